@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CP_CLIENT_ERROR (cp_client_error_quark ())
+
+/**
+ * CpClientError:
+ *
+ * Errors of the client layer. The first group mirrors the `error.code`
+ * values of the portal API contract; the second is what the client itself
+ * detects about the transport or the reply.
+ */
+typedef enum
+{
+  CP_CLIENT_ERROR_INVALID_REQUEST,
+  CP_CLIENT_ERROR_UNAUTHORIZED,
+  CP_CLIENT_ERROR_TOKEN_EXPIRED,
+  CP_CLIENT_ERROR_FORBIDDEN,
+  CP_CLIENT_ERROR_EMAIL_NOT_VERIFIED,
+  CP_CLIENT_ERROR_ONLINE_PAYMENTS_DISABLED,
+  CP_CLIENT_ERROR_NOT_FOUND,
+  CP_CLIENT_ERROR_CONFLICT,
+  CP_CLIENT_ERROR_IDEMPOTENCY_CONFLICT,
+  CP_CLIENT_ERROR_CARD_DECLINED,
+  CP_CLIENT_ERROR_RATE_LIMITED,
+  CP_CLIENT_ERROR_PAYLOAD_TOO_LARGE,
+  CP_CLIENT_ERROR_INTERNAL,
+
+  CP_CLIENT_ERROR_NETWORK,
+  CP_CLIENT_ERROR_TLS,
+  CP_CLIENT_ERROR_TIMEOUT,
+  CP_CLIENT_ERROR_BAD_RESPONSE,
+  CP_CLIENT_ERROR_INSECURE_URL,
+  CP_CLIENT_ERROR_SESSION_EXPIRED,
+  CP_CLIENT_ERROR_UNKNOWN,
+} CpClientError;
+
+GQuark       cp_client_error_quark    (void);
+CpClientError cp_client_error_from_code (const char *code);
+const char  *cp_client_error_to_code   (CpClientError error);
+
+G_END_DECLS

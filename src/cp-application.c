@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "customer-portal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-application.h"
+#include "cp-window.h"
+
+struct _CpApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+  char *server_url;
+};
+
+G_DEFINE_FINAL_TYPE (CpApplication, cp_application, ADW_TYPE_APPLICATION)
+
+CpApplication *
+cp_application_new (void)
+{
+  return g_object_new (CP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * cp_application_get_server_url:
+ * @self: a #CpApplication
+ *
+ * Returns: the portal address for this run: the one given with `--server`,
+ *   else the one kept in GSettings.
+ */
+const char *
+cp_application_get_server_url (CpApplication *self)
+{
+  g_return_val_if_fail (CP_IS_APPLICATION (self), NULL);
+
+  if (self->server_url == NULL)
+    self->server_url = g_settings_get_string (self->settings, "server-url");
+
+  return self->server_url;
+}
+
+static int
+cp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CpApplication *self = CP_APPLICATION (app);
+  const char *server = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "server", "&s", &server))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (server, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || g_uri_get_host (uri) == NULL
+          || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
+              && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        {
+          g_printerr (_("Not a portal address: %s\n"), server);
+          return 2;
+        }
+
+      g_free (self->server_url);
+      self->server_url = g_strdup (server);
+    }
+
+  return -1;
+}
+
+static void
+cp_application_activate (GApplication *app)
+{
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (cp_window_new (CP_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+cp_application_about_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  CpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Customer Portal developers", NULL };
+
+  adw_show_about_window (window,
+                         "application-name", _("Customer Portal"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Customer Portal developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/customerportal/customer-portal",
+                         "issue-url", "https://github.com/customerportal/customer-portal/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+cp_application_quit_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", cp_application_about_action },
+  { "quit", cp_application_quit_action },
+};
+
+static void
+cp_application_startup (GApplication *app)
+{
+  CpApplication *self = CP_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+cp_application_finalize (GObject *object)
+{
+  CpApplication *self = CP_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->server_url, g_free);
+
+  G_OBJECT_CLASS (cp_application_parent_class)->finalize (object);
+}
+
+static void
+cp_application_class_init (CpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cp_application_finalize;
+  app_class->activate = cp_application_activate;
+  app_class->startup = cp_application_startup;
+  app_class->handle_local_options = cp_application_handle_local_options;
+}
+
+static void
+cp_application_init (CpApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "server", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+      N_("Portal address to use for this run (overrides the saved one)"), N_("URL") },
+    { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  self->settings = g_settings_new (APP_ID);
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}

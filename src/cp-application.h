@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CP_TYPE_APPLICATION (cp_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpApplication, cp_application, CP, APPLICATION, AdwApplication)
+
+CpApplication *cp_application_new            (void);
+const char    *cp_application_get_server_url (CpApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cp-application.h"
+
+G_BEGIN_DECLS
+
+#define CP_TYPE_WINDOW (cp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpWindow, cp_window, CP, WINDOW, AdwApplicationWindow)
+
+CpWindow *cp_window_new (CpApplication *application);
+
+G_END_DECLS
