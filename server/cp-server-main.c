@@ -68,11 +68,15 @@ cp_online_payments_enabled (CpServer *server)
 
 static gint64 shutdown_deadline;
 
+/* A request is in flight from the moment it has been read until its answer
+ * is written (or the client goes away). "request-started" would not do: it
+ * also fires for idle keep-alive connections waiting for a next request. */
 static void
-request_started_cb (SoupServer        *soup,
-                    SoupServerMessage *msg,
-                    CpServer          *server)
+request_read_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 CpServer          *server)
 {
+  g_object_set_data (G_OBJECT (msg), "cp-in-flight", GINT_TO_POINTER (1));
   server->in_flight++;
 }
 
@@ -81,8 +85,11 @@ request_ended_cb (SoupServer        *soup,
                   SoupServerMessage *msg,
                   CpServer          *server)
 {
-  if (server->in_flight > 0)
-    server->in_flight--;
+  if (g_object_get_data (G_OBJECT (msg), "cp-in-flight") == NULL)
+    return;
+  g_object_set_data (G_OBJECT (msg), "cp-in-flight", NULL);
+  g_assert (server->in_flight > 0);
+  server->in_flight--;
 }
 
 static gboolean
@@ -391,7 +398,7 @@ main (int   argc,
     }
   server.soup = soup_server_new ("server-header", "customer-portal-server/" PACKAGE_VERSION, NULL);
   cp_server_register_routes (&server);
-  g_signal_connect (server.soup, "request-started", G_CALLBACK (request_started_cb), &server);
+  g_signal_connect (server.soup, "request-read", G_CALLBACK (request_read_cb), &server);
   g_signal_connect (server.soup, "request-finished", G_CALLBACK (request_ended_cb), &server);
   g_signal_connect (server.soup, "request-aborted", G_CALLBACK (request_ended_cb), &server);
 
