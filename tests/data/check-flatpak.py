@@ -12,11 +12,14 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 builder, manifest, app_id = sys.argv[1:4]
 env = dict(os.environ, G_DEBUG='fatal-warnings')
-run = subprocess.run([builder, '--show-manifest', manifest], env=env,
-                     capture_output=True, text=True)
+# flatpak-builder leaves its .flatpak-builder/ state folder where it runs.
+with tempfile.TemporaryDirectory() as scratch:
+    run = subprocess.run([builder, '--show-manifest', os.path.abspath(manifest)], env=env,
+                         capture_output=True, text=True, cwd=scratch)
 sys.stderr.write(run.stderr)
 if run.returncode != 0:
     sys.exit(f'flatpak-builder --show-manifest failed ({run.returncode})')
