@@ -170,12 +170,22 @@ load_from_settings (CpPreferencesWindow *self)
 {
   g_autofree char *url = g_settings_get_string (self->settings, "server-url");
   g_autoptr(GVariant) user_value = g_settings_get_user_value (self->settings, "server-url");
+  gboolean writable;
 
+  /* Showing the saved value is no edit: without the apply button dance, the
+   * row would offer to apply what is already saved. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->server_row)), url) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+    {
+      adw_entry_row_set_show_apply_button (self->server_row, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+      adw_entry_row_set_show_apply_button (self->server_row, TRUE);
+    }
 
-  /* Reset makes sense only once the address differs from the default. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button), user_value != NULL);
+  /* An administrator may lock the key (dconf); Reset makes sense only once
+   * the address differs from the default. */
+  writable = g_settings_is_writable (self->settings, "server-url");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), writable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button), writable && user_value != NULL);
   clear_error (self);
 }
 
@@ -262,6 +272,8 @@ cp_preferences_window_init (CpPreferencesWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_swapped (self->settings, "changed::server-url",
+                            G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect_swapped (self->settings, "writable-changed::server-url",
                             G_CALLBACK (settings_changed_cb), self);
   load_from_settings (self);
 }

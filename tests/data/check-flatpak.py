@@ -62,6 +62,13 @@ if 'libsodium' not in names:
 if not names or names[-1] != 'customer-portal':
     problems.append('the last module is not customer-portal')
 
+# A .Devel manifest builds the development profile, the release one does not.
+app_module = next((mod for mod in m.get('modules', [])
+                   if isinstance(mod, dict) and mod.get('name') == 'customer-portal'), {})
+devel = '-Ddevelopment=true' in app_module.get('config-opts', [])
+if devel != app_id.endswith('.Devel'):
+    problems.append('-Ddevelopment=true must be set exactly when the ID ends in .Devel')
+
 for p in problems:
     print(p, file=sys.stderr)
 sys.exit(1 if problems else 0)
