@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "cp-about.h"
 
 /* libadwaita 1.2 has no adw_about_window_new_from_appdata() (it came in 1.5),

@@ -41,6 +41,15 @@ for img in shots:
     if not os.path.isfile(os.path.join(root, 'data', 'screenshots', name)):
         problems.append(f'screenshot {name} is not in data/screenshots/')
 
+# Every language in po/LINGUAS made it into the merged file.
+linguas = [w for line in open(os.path.join(root, 'po', 'LINGUAS'))
+           if not line.lstrip().startswith('#') for w in line.split()]
+for lang in linguas:
+    names = [e for e in c.findall('name')
+             if e.get('{http://www.w3.org/XML/1998/namespace}lang') == lang]
+    if not names:
+        problems.append(f'no <name xml:lang="{lang}">: the {lang} translation was not merged')
+
 for p in problems:
     print(p, file=sys.stderr)
 sys.exit(1 if problems else 0)
