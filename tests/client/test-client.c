@@ -701,6 +701,9 @@ test_restore_and_logout (void)
   g_assert_null (cp_client_restore_session_finish (thief, res, &error));
   g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_false (cp_client_get_logged_in (thief));
+  /* The refused token is forgotten. */
+  cp_test_sleep (50);
+  g_assert_cmpuint (cp_memory_token_store_get_n_items (stolen), ==, 0);
 }
 
 int
