@@ -636,6 +636,17 @@ test_paged_list (void)
   g_assert_error ((GError *) cp_paged_list_get_error (forbidden), CP_CLIENT_ERROR,
                   CP_CLIENT_ERROR_NOT_FOUND);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (forbidden)), ==, 0);
+
+  /* A list dropped while a page loads goes at once; the page is cancelled. */
+  {
+    CpPagedList *dropped = cp_paged_list_new_invoices (client, cp_account_get_customer_id (account),
+                                                       CP_INVOICE_FILTER_ALL);
+
+    cp_paged_list_load_more (dropped);
+    g_assert_true (cp_paged_list_get_loading (dropped));
+    g_assert_finalize_object (dropped);
+    cp_test_sleep (100);
+  }
 }
 
 static void
