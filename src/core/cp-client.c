@@ -129,6 +129,7 @@ typedef struct
 
   /* Login and restore: where the refresh token goes. */
   char *login_email;
+  gboolean restore;
   GError *store_error;
 } Request;
 
@@ -625,6 +626,7 @@ refresh_request (CpClient   *self,
   req->auth = AUTH_NONE;
   req->retry = FALSE;
   req->refresh_on_expiry = FALSE;
+  req->parse = parse_auth_reply;
   self->n_refreshes++;
   return req;
 }
@@ -962,8 +964,14 @@ handle_reply (GTask *task)
           g_object_unref (waiter);
           return;
         }
-      if (req->refresh_on_expiry && req->generation == self->generation
-          && self->access_token != NULL)
+      if (req->refresh_on_expiry && req->generation != self->generation)
+        {
+          /* The session this call belonged to has ended meanwhile. */
+          g_task_return_new_error (task, CP_CLIENT_ERROR, CP_CLIENT_ERROR_SESSION_EXPIRED,
+                                   _("Your session has ended. Sign in again."));
+          return;
+        }
+      if (req->refresh_on_expiry && self->access_token != NULL)
         {
           /* The server no longer knows this session (revoked elsewhere, or
            * the refresh did not help): back to the login page. */
@@ -977,6 +985,12 @@ handle_reply (GTask *task)
 
   if ((status >= 500 || status == 429) && maybe_retry (task, retry_after))
     return;
+
+  /* A remembered session the server refuses is forgotten, so that the next
+   * start does not try it again. */
+  if (req->restore && (status == 400 || status == 401) && self->token_store != NULL)
+    cp_token_store_delete_async (self->token_store, self->base_url, req->login_email,
+                                 NULL, delete_done_cb, NULL);
 
   g_task_return_error (task, g_steal_pointer (&error));
 }
@@ -1662,6 +1676,7 @@ cp_client_restore_session_async (CpClient            *self,
   req->retry = FALSE;
   req->parse = parse_auth_reply;
   req->login_email = normalize_email (email);
+  req->restore = TRUE;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cp_client_restore_session_async);
