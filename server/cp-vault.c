@@ -224,7 +224,9 @@ cp_vault_tokenize (CpVault      *self,
   digits[n] = '\0';
 
   brand = n >= 12 ? detect_brand (digits, &min_len, &max_len, &cvc_len) : NULL;
-  if (brand == NULL || n < min_len || n > max_len || !luhn_valid (digits))
+  /* Visa issues 13, 16 and 19 digits, nothing between. */
+  if (brand == NULL || n < min_len || n > max_len || !luhn_valid (digits)
+      || (g_str_equal (brand, "visa") && n != 13 && n != 16 && n != 19))
     {
       sodium_memzero (digits, sizeof digits);
       *error_field = "number";
