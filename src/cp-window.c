@@ -545,16 +545,6 @@ cp_window_close_request (GtkWindow *window)
 }
 
 static void
-cp_window_constructed (GObject *object)
-{
-  CpWindow *self = CP_WINDOW (object);
-
-  G_OBJECT_CLASS (cp_window_parent_class)->constructed (object);
-
-  start (self);
-}
-
-static void
 cp_window_dispose (GObject *object)
 {
   CpWindow *self = CP_WINDOW (object);
@@ -587,7 +577,6 @@ cp_window_class_init (CpWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = cp_window_constructed;
   object_class->dispose = cp_window_dispose;
   object_class->finalize = cp_window_finalize;
   window_class->close_request = cp_window_close_request;
@@ -632,10 +621,20 @@ cp_window_init (CpWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
+/**
+ * cp_window_new:
+ *
+ * Opens a window that restores the remembered session, if any, else shows
+ * the login page.
+ */
 CpWindow *
 cp_window_new (CpApplication *application)
 {
-  return g_object_new (CP_TYPE_WINDOW, "application", application, NULL);
+  CpWindow *self = g_object_new (CP_TYPE_WINDOW, "application", application, NULL);
+
+  /* Not in constructed(): "application" is set only after it. */
+  start (self);
+  return self;
 }
 
 /**

@@ -7,6 +7,7 @@
 
 #include "cp-test-ui.h"
 #include "cp-ui-driver.h"
+#include "cp-window.h"
 
 /* Visible here means what a person sees: the widget and all its ancestors
  * visible, and the widget on screen (child-visible in its stack). */
@@ -261,8 +262,8 @@ cp_ui_click (GtkWidget *button)
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   gtk_widget_activate (button);
-  /* GtkButton emits "clicked" after a short press animation. */
-  cp_test_ui_spin (150);
+  /* GtkButton emits "clicked" after its 250 ms press animation. */
+  cp_test_ui_spin (300);
 }
 
 /* Enter in an entry row. */
@@ -276,4 +277,140 @@ cp_ui_press_enter (GtkWidget *row)
   g_assert_true (GTK_IS_TEXT (delegate));
   gtk_widget_activate (GTK_WIDGET (delegate));
   cp_test_ui_spin (50);
+}
+
+/* An application as `customer-portal --server URL` would make it. Not
+ * unique, so that a test can start a second one ("restart") in-process. */
+CpApplication *
+cp_ui_app_new (CpTestServer *server)
+{
+  CpApplication *app = cp_application_new ();
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  settings = cp_application_get_settings (app);
+  g_settings_set_string (settings, "server-url", cp_test_server_get_url (server));
+  return app;
+}
+
+CpWindow *
+cp_ui_open_window (CpApplication *app)
+{
+  CpWindow *window = cp_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+typedef struct
+{
+  CpWindow *window;
+  const char *page;
+} WaitPage;
+
+static gboolean
+page_cb (gpointer data)
+{
+  WaitPage *wait = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (wait->window))
+         && g_strcmp0 (cp_window_get_page_name (wait->window), wait->page) == 0;
+}
+
+gboolean
+cp_ui_wait_page (CpWindow   *window,
+                 const char *page,
+                 guint       timeout_ms)
+{
+  WaitPage wait = { window, page };
+
+  return cp_test_ui_wait_for (page_cb, &wait, timeout_ms);
+}
+
+static gboolean
+customer_loaded_cb (gpointer data)
+{
+  CpWindow *window = data;
+  GtkWidget *view = cp_window_get_account_view (window);
+
+  return CP_IS_CUSTOMER_VIEW (view) && cp_customer_view_get_loaded (CP_CUSTOMER_VIEW (view))
+         && gtk_widget_get_mapped (view);
+}
+
+/**
+ * cp_ui_wait_customer:
+ *
+ * Returns: (transfer none): the customer view, once it loaded
+ */
+CpCustomerView *
+cp_ui_wait_customer (CpWindow *window,
+                     guint     timeout_ms)
+{
+  if (!cp_test_ui_wait_for (customer_loaded_cb, window, timeout_ms))
+    g_error ("the customer view did not come (page %s)", cp_window_get_page_name (window));
+  return CP_CUSTOMER_VIEW (cp_window_get_account_view (window));
+}
+
+/* Types email and password on the login page and presses Enter in the
+ * password field, as a person would. */
+void
+cp_ui_login (CpWindow   *window,
+             const char *email,
+             const char *password)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+
+  g_assert_true (cp_ui_wait_page (window, "login", 10000));
+  cp_ui_type (root, "Email", email);
+  cp_ui_type (root, "Password", password);
+  cp_ui_press_enter (cp_ui_find_row (root, "Password"));
+}
+
+void
+cp_ui_select_page (CpCustomerView *view,
+                   const char     *name)
+{
+  AdwViewStack *stack = cp_customer_view_get_stack (view);
+
+  adw_view_stack_set_visible_child_name (stack, name);
+  cp_test_ui_spin (50);
+}
+
+GtkWidget *
+cp_ui_page (CpCustomerView *view,
+            const char     *name)
+{
+  return adw_view_stack_get_child_by_name (cp_customer_view_get_stack (view), name);
+}
+
+/* A screenshot under $CP_SCREENSHOT_DIR/NAME.png. */
+void
+cp_ui_shot (GtkWidget  *widget,
+            const char *name)
+{
+  g_autofree char *path = cp_test_ui_screenshot (widget, name);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+void
+cp_ui_close_window (CpWindow *window)
+{
+  GWeakRef ref;
+
+  g_weak_ref_init (&ref, window);
+  gtk_window_close (GTK_WINDOW (window));
+  cp_test_ui_spin (50);
+  {
+    g_autoptr(GtkWidget) still = g_weak_ref_get (&ref);
+
+    if (still != NULL)
+      gtk_window_destroy (GTK_WINDOW (still));
+  }
+  g_weak_ref_clear (&ref);
 }

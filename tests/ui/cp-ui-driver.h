@@ -40,3 +40,30 @@ void       cp_ui_press_enter       (GtkWidget  *row);
 gboolean   cp_ui_is_showing        (GtkWidget  *widget);
 
 G_END_DECLS
+
+#include "cp-application.h"
+#include "cp-customer-view.h"
+#include "cp-test-server.h"
+#include "cp-window.h"
+
+G_BEGIN_DECLS
+
+CpApplication  *cp_ui_app_new          (CpTestServer   *server);
+CpWindow       *cp_ui_open_window      (CpApplication  *app);
+gboolean        cp_ui_wait_page        (CpWindow       *window,
+                                        const char     *page,
+                                        guint           timeout_ms);
+CpCustomerView *cp_ui_wait_customer    (CpWindow       *window,
+                                        guint           timeout_ms);
+void            cp_ui_login            (CpWindow       *window,
+                                        const char     *email,
+                                        const char     *password);
+void            cp_ui_select_page      (CpCustomerView *view,
+                                        const char     *name);
+GtkWidget      *cp_ui_page             (CpCustomerView *view,
+                                        const char     *name);
+void            cp_ui_shot             (GtkWidget      *widget,
+                                        const char     *name);
+void            cp_ui_close_window     (CpWindow       *window);
+
+G_END_DECLS
