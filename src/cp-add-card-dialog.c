@@ -154,7 +154,7 @@ update_sensitivity (CpAddCardDialog *self)
                           self->name_entry, self->zip_entry };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    gtk_widget_set_sensitive (GTK_WIDGET (rows[i]), !self->busy);
+    gtk_editable_set_editable (rows[i], !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->primary_switch), !self->busy && !self->first_card);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);

@@ -107,14 +107,14 @@ update_sensitivity (CpInvitationPage *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button),
                             !self->busy && email_plausible (email));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->email_entry), !self->busy);
+  gtk_editable_set_editable (self->email_entry, !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button),
                             !self->busy && code[0] != '\0'
                             && gtk_editable_get_text (self->password_entry)[0] != '\0'
                             && gtk_editable_get_text (self->confirm_entry)[0] != '\0');
-  gtk_widget_set_sensitive (GTK_WIDGET (self->code_entry), !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_entry), !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_entry), !self->busy);
+  gtk_editable_set_editable (self->code_entry, !self->busy);
+  gtk_editable_set_editable (self->password_entry, !self->busy);
+  gtk_editable_set_editable (self->confirm_entry, !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), !self->busy);
 }
 

@@ -56,8 +56,10 @@ static void
 update_sensitivity (CpLoginPage *self)
 {
   gtk_widget_set_sensitive (GTK_WIDGET (self->login_button), !self->busy && form_complete (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->email_entry), !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->password_entry), !self->busy);
+  /* Read-only rather than insensitive: a focused entry made insensitive
+   * loses its focus-out in GTK 4.8. */
+  gtk_editable_set_editable (self->email_entry, !self->busy);
+  gtk_editable_set_editable (self->password_entry, !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_expander), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->invitation_button), !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->forgot_button), !self->busy);

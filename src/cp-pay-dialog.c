@@ -233,7 +233,7 @@ set_busy (CpPayDialog *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->invoice_list), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->amount_entry), !busy);
+  gtk_editable_set_editable (self->amount_entry, !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->card_row), !busy);
   gtk_window_set_deletable (GTK_WINDOW (self), !busy);
   update_form (self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-receipt-page.h"
+#include "cp-ui-util.h"
 
 /*
  * What the customer keeps after paying: the receipt number and the payment's
@@ -137,10 +138,7 @@ static void
 show_toast (CpReceiptPage *self,
             const char    *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  cp_ui_toast (GTK_WIDGET (self), message);
 }
 
 static void

@@ -159,7 +159,14 @@ cp_ui_toast (GtkWidget  *widget,
       return;
     }
 
-  adw_toast_overlay_add_toast (overlay, adw_toast_new (message));
+  {
+    AdwToast *toast = adw_toast_new (message);
+
+    /* The latest news replaces the previous toast instead of queueing
+     * behind it, so what shows is always true now. */
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    adw_toast_overlay_add_toast (overlay, toast);
+  }
 }
 
 /**

@@ -489,7 +489,7 @@ logout_action (GSimpleAction *action,
   /* Not cancelled with the window: the server should hear of it. */
   cp_client_logout_async (self->client, NULL, logout_ready_cb, NULL);
   show_login (self, NULL);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Logged out")));
+  cp_ui_toast (GTK_WIDGET (self), _("Logged out"));
 }
 
 static void

@@ -200,7 +200,8 @@ wait_window_cb (gpointer data)
 /**
  * cp_ui_wait_window:
  *
- * Returns: (transfer none) (nullable): the first mapped toplevel of @type
+ * Returns: (transfer full) (nullable): the first mapped toplevel of @type,
+ *   with a reference, so that it can be watched closing
  */
 GtkWindow *
 cp_ui_wait_window (GType type,
@@ -210,29 +211,21 @@ cp_ui_wait_window (GType type,
 
   if (!cp_test_ui_wait_for (wait_window_cb, &wait, timeout_ms))
     return NULL;
-  return wait.found;
+  return g_object_ref (wait.found);
 }
 
 static gboolean
 gone_cb (gpointer data)
 {
-  GWeakRef *ref = data;
-  g_autoptr(GtkWidget) window = g_weak_ref_get (ref);
-
-  return window == NULL || !gtk_widget_get_mapped (window);
+  return !gtk_widget_get_mapped (data);
 }
 
+/* @window: one that cp_ui_wait_window() gave, still referenced */
 gboolean
 cp_ui_wait_gone (GtkWindow *window,
                  guint      timeout_ms)
 {
-  GWeakRef ref;
-  gboolean gone;
-
-  g_weak_ref_init (&ref, window);
-  gone = cp_test_ui_wait_for (gone_cb, &ref, timeout_ms);
-  g_weak_ref_clear (&ref);
-  return gone;
+  return cp_test_ui_wait_for (gone_cb, window, timeout_ms);
 }
 
 /* Types into the entry row titled @row_title, replacing what it held, the
@@ -279,8 +272,8 @@ cp_ui_press_enter (GtkWidget *row)
   cp_test_ui_spin (50);
 }
 
-/* An application as `customer-portal --server URL` would make it. Not
- * unique, so that a test can start a second one ("restart") in-process. */
+/* An application as `customer-portal --server URL` would make it; not
+ * unique, so that two test programs can run side by side on one bus. */
 CpApplication *
 cp_ui_app_new (CpTestServer *server)
 {
@@ -329,7 +322,11 @@ cp_ui_wait_page (CpWindow   *window,
 {
   WaitPage wait = { window, page };
 
-  return cp_test_ui_wait_for (page_cb, &wait, timeout_ms);
+  if (!cp_test_ui_wait_for (page_cb, &wait, timeout_ms))
+    return FALSE;
+  /* Let the crossfade end: until then both pages are on screen. */
+  cp_test_ui_spin (300);
+  return TRUE;
 }
 
 static gboolean
@@ -389,11 +386,33 @@ cp_ui_page (CpCustomerView *view,
 }
 
 /* A screenshot under $CP_SCREENSHOT_DIR/NAME.png. */
+static gboolean
+renders (gpointer data)
+{
+  GtkWidget *widget = data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
 void
 cp_ui_shot (GtkWidget  *widget,
             const char *name)
 {
-  g_autofree char *path = cp_test_ui_screenshot (widget, name);
+  g_autofree char *path = NULL;
+
+  /* Let crossfades and the view switcher's squeezer finish (200 ms each),
+   * so that the picture shows what a person sees once it settled. */
+  cp_test_ui_spin (450);
+  /* Between two frames (a window just lost a modal dialog) there may be
+   * nothing to render yet. */
+  g_assert_true (cp_test_ui_wait_for (renders, widget, 3000));
+  path = cp_test_ui_screenshot (widget, name);
 
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -412,5 +431,6 @@ cp_ui_close_window (CpWindow *window)
     if (still != NULL)
       gtk_window_destroy (GTK_WINDOW (still));
   }
+
   g_weak_ref_clear (&ref);
 }
