@@ -478,6 +478,20 @@ cp_add_card_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cp_add_card_dialog_parent_class)->close_request (window);
 }
 
+/* gtk_window_destroy() takes the window off the screen but disposes it only
+ * when the last reference goes: wipe as it leaves the screen, whoever
+ * closes it. */
+static void
+cp_add_card_dialog_unmap (GtkWidget *widget)
+{
+  CpAddCardDialog *self = CP_ADD_CARD_DIALOG (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  wipe (self);
+
+  GTK_WIDGET_CLASS (cp_add_card_dialog_parent_class)->unmap (widget);
+}
+
 static void
 cp_add_card_dialog_constructed (GObject *object)
 {
@@ -582,6 +596,7 @@ cp_add_card_dialog_class_init (CpAddCardDialogClass *klass)
   object_class->dispose = cp_add_card_dialog_dispose;
   object_class->finalize = cp_add_card_dialog_finalize;
   window_class->close_request = cp_add_card_dialog_close_request;
+  widget_class->unmap = cp_add_card_dialog_unmap;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, CP_TYPE_CLIENT,

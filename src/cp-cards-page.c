@@ -472,6 +472,18 @@ delete_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Leaving the window (logout, session expiry): replies still on their way
+ * must find nothing to touch. */
+static void
+cp_cards_page_unroot (GtkWidget *widget)
+{
+  CpCardsPage *self = CP_CARDS_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (cp_cards_page_parent_class)->unroot (widget);
+}
+
 static void
 cp_cards_page_dispose (GObject *object)
 {
@@ -507,6 +519,7 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cp_cards_page_dispose;
+  widget_class->unroot = cp_cards_page_unroot;
   object_class->finalize = cp_cards_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,

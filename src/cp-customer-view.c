@@ -259,6 +259,18 @@ cp_customer_view_set_property (GObject      *object,
     }
 }
 
+/* Leaving the window (logout, session expiry): replies still on their way
+ * must find nothing to touch. */
+static void
+cp_customer_view_unroot (GtkWidget *widget)
+{
+  CpCustomerView *self = CP_CUSTOMER_VIEW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (cp_customer_view_parent_class)->unroot (widget);
+}
+
 static void
 cp_customer_view_dispose (GObject *object)
 {
@@ -308,6 +320,7 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   object_class->get_property = cp_customer_view_get_property;
   object_class->set_property = cp_customer_view_set_property;
   object_class->dispose = cp_customer_view_dispose;
+  widget_class->unroot = cp_customer_view_unroot;
   object_class->finalize = cp_customer_view_finalize;
 
   properties[PROP_CLIENT] =

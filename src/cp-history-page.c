@@ -287,6 +287,20 @@ load_more_action (GtkWidget  *widget,
     cp_paged_list_load_more (self->visits);
 }
 
+/* Leaving the window (logout, session expiry): replies still on their way
+ * must find nothing to touch. */
+static void
+cp_history_page_unroot (GtkWidget *widget)
+{
+  CpHistoryPage *self = CP_HISTORY_PAGE (widget);
+
+  g_clear_handle_id (&self->check_idle_id, g_source_remove);
+  if (self->visits != NULL)
+    cp_paged_list_cancel (self->visits);
+
+  GTK_WIDGET_CLASS (cp_history_page_parent_class)->unroot (widget);
+}
+
 static void
 cp_history_page_dispose (GObject *object)
 {
@@ -327,6 +341,7 @@ cp_history_page_class_init (CpHistoryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cp_history_page_dispose;
+  widget_class->unroot = cp_history_page_unroot;
   object_class->finalize = cp_history_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -368,6 +368,18 @@ reload_action (GtkWidget  *widget,
   cp_overview_page_refresh (CP_OVERVIEW_PAGE (widget));
 }
 
+/* Leaving the window (logout, session expiry): replies still on their way
+ * must find nothing to touch. */
+static void
+cp_overview_page_unroot (GtkWidget *widget)
+{
+  CpOverviewPage *self = CP_OVERVIEW_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (cp_overview_page_parent_class)->unroot (widget);
+}
+
 static void
 cp_overview_page_dispose (GObject *object)
 {
@@ -403,6 +415,7 @@ cp_overview_page_class_init (CpOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cp_overview_page_dispose;
+  widget_class->unroot = cp_overview_page_unroot;
   object_class->finalize = cp_overview_page_finalize;
 
   /**

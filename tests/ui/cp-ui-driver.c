@@ -268,7 +268,8 @@ cp_ui_press_enter (GtkWidget *row)
   g_assert_true (GTK_IS_EDITABLE (row));
   delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
   g_assert_true (GTK_IS_TEXT (delegate));
-  gtk_widget_activate (GTK_WIDGET (delegate));
+  /* What GtkText's Enter key binding emits. */
+  g_signal_emit_by_name (delegate, "activate");
   cp_test_ui_spin (50);
 }
 
@@ -433,4 +434,20 @@ cp_ui_close_window (CpWindow *window)
   }
 
   g_weak_ref_clear (&ref);
+}
+
+/* For calls the test makes itself: keeps the result in *user_data. */
+void
+cp_ui_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+void
+cp_ui_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
 }

@@ -67,3 +67,10 @@ void            cp_ui_shot             (GtkWidget      *widget,
 void            cp_ui_close_window     (CpWindow       *window);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+void cp_ui_result_cb   (GObject       *source,
+                        GAsyncResult  *result,
+                        gpointer       user_data);
+void cp_ui_wait_result (GAsyncResult **slot);
+G_END_DECLS
