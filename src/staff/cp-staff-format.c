@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "customer-portal-staff"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-staff-format.h"
+
+/**
+ * cp_staff_format_card_subtitle:
+ *
+ * Returns: "Expires 12/2030 · Added in the portal", with "Expired" instead
+ *   for a card past its date
+ */
+char *
+cp_staff_format_card_subtitle (CpCard *card)
+{
+  g_autofree char *expiry = NULL;
+  const char *via;
+
+  if (cp_card_get_expired (card))
+    /* TRANSLATORS: a saved card's expiry, e.g. "Expired 04/2024" */
+    expiry = g_strdup_printf (_("Expired %s"), cp_card_get_expiry_text (card));
+  else
+    /* TRANSLATORS: a saved card's expiry, e.g. "Expires 04/2030" */
+    expiry = g_strdup_printf (_("Expires %s"), cp_card_get_expiry_text (card));
+
+  switch (cp_card_get_added_via (card))
+    {
+    case CP_CARD_CHANNEL_PORTAL:
+      via = _("Added in the portal");
+      break;
+    case CP_CARD_CHANNEL_OFFICE:
+      via = _("Added by the office");
+      break;
+    case CP_CARD_CHANNEL_SYSTEM:
+    default:
+      via = _("Added automatically");
+      break;
+    }
+
+  return g_strdup_printf ("%s · %s", expiry, via);
+}
+
+/**
+ * cp_staff_format_channel:
+ *
+ * Returns: through which channel a change reached the portal
+ */
+const char *
+cp_staff_format_channel (CpCardChannel channel)
+{
+  switch (channel)
+    {
+    case CP_CARD_CHANNEL_PORTAL:
+      return _("Customer Portal");
+    case CP_CARD_CHANNEL_OFFICE:
+      return _("Office");
+    case CP_CARD_CHANNEL_SYSTEM:
+      return _("Automatic");
+    default:
+      return _("Unknown");
+    }
+}
+
+const char *
+cp_staff_format_action (CpCardAction action)
+{
+  switch (action)
+    {
+    case CP_CARD_ACTION_ADDED:
+      return _("Added");
+    case CP_CARD_ACTION_SET_PRIMARY:
+      return _("Set as primary");
+    case CP_CARD_ACTION_REMOVED:
+      return _("Removed");
+    default:
+      return _("Changed");
+    }
+}
+
+/**
+ * cp_staff_format_actor:
+ * @role: "customer", "staff", "admin" or "system"
+ * @name: (nullable): the person's name
+ *
+ * Returns: who made a change: "Ada Lovelace (customer)", "Jo Smith
+ *   (staff)", or "Automatic" for the server itself
+ */
+char *
+cp_staff_format_actor (const char *role,
+                       const char *name)
+{
+  if (role == NULL || g_strcmp0 (role, "system") == 0)
+    return g_strdup (_("Automatic"));
+  if (name == NULL || *name == '\0')
+    name = _("Unknown");
+  if (g_strcmp0 (role, "customer") == 0)
+    /* TRANSLATORS: who changed a card: a customer's name */
+    return g_strdup_printf (_("%s (customer)"), name);
+  if (g_strcmp0 (role, "staff") == 0)
+    /* TRANSLATORS: who changed a card: an office staff member's name */
+    return g_strdup_printf (_("%s (staff)"), name);
+  if (g_strcmp0 (role, "admin") == 0)
+    /* TRANSLATORS: who changed a card: an administrator's name */
+    return g_strdup_printf (_("%s (admin)"), name);
+  return g_strdup_printf ("%s (%s)", name, role);
+}
+
+/**
+ * cp_staff_format_event_title:
+ *
+ * Returns: what happened to which card: "Added Visa •••• 4242 (12/2030)"
+ */
+char *
+cp_staff_format_event_title (CpCardEvent *event)
+{
+  g_autofree char *card = g_strdup_printf ("%s (%02u/%04u)", cp_card_event_get_card_title (event),
+                                           cp_card_event_get_exp_month (event),
+                                           cp_card_event_get_exp_year (event));
+
+  switch (cp_card_event_get_action (event))
+    {
+    case CP_CARD_ACTION_ADDED:
+      /* TRANSLATORS: a history entry, %s is a card as in "Visa •••• 4242 (12/2030)" */
+      return g_strdup_printf (_("Added %s"), card);
+    case CP_CARD_ACTION_SET_PRIMARY:
+      /* TRANSLATORS: a history entry, %s is a card as in "Visa •••• 4242 (12/2030)" */
+      return g_strdup_printf (_("Set %s as primary"), card);
+    case CP_CARD_ACTION_REMOVED:
+      /* TRANSLATORS: a history entry, %s is a card as in "Visa •••• 4242 (12/2030)" */
+      return g_strdup_printf (_("Removed %s"), card);
+    default:
+      return g_strdup (card);
+    }
+}
+
+/**
+ * cp_staff_format_event_subtitle:
+ *
+ * Returns: when, by whom and through which channel: "26 Nov 2026, 09:14 ·
+ *   Ada Lovelace (customer) · Customer Portal"
+ */
+char *
+cp_staff_format_event_subtitle (CpCardEvent *event)
+{
+  g_autofree char *actor = cp_staff_format_actor (cp_card_event_get_actor_role (event),
+                                                  cp_card_event_get_actor_name (event));
+
+  return g_strdup_printf ("%s · %s · %s", cp_card_event_get_at_text (event), actor,
+                          cp_staff_format_channel (cp_card_event_get_channel (event)));
+}
+
+const char *
+cp_staff_format_portal_account (CpPortalAccount state)
+{
+  switch (state)
+    {
+    case CP_PORTAL_ACCOUNT_NONE:
+      return _("None: the customer has not requested an invitation");
+    case CP_PORTAL_ACCOUNT_INVITED:
+      return _("Invited: a verification code was sent");
+    case CP_PORTAL_ACCOUNT_ACTIVE:
+      return _("Active: the customer can log in");
+    case CP_PORTAL_ACCOUNT_UNKNOWN:
+    default:
+      return _("Unknown");
+    }
+}
