@@ -328,8 +328,24 @@ cp_staff_view_class_init (CpStaffViewClass *klass)
                                        "staff.show-page", "s", "settings");
 }
 
+/* The badge and notice looks, once per display. */
+static void
+ensure_style (GtkWidget *widget)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/ui/staff/cp-staff.css");
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 cp_staff_view_init (CpStaffView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ensure_style (GTK_WIDGET (self));
 }
