@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cp-demo.h"
+#include "cp-http.h"
 #include "cp-routes.h"
 
 #define DEFAULT_ACCESS_TTL (15 * 60)
@@ -64,15 +65,54 @@ cp_online_payments_enabled (CpServer *server)
   return g_strcmp0 (value, "1") == 0;
 }
 
-/* ---- clean shutdown: stop on SIGINT/SIGTERM once in-flight requests end ---- */
+/* ---- early refusal of big bodies ---- */
 
-static gint64 shutdown_deadline;
+/* A declared Content-Length over the cap is answered 413 as soon as the
+ * headers are in, so the body is never buffered; bodies without a length
+ * are checked by the router once read. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = 0;
+  g_autofree char *body = NULL;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return;
+  length = soup_message_headers_get_content_length (headers);
+  if (length <= CP_BODY_MAX)
+    return;
+
+  body = cp_http_error_json ("invalid_request", NULL, "The request body is too large.");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
+}
 
 static void
 request_started_cb (SoupServer        *soup,
                     SoupServerMessage *msg,
                     CpServer          *server)
 {
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), server);
+}
+
+/* ---- clean shutdown: stop on SIGINT/SIGTERM once in-flight requests end ---- */
+
+static gint64 shutdown_deadline;
+
+/* A request is in flight from the moment it has been read until its answer
+ * is written (or the client goes away). "request-started" would not do: it
+ * also fires for idle keep-alive connections waiting for a next request. */
+static void
+request_read_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 CpServer          *server)
+{
+  g_object_set_data (G_OBJECT (msg), "cp-in-flight", GINT_TO_POINTER (1));
   server->in_flight++;
 }
 
@@ -81,8 +121,11 @@ request_ended_cb (SoupServer        *soup,
                   SoupServerMessage *msg,
                   CpServer          *server)
 {
-  if (server->in_flight > 0)
-    server->in_flight--;
+  if (g_object_get_data (G_OBJECT (msg), "cp-in-flight") == NULL)
+    return;
+  g_object_set_data (G_OBJECT (msg), "cp-in-flight", NULL);
+  g_assert (server->in_flight > 0);
+  server->in_flight--;
 }
 
 static gboolean
@@ -392,6 +435,7 @@ main (int   argc,
   server.soup = soup_server_new ("server-header", "customer-portal-server/" PACKAGE_VERSION, NULL);
   cp_server_register_routes (&server);
   g_signal_connect (server.soup, "request-started", G_CALLBACK (request_started_cb), &server);
+  g_signal_connect (server.soup, "request-read", G_CALLBACK (request_read_cb), &server);
   g_signal_connect (server.soup, "request-finished", G_CALLBACK (request_ended_cb), &server);
   g_signal_connect (server.soup, "request-aborted", G_CALLBACK (request_ended_cb), &server);
 

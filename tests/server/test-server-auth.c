@@ -545,6 +545,32 @@ test_body_limit (void)
   g_string_free (big, TRUE);
 }
 
+static void
+test_shutdown_finishes_in_flight (void)
+{
+  CpTestServer *server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  gint64 until = g_get_monotonic_time () + 15 * 1000;
+  CpCall *calls[3];
+
+  /* Logins take a while (argon2id in a worker thread): stop the server
+   * while they are under way. It finishes them, then exits with 0 (which
+   * cp_test_server_stop() asserts). */
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    calls[i] = cp_call_start (server, "POST", "/auth/login", NULL,
+                              "{\"email\": \"ada@example.com\","
+                              " \"password\": \"demo-customer-password\"}", NULL);
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  cp_test_server_stop (server);
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autoptr(CpResponse) r = cp_call_finish (calls[i]);
+
+      g_assert_cmpuint (r->status, ==, 200);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +597,7 @@ main (int   argc,
   g_test_add_func ("/server/auth/email-not-verified", test_email_not_verified);
   g_test_add_func ("/server/auth/password-reset", test_password_reset);
   g_test_add_func ("/server/auth/add-user", test_add_user);
+  g_test_add_func ("/server/auth/shutdown-finishes-in-flight", test_shutdown_finishes_in_flight);
 
   status = g_test_run ();
   cp_test_server_stop (demo);
