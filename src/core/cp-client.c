@@ -991,6 +991,7 @@ read_chunk_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object),
                                                              result, &error);
+  GCancellable *cancellable;
 
   if (chunk == NULL)
     {
@@ -1020,9 +1021,9 @@ read_chunk_cb (GObject      *object,
 
   g_byte_array_append (req->buffer, g_bytes_get_data (chunk, NULL),
                        (guint) g_bytes_get_size (chunk));
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_chunk_cb,
-                                   g_steal_pointer (&task));
+                                   cancellable, read_chunk_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -1035,6 +1036,7 @@ send_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GInputStream *stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   SoupMessageHeaders *headers;
+  GCancellable *cancellable;
   goffset length = -1;
 
   if (stream == NULL)
@@ -1065,9 +1067,9 @@ send_cb (GObject      *object,
       g_byte_array_unref (req->buffer);
     }
   req->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : READ_CHUNK);
+  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_chunk_cb,
-                                   g_steal_pointer (&task));
+                                   cancellable, read_chunk_cb, g_steal_pointer (&task));
 }
 
 static void
