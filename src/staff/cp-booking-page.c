@@ -208,10 +208,8 @@ set_busy (CpBookingPage *self,
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->email_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->phone_row), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->address_row), !busy);
+  /* The fields stay as they are: making a focused entry insensitive loses
+   * its focus-out in GTK 4.8; only booking again is prevented. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", !busy && self->client != NULL);
 }
 

@@ -163,6 +163,8 @@ list_activate_cb (CpCustomerSearch *self,
     return;
 
   customer = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+  /* The open customer stays highlighted in the list. */
+  gtk_single_selection_set_selected (self->selection, position);
   if (customer != NULL)
     g_signal_emit (self, signals[CUSTOMER_ACTIVATED], 0, customer);
 }

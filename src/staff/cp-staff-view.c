@@ -267,10 +267,8 @@ cp_staff_view_dispose (GObject *object)
 {
   CpStaffView *self = CP_STAFF_VIEW (object);
 
-  /* The pages cancel their own requests as they are disposed with the
-   * template. */
+  /* The pages cancel their own requests as AdwBin disposes of them. */
   self->record = NULL;
-  gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_STAFF_VIEW);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
 
