@@ -106,15 +106,11 @@ customer_booked_cb (CpStaffView   *self,
                     CpBookingPage *page)
 {
   g_autofree char *notice = NULL;
-  g_autofree char *toast = NULL;
 
   /* TRANSLATORS: shown on a record just booked; %s are the name and the email */
   notice = g_strdup_printf (_("%s is booked. They can now request an invitation to the "
                               "portal with %s, then set a password."),
                             cp_customer_get_name (customer), cp_customer_get_email (customer));
-  /* TRANSLATORS: %s is a customer's name */
-  toast = g_strdup_printf (_("Booked %s"), cp_customer_get_name (customer));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (toast));
 
   /* The search shows the new customer beside the record. */
   cp_customer_search_set_query (self->search, cp_customer_get_email (customer));
