@@ -212,10 +212,10 @@ create_visit_row (gpointer item,
     g_string_append_printf (subtitle, " · %s", cp_visit_get_technician (visit));
   if (cp_visit_get_job_number (visit) != NULL)
     /* TRANSLATORS: a job's reference number */
-    g_string_append_printf (subtitle, " · %s %s", _("Job"), cp_visit_get_job_number (visit));
+    g_string_append_printf (subtitle, " · %s\u00a0%s", _("Job"), cp_visit_get_job_number (visit));
 
   row = new_row (title, subtitle->str);
-  status = gtk_label_new (cp_visit_get_status (visit));
+  status = gtk_label_new (cp_staff_format_visit_status (cp_visit_get_status (visit)));
   gtk_widget_add_css_class (status, "dim-label");
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
@@ -455,6 +455,33 @@ cp_customer_record_get_cards (CpCustomerRecord *self)
   g_return_val_if_fail (CP_IS_CUSTOMER_RECORD (self), NULL);
 
   return G_LIST_MODEL (self->cards);
+}
+
+/**
+ * cp_customer_record_get_invoices:
+ *
+ * Returns: (transfer none): the open #CpInvoice items shown, as far as loaded
+ */
+GListModel *
+cp_customer_record_get_invoices (CpCustomerRecord *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_RECORD (self), NULL);
+
+  return G_LIST_MODEL (self->invoices);
+}
+
+/**
+ * cp_customer_record_get_visits:
+ *
+ * Returns: (transfer none): the #CpVisit items shown, newest first, as far
+ *   as loaded
+ */
+GListModel *
+cp_customer_record_get_visits (CpCustomerRecord *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_RECORD (self), NULL);
+
+  return G_LIST_MODEL (self->visits);
 }
 
 gboolean

@@ -16,6 +16,8 @@ CpCustomerRecord *cp_customer_record_new             (CpClient         *client,
 const char       *cp_customer_record_get_customer_id (CpCustomerRecord *self);
 CpCustomer       *cp_customer_record_get_customer    (CpCustomerRecord *self);
 GListModel       *cp_customer_record_get_cards       (CpCustomerRecord *self);
+GListModel       *cp_customer_record_get_invoices    (CpCustomerRecord *self);
+GListModel       *cp_customer_record_get_visits      (CpCustomerRecord *self);
 gboolean          cp_customer_record_get_loading     (CpCustomerRecord *self);
 void              cp_customer_record_set_notice      (CpCustomerRecord *self,
                                                       const char       *notice);

@@ -168,3 +168,23 @@ cp_staff_format_portal_account (CpPortalAccount state)
       return _("Unknown");
     }
 }
+
+/**
+ * cp_staff_format_visit_status:
+ * @status: a service visit's status as the server names it
+ *
+ * Returns: the status for a person; an unknown one as the server wrote it
+ */
+const char *
+cp_staff_format_visit_status (const char *status)
+{
+  if (g_strcmp0 (status, "completed") == 0)
+    return _("Completed");
+  if (g_strcmp0 (status, "scheduled") == 0)
+    return _("Scheduled");
+  if (g_strcmp0 (status, "cancelled") == 0 || g_strcmp0 (status, "canceled") == 0)
+    return _("Cancelled");
+  if (g_strcmp0 (status, "in_progress") == 0)
+    return _("In progress");
+  return status != NULL ? status : "";
+}

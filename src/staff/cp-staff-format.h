@@ -21,5 +21,6 @@ char       *cp_staff_format_actor         (const char    *role,
 char       *cp_staff_format_event_title   (CpCardEvent   *event) G_GNUC_WARN_UNUSED_RESULT;
 char       *cp_staff_format_event_subtitle (CpCardEvent  *event) G_GNUC_WARN_UNUSED_RESULT;
 const char *cp_staff_format_portal_account (CpPortalAccount state);
+const char *cp_staff_format_visit_status  (const char    *status);
 
 G_END_DECLS

@@ -130,6 +130,13 @@ find_widget (GtkWidget     *root,
 }
 
 static gboolean
+widget_is_mapped (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 row_title_is (GtkWidget     *widget,
               gconstpointer  title)
 {
@@ -727,6 +734,90 @@ assert_history (CpCardHistoryDialog *dialog)
     }
 }
 
+/* Rows shown in one of the record's lists: the list box is bound to the
+ * model, one row per item. */
+static guint
+n_rows (GtkWidget  *record,
+        const char *list)
+{
+  CpCustomerRecord *r = CP_CUSTOMER_RECORD (record);
+  GListModel *model = g_str_equal (list, "cards") ? cp_customer_record_get_cards (r)
+                      : g_str_equal (list, "invoices") ? cp_customer_record_get_invoices (r)
+                      : cp_customer_record_get_visits (r);
+
+  return g_list_model_get_n_items (model);
+}
+
+typedef struct
+{
+  GtkWidget *record;
+  const char *list;
+  guint at_least;
+} RowsWait;
+
+static gboolean
+has_rows (gpointer data)
+{
+  RowsWait *w = data;
+
+  return !cp_customer_record_get_loading (CP_CUSTOMER_RECORD (w->record))
+         && n_rows (w->record, w->list) >= w->at_least;
+}
+
+static void
+scroll_to_end (GtkWidget *record)
+{
+  GtkWidget *scrolled = find_widget (record, GTK_TYPE_SCROLLED_WINDOW, widget_is_mapped, NULL);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  cp_test_ui_spin (100);
+}
+
+/* The demo's customers as the office sees them: Ada with two cards, open
+ * invoices and a year of visits; Harbor with 100,000 visits, paged. */
+static void
+test_staff_sees_demo_records (void)
+{
+  g_autoptr(CpAccount) account = NULL;
+  g_autoptr(CpClient) client = login ("staff@example.com", "demo-staff-password", &account);
+  RowsWait w;
+  GtkWidget *record, *visa, *more;
+  Screen wide;
+  guint before;
+
+  screen_open (&wide, client, account, 1100);
+  search_for (&wide, "Harbor", "ada@", "Ada Lovelace");
+  open_first_result (&wide);
+  record = GTK_WIDGET (visible_record (&wide));
+  visa = find_row (record, "Visa •••• 4242");
+  g_assert_nonnull (visa);
+  g_assert_true (row_shows_primary (visa));
+  g_assert_false (row_shows_primary (find_row (record, "Mastercard •••• 4444")));
+  w = (RowsWait) { record, "invoices", 1 };
+  g_assert_true (cp_test_ui_wait_for (has_rows, &w, WAIT_MS));
+  w = (RowsWait) { record, "visits", 2 };
+  g_assert_true (cp_test_ui_wait_for (has_rows, &w, WAIT_MS));
+  screenshot (&wide, "staff-record-ada");
+  scroll_to_end (record);
+  screenshot (&wide, "staff-record-ada-end");
+
+  search_for (&wide, "Ada", "Harbor", "Harbor Property Management");
+  open_first_result (&wide);
+  record = GTK_WIDGET (visible_record (&wide));
+  w = (RowsWait) { record, "visits", 25 };
+  g_assert_true (cp_test_ui_wait_for (has_rows, &w, WAIT_MS));
+  before = n_rows (record, "visits");
+  g_assert_cmpuint (before, ==, 25);
+  scroll_to_end (record);
+  more = find_button (record, "Show _More Visits");
+  click (more);
+  w = (RowsWait) { record, "visits", before + 1 };
+  g_assert_true (cp_test_ui_wait_for (has_rows, &w, WAIT_MS));
+  g_assert_cmpuint (n_rows (record, "visits"), ==, 50);
+  screen_close (&wide);
+}
+
 static void
 test_staff_sees_cards_and_history (void)
 {
@@ -819,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/ui/staff/booking/new-customer", test_booking);
   g_test_add_func ("/ui/staff/customer/joins-and-adds-cards", test_customer_joins_and_adds_cards);
   g_test_add_func ("/ui/staff/customers/cards-and-history", test_staff_sees_cards_and_history);
+  g_test_add_func ("/ui/staff/customers/demo-records", test_staff_sees_demo_records);
 
   server = cp_test_server_start (CP_TEST_SERVER_DEMO);
   status = g_test_run ();
