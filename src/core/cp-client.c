@@ -625,6 +625,7 @@ refresh_request (CpClient   *self,
   req->auth = AUTH_NONE;
   req->retry = FALSE;
   req->refresh_on_expiry = FALSE;
+  req->parse = parse_auth_reply;
   self->n_refreshes++;
   return req;
 }
@@ -962,8 +963,14 @@ handle_reply (GTask *task)
           g_object_unref (waiter);
           return;
         }
-      if (req->refresh_on_expiry && req->generation == self->generation
-          && self->access_token != NULL)
+      if (req->refresh_on_expiry && req->generation != self->generation)
+        {
+          /* The session this call belonged to has ended meanwhile. */
+          g_task_return_new_error (task, CP_CLIENT_ERROR, CP_CLIENT_ERROR_SESSION_EXPIRED,
+                                   _("Your session has ended. Sign in again."));
+          return;
+        }
+      if (req->refresh_on_expiry && self->access_token != NULL)
         {
           /* The server no longer knows this session (revoked elsewhere, or
            * the refresh did not help): back to the login page. */
