@@ -141,35 +141,48 @@ new_row (const char *title,
   return row;
 }
 
+/* The same pill badges as the customer's Saved Cards page. */
+static GtkWidget *
+new_badge (const char *text,
+           const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "badge");
+  gtk_widget_add_css_class (label, "cp-badge");
+  gtk_widget_add_css_class (label, style);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
 static GtkWidget *
 create_card_row (gpointer item,
                  gpointer user_data)
 {
   CpCard *card = CP_CARD (item);
   g_autofree char *subtitle = cp_staff_format_card_subtitle (card);
-  g_autofree char *description = NULL;
+  g_autoptr(GString) description = g_string_new (subtitle);
   GtkWidget *row = new_row (cp_card_get_title (card), subtitle);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("auth-smartcard-symbolic");
 
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("auth-smartcard-symbolic"));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   if (cp_card_get_is_primary (card))
     {
-      GtkWidget *badge = gtk_label_new (_("Primary"));
-
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (badge, "cp-badge");
-      gtk_widget_add_css_class (badge, "accent");
-      gtk_widget_add_css_class (badge, "caption-heading");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-      /* TRANSLATORS: read by screen readers for the primary card's row */
-      description = g_strdup_printf (_("%s, primary card"), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Primary"), "accent"));
+      /* TRANSLATORS: read by screen readers after a card's details */
+      g_string_append_printf (description, ", %s", _("primary card"));
     }
-  else
-    description = g_strdup (subtitle);
+  if (cp_card_get_expired (card))
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Expired"), "error"));
+      g_string_append_printf (description, ", %s", _("expired"));
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description, -1);
+                                  description->str, -1);
   return row;
 }
 

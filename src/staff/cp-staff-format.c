@@ -5,26 +5,32 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-format.h"
 #include "cp-staff-format.h"
 
 /**
  * cp_staff_format_card_subtitle:
  *
- * Returns: "Expires 12/2030 · Added in the portal", with "Expired" instead
- *   for a card past its date
+ * Returns: the card's first line as the customer's Saved Cards page writes
+ *   it ("Expires 12/2030 · Ada Lovelace"), then where and when it was added
+ *   ("Added in the portal · Nov 26, 2026")
  */
 char *
 cp_staff_format_card_subtitle (CpCard *card)
 {
-  g_autofree char *expiry = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *added_on = cp_format_date (cp_card_get_added_at (card));
+  const char *holder = cp_card_get_cardholder_name (card);
   const char *via;
 
   if (cp_card_get_expired (card))
     /* TRANSLATORS: a saved card's expiry, e.g. "Expired 04/2024" */
-    expiry = g_strdup_printf (_("Expired %s"), cp_card_get_expiry_text (card));
+    g_string_append_printf (text, _("Expired %s"), cp_card_get_expiry_text (card));
   else
     /* TRANSLATORS: a saved card's expiry, e.g. "Expires 04/2030" */
-    expiry = g_strdup_printf (_("Expires %s"), cp_card_get_expiry_text (card));
+    g_string_append_printf (text, _("Expires %s"), cp_card_get_expiry_text (card));
+  if (holder != NULL && *holder != '\0')
+    g_string_append_printf (text, " · %s", holder);
 
   switch (cp_card_get_added_via (card))
     {
@@ -39,8 +45,11 @@ cp_staff_format_card_subtitle (CpCard *card)
       via = _("Added automatically");
       break;
     }
+  g_string_append_printf (text, "\n%s", via);
+  if (*added_on != '\0')
+    g_string_append_printf (text, " · %s", added_on);
 
-  return g_strdup_printf ("%s · %s", expiry, via);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /**
