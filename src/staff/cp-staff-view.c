@@ -19,6 +19,9 @@ struct _CpStaffView
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
+  GtkWidget *switcher_box;
+  GtkWidget *switcher_separator;
+  AdwViewSwitcherBar *switcher_bar;
   AdwViewStack *view_stack;
   AdwLeaflet *leaflet;
   CpCustomerSearch *search;
@@ -39,6 +42,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_ACCOUNT,
+  PROP_SHOW_SWITCHER,
   N_PROPS
 };
 
@@ -162,6 +166,58 @@ find_action (GtkWidget  *widget,
   cp_customer_search_focus_entry (self->search);
 }
 
+/**
+ * cp_staff_view_get_stack:
+ *
+ * Returns: (transfer none): the stack of Customers, Call Booking and Settings
+ */
+AdwViewStack *
+cp_staff_view_get_stack (CpStaffView *self)
+{
+  g_return_val_if_fail (CP_IS_STAFF_VIEW (self), NULL);
+
+  return self->view_stack;
+}
+
+/**
+ * cp_staff_view_get_switcher_bar:
+ *
+ * Returns: (transfer none): the bottom switcher bar, hidden until revealed
+ */
+AdwViewSwitcherBar *
+cp_staff_view_get_switcher_bar (CpStaffView *self)
+{
+  g_return_val_if_fail (CP_IS_STAFF_VIEW (self), NULL);
+
+  return self->switcher_bar;
+}
+
+gboolean
+cp_staff_view_get_show_switcher (CpStaffView *self)
+{
+  g_return_val_if_fail (CP_IS_STAFF_VIEW (self), FALSE);
+
+  return gtk_widget_get_visible (self->switcher_box);
+}
+
+/**
+ * cp_staff_view_set_show_switcher:
+ * @show_switcher: whether the view shows its own switcher at the top
+ */
+void
+cp_staff_view_set_show_switcher (CpStaffView *self,
+                                 gboolean     show_switcher)
+{
+  g_return_if_fail (CP_IS_STAFF_VIEW (self));
+
+  show_switcher = !!show_switcher;
+  if (show_switcher == cp_staff_view_get_show_switcher (self))
+    return;
+  gtk_widget_set_visible (self->switcher_box, show_switcher);
+  gtk_widget_set_visible (self->switcher_separator, show_switcher);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_SWITCHER]);
+}
+
 CpStaffView *
 cp_staff_view_new (CpClient  *client,
                    CpAccount *account)
@@ -232,6 +288,9 @@ cp_staff_view_get_property (GObject    *object,
     case PROP_ACCOUNT:
       g_value_set_object (value, self->account);
       break;
+    case PROP_SHOW_SWITCHER:
+      g_value_set_boolean (value, cp_staff_view_get_show_switcher (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -252,6 +311,9 @@ cp_staff_view_set_property (GObject      *object,
       break;
     case PROP_ACCOUNT:
       self->account = g_value_dup_object (value);
+      break;
+    case PROP_SHOW_SWITCHER:
+      cp_staff_view_set_show_switcher (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -288,6 +350,9 @@ cp_staff_view_class_init (CpStaffViewClass *klass)
   properties[PROP_ACCOUNT] =
     g_param_spec_object ("account", NULL, NULL, CP_TYPE_ACCOUNT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_SWITCHER] =
+    g_param_spec_boolean ("show-switcher", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CP_TYPE_CUSTOMER_SEARCH);
@@ -297,6 +362,9 @@ cp_staff_view_class_init (CpStaffViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/staff/cp-staff-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CpStaffView, switcher_box);
+  gtk_widget_class_bind_template_child (widget_class, CpStaffView, switcher_separator);
+  gtk_widget_class_bind_template_child (widget_class, CpStaffView, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, search);

@@ -37,6 +37,19 @@ CpStaffView *cp_staff_view_new         (CpClient    *client,
 CpClient    *cp_staff_view_get_client  (CpStaffView *self);
 CpAccount   *cp_staff_view_get_account (CpStaffView *self);
 
+/*
+ * Optional, for a window that shows view switchers in its own header bar
+ * (as it does for the customer view): put cp_staff_view_get_stack() in an
+ * AdwViewSwitcherTitle, bind its title-visible to the reveal property of
+ * cp_staff_view_get_switcher_bar(), and hide the view's own switcher with
+ * cp_staff_view_set_show_switcher (view, FALSE).
+ */
+AdwViewStack       *cp_staff_view_get_stack          (CpStaffView *self);
+AdwViewSwitcherBar *cp_staff_view_get_switcher_bar   (CpStaffView *self);
+gboolean            cp_staff_view_get_show_switcher  (CpStaffView *self);
+void                cp_staff_view_set_show_switcher  (CpStaffView *self,
+                                                      gboolean     show_switcher);
+
 /* Opens the record of one customer, as selecting them in the search does. */
 void         cp_staff_view_open_customer (CpStaffView *self,
                                           const char  *customer_id);

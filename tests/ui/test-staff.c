@@ -897,6 +897,38 @@ test_staff_sees_cards_and_history (void)
   screen_close (&narrow);
 }
 
+/* What a window needs to host the switcher in its own header bar, as it
+ * does for the customer view: the stack with its three named pages, a
+ * bottom bar, and a way to hide the view's own switcher. */
+static void
+test_window_integration (void)
+{
+  g_autoptr(CpAccount) account = NULL;
+  g_autoptr(CpClient) client = login ("staff@example.com", "demo-staff-password", &account);
+  CpStaffView *view = g_object_ref_sink (cp_staff_view_new (client, account));
+  AdwViewStack *stack = cp_staff_view_get_stack (view);
+  static const char * const pages[] = { "customers", "booking", "settings" };
+
+  g_assert_true (cp_staff_view_get_client (view) == client);
+  g_assert_true (cp_staff_view_get_account (view) == account);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (stack, pages[i]);
+
+      g_assert_nonnull (child);
+      g_assert_nonnull (adw_view_stack_page_get_title (adw_view_stack_get_page (stack, child)));
+    }
+  g_assert_nonnull (cp_staff_view_get_switcher_bar (view));
+  g_assert_false (adw_view_switcher_bar_get_reveal (cp_staff_view_get_switcher_bar (view)));
+  g_assert_true (cp_staff_view_get_show_switcher (view));
+  g_object_set (view, "show-switcher", FALSE, NULL);
+  g_assert_false (cp_staff_view_get_show_switcher (view));
+  g_assert_null (find_widget (GTK_WIDGET (view), ADW_TYPE_SQUEEZER, NULL, NULL));
+
+  /* Nothing else holds on to the view once the window lets go. */
+  g_assert_finalize_object (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -912,6 +944,7 @@ main (int   argc,
   g_test_add_func ("/ui/staff/customer/joins-and-adds-cards", test_customer_joins_and_adds_cards);
   g_test_add_func ("/ui/staff/customers/cards-and-history", test_staff_sees_cards_and_history);
   g_test_add_func ("/ui/staff/customers/demo-records", test_staff_sees_demo_records);
+  g_test_add_func ("/ui/staff/view/window-integration", test_window_integration);
 
   server = cp_test_server_start (CP_TEST_SERVER_DEMO);
   status = g_test_run ();
