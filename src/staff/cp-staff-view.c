@@ -26,6 +26,7 @@ struct _CpStaffView
   AdwLeaflet *leaflet;
   CpCustomerSearch *search;
   GtkLabel *record_title;
+  GtkWidget *back_button;
   GtkStack *record_stack;
   CpBookingPage *booking_page;
   CpSettingsPage *settings_page;
@@ -55,8 +56,15 @@ record_customer_cb (CpStaffView      *self,
 {
   CpCustomer *customer = cp_customer_record_get_customer (record);
 
-  if (record == self->record && customer != NULL)
-    gtk_label_set_text (self->record_title, cp_customer_get_name (customer));
+  if (record != self->record || customer == NULL)
+    return;
+
+  gtk_label_set_text (self->record_title, cp_customer_get_name (customer));
+  /* Narrow, the list that had the keyboard slid away: the keyboard follows
+   * to the record, starting at its back button. */
+  if (adw_leaflet_get_folded (self->leaflet)
+      && g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "record") == 0)
+    gtk_widget_grab_focus (self->back_button);
 }
 
 /* Replaces the open record (if any) with @customer_id's and shows it; when
@@ -81,7 +89,6 @@ open_record (CpStaffView *self,
   gtk_label_set_text (self->record_title, name != NULL ? name : "");
   adw_view_stack_set_visible_child_name (self->view_stack, "customers");
   adw_leaflet_set_visible_child_name (self->leaflet, "record");
-  gtk_widget_grab_focus (GTK_WIDGET (self->record));
 
   return self->record;
 }
@@ -369,6 +376,7 @@ cp_staff_view_class_init (CpStaffViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, search);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, record_title);
+  gtk_widget_class_bind_template_child (widget_class, CpStaffView, back_button);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, record_stack);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, booking_page);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, settings_page);

@@ -871,6 +871,10 @@ test_staff_sees_cards_and_history (void)
   /* Narrow: the record replaces the search. */
   search = find_widget (GTK_WIDGET (narrow.view), GTK_TYPE_SEARCH_ENTRY, NULL, NULL);
   g_assert_false (gtk_widget_get_mapped (search));
+  /* The keyboard followed, to the way back. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (narrow.window))
+                 == cp_test_ui_find_by_label (GTK_WIDGET (narrow.view), GTK_TYPE_BUTTON,
+                                              "Back to Customers"));
   assert_payment_methods (record);
   screenshot (&narrow, "staff-record-360");
 
