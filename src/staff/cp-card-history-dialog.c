@@ -222,8 +222,8 @@ cp_card_history_dialog_dispose (GObject *object)
 
   if (self->events != NULL)
     {
-      cp_paged_list_cancel (self->events);
       g_signal_handlers_disconnect_by_data (self->events, self);
+      cp_paged_list_cancel (self->events);
     }
   g_clear_object (&self->client);
 

@@ -603,8 +603,8 @@ disconnect_list (CpCustomerRecord  *self,
 {
   if (*list == NULL)
     return;
-  cp_paged_list_cancel (*list);
   g_signal_handlers_disconnect_by_data (*list, self);
+  cp_paged_list_cancel (*list);
   g_clear_object (list);
 }
 

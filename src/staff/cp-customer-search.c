@@ -101,8 +101,8 @@ clear_results (CpCustomerSearch *self)
   if (self->results == NULL)
     return;
 
-  cp_paged_list_cancel (self->results);
   g_signal_handlers_disconnect_by_data (self->results, self);
+  cp_paged_list_cancel (self->results);
   g_clear_object (&self->results);
 }
 
