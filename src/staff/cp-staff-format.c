@@ -67,7 +67,8 @@ cp_staff_format_channel (CpCardChannel channel)
     case CP_CARD_CHANNEL_OFFICE:
       return _("Office");
     case CP_CARD_CHANNEL_SYSTEM:
-      return _("Automatic");
+      /* TRANSLATORS: the channel of a change the server made by itself */
+      return _("System");
     default:
       return _("Unknown");
     }

@@ -712,7 +712,7 @@ assert_history (CpCardHistoryDialog *dialog)
   } expected[] = {
     { "Set Mastercard •••• 4444 (12/2034) as primary", " · " NEW_NAME " (customer) · Customer Portal" },
     { "Added Mastercard •••• 4444 (12/2034)", " · " NEW_NAME " (customer) · Customer Portal" },
-    { "Set Visa •••• 4242 (12/2034) as primary", " · Automatic · Automatic" },
+    { "Set Visa •••• 4242 (12/2034) as primary", " · Automatic · System" },
     { "Added Visa •••• 4242 (12/2034)", " · " NEW_NAME " (customer) · Customer Portal" },
   };
   GListModel *events = cp_card_history_dialog_get_events (dialog);
@@ -901,6 +901,101 @@ test_staff_sees_cards_and_history (void)
   screen_close (&narrow);
 }
 
+typedef struct
+{
+  Screen *screen;
+  guint n_cards;
+} CardsWait;
+
+static gboolean
+record_shows_n_cards (gpointer data)
+{
+  CardsWait *w = data;
+  CpCustomerRecord *record = visible_record (w->screen);
+
+  return record != NULL && !cp_customer_record_get_loading (record)
+         && g_list_model_get_n_items (cp_customer_record_get_cards (record)) == w->n_cards;
+}
+
+/* The customer deletes the primary card while the office has the record
+ * open: Reload shows the change, and the history the automatic new primary. */
+static void
+test_staff_reloads_after_customer_change (void)
+{
+  g_autoptr(CpAccount) staff = NULL;
+  g_autoptr(CpClient) client = login ("staff@example.com", "demo-staff-password", &staff);
+  g_autoptr(CpAccount) customer = NULL;
+  g_autoptr(CpClient) customer_client = login (NEW_EMAIL, NEW_PASSWORD, &customer);
+  g_autoptr(GListModel) cards = NULL;
+  g_autoptr(GError) error = NULL;
+  CpCardHistoryDialog *dialog;
+  CpCustomerRecord *record;
+  AsyncWait wait = { NULL };
+  CardsWait cw;
+  const char *mastercard_id = NULL;
+  GtkWidget *visa;
+  Screen wide;
+
+  screen_open (&wide, client, staff, 1100);
+  search_for (&wide, "Ada", "Reyes", NEW_NAME);
+  open_first_result (&wide);
+  record = visible_record (&wide);
+  assert_payment_methods (record);
+
+  cp_client_list_payment_methods_async (customer_client, cp_account_get_customer_id (customer),
+                                        NULL, async_done_cb, &wait);
+  cards = cp_client_list_payment_methods_finish (customer_client, wait_async (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(CpCard) card = g_list_model_get_item (cards, i);
+
+      if (g_str_equal (cp_card_get_last4 (card), "4444"))
+        mastercard_id = cp_card_get_id (card);
+    }
+  g_assert_nonnull (mastercard_id);
+  cp_client_delete_payment_method_async (customer_client, cp_account_get_customer_id (customer),
+                                         mastercard_id, NULL, async_done_cb, &wait);
+  g_assert_true (cp_client_delete_payment_method_finish (customer_client, wait_async (&wait),
+                                                         &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  /* The open record still shows what it loaded, until reloaded. */
+  g_assert_cmpuint (g_list_model_get_n_items (cp_customer_record_get_cards (record)), ==, 2);
+  click (find_button (GTK_WIDGET (record), "Reload Record"));
+  cw = (CardsWait) { &wide, 1 };
+  g_assert_true (cp_test_ui_wait_for (record_shows_n_cards, &cw, WAIT_MS));
+  g_assert_null (find_row (GTK_WIDGET (record), "Mastercard •••• 4444"));
+  visa = find_row (GTK_WIDGET (record), "Visa •••• 4242");
+  g_assert_nonnull (visa);
+  g_assert_true (row_shows_primary (visa));
+
+  click (find_button (GTK_WIDGET (record), "_View History"));
+  g_assert_true (cp_test_ui_wait_for (history_loaded, GUINT_TO_POINTER (6), WAIT_MS));
+  dialog = find_history_dialog ();
+  g_assert_cmpstr (nth_row_text (GTK_WIDGET (dialog), 0, FALSE), ==,
+                   "Set Visa •••• 4242 (12/2034) as primary");
+  g_assert_true (g_str_has_suffix (nth_row_text (GTK_WIDGET (dialog), 0, TRUE),
+                                   " · Automatic · System"));
+  g_assert_cmpstr (nth_row_text (GTK_WIDGET (dialog), 1, FALSE), ==,
+                   "Removed Mastercard •••• 4444 (12/2034)");
+  g_assert_true (g_str_has_suffix (nth_row_text (GTK_WIDGET (dialog), 1, TRUE),
+                                   " · " NEW_NAME " (customer) · Customer Portal"));
+  g_assert_cmpstr (nth_row_text (GTK_WIDGET (dialog), 2, FALSE), ==,
+                   "Set Mastercard •••• 4444 (12/2034) as primary");
+  {
+    g_autofree char *path = NULL;
+
+    settle (GTK_WIDGET (dialog));
+    path = cp_test_ui_screenshot (GTK_WIDGET (dialog), "staff-card-history-after-removal");
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  screen_close (&wide);
+}
+
 /* What a window needs to host the switcher in its own header bar, as it
  * does for the customer view: the stack with its three named pages, a
  * bottom bar, and a way to hide the view's own switcher. */
@@ -947,6 +1042,8 @@ main (int   argc,
   g_test_add_func ("/ui/staff/booking/new-customer", test_booking);
   g_test_add_func ("/ui/staff/customer/joins-and-adds-cards", test_customer_joins_and_adds_cards);
   g_test_add_func ("/ui/staff/customers/cards-and-history", test_staff_sees_cards_and_history);
+  g_test_add_func ("/ui/staff/customers/reload-after-customer-change",
+                   test_staff_reloads_after_customer_change);
   g_test_add_func ("/ui/staff/customers/demo-records", test_staff_sees_demo_records);
   g_test_add_func ("/ui/staff/view/window-integration", test_window_integration);
 
