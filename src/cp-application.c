@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-about.h"
 #include "cp-application.h"
+#include "cp-preferences-window.h"
 #include "cp-window.h"
 
 struct _CpApplication
@@ -98,18 +100,35 @@ cp_application_about_action (GSimpleAction *action,
   CpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The Customer Portal developers", NULL };
+  const char *translators = _("translator-credits");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *about;
 
-  adw_show_about_window (window,
-                         "application-name", _("Customer Portal"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("The Customer Portal developers"),
-                         "version", PACKAGE_VERSION,
-                         "website", "https://github.com/customerportal/customer-portal",
-                         "issue-url", "https://github.com/customerportal/customer-portal/issues",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "developers", developers,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  /* Name, summary, release notes, links and license come from the bundled
+   * AppStream metainfo, as software centres show them. */
+  about = cp_about_window_new_from_metainfo (RESOURCE_PREFIX "/metainfo.xml", &error);
+  if (about == NULL)
+    {
+      g_critical ("Cannot read the bundled metainfo: %s", error->message);
+      return;
+    }
+
+  adw_about_window_set_developers (ADW_ABOUT_WINDOW (about), developers);
+  if (g_strcmp0 (translators, "translator-credits") != 0)
+    adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), translators);
+  gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+cp_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  CpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (cp_preferences_window_new (window)));
 }
 
 static void
@@ -122,6 +141,7 @@ cp_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", cp_application_about_action },
+  { "preferences", cp_application_preferences_action },
   { "quit", cp_application_quit_action },
 };
 
@@ -130,12 +150,15 @@ cp_application_startup (GApplication *app)
 {
   CpApplication *self = CP_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 }
 
 static void

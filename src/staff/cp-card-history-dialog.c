@@ -111,21 +111,24 @@ more_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  cp_paged_list_load_more (CP_CARD_HISTORY_DIALOG (widget)->events);
+  CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (widget);
+
+  if (self->events != NULL)
+    cp_paged_list_load_more (self->events);
 }
 
 /**
  * cp_card_history_dialog_get_events:
  *
- * Returns: (transfer none): the #CpCardEvent items as far as loaded, newest
- *   first
+ * Returns: (transfer none) (nullable): the #CpCardEvent items as far as
+ *   loaded, newest first
  */
 GListModel *
 cp_card_history_dialog_get_events (CpCardHistoryDialog *self)
 {
   g_return_val_if_fail (CP_IS_CARD_HISTORY_DIALOG (self), NULL);
 
-  return G_LIST_MODEL (self->events);
+  return self->events != NULL ? G_LIST_MODEL (self->events) : NULL;
 }
 
 CpCardHistoryDialog *
@@ -152,6 +155,10 @@ cp_card_history_dialog_constructed (GObject *object)
 
   if (self->customer_name != NULL)
     adw_window_title_set_subtitle (self->window_title, self->customer_name);
+
+  /* Built bare (e.g. to check its template), it loads nothing. */
+  if (self->client == NULL || self->customer_id == NULL)
+    return;
 
   /* The paged list's own cancellable is this dialog's: cancelled on
    * dispose with cp_paged_list_cancel(). */

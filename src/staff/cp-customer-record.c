@@ -363,6 +363,9 @@ cp_customer_record_reload (CpCustomerRecord *self)
 {
   g_return_if_fail (CP_IS_CUSTOMER_RECORD (self));
 
+  if (self->client == NULL || self->invoices == NULL)
+    return;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -396,7 +399,10 @@ more_invoices_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  cp_paged_list_load_more (CP_CUSTOMER_RECORD (widget)->invoices);
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+
+  if (self->invoices != NULL)
+    cp_paged_list_load_more (self->invoices);
 }
 
 static void
@@ -404,7 +410,10 @@ more_visits_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  cp_paged_list_load_more (CP_CUSTOMER_RECORD (widget)->visits);
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+
+  if (self->visits != NULL)
+    cp_paged_list_load_more (self->visits);
 }
 
 static void
@@ -415,6 +424,9 @@ view_history_action (GtkWidget  *widget,
   CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
   CpCardHistoryDialog *dialog;
   GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->client == NULL)
+    return;
 
   dialog = cp_card_history_dialog_new (self->client, self->customer_id,
                                        self->customer != NULL
@@ -485,28 +497,29 @@ cp_customer_record_get_cards (CpCustomerRecord *self)
 /**
  * cp_customer_record_get_invoices:
  *
- * Returns: (transfer none): the open #CpInvoice items shown, as far as loaded
+ * Returns: (transfer none) (nullable): the open #CpInvoice items shown, as
+ *   far as loaded
  */
 GListModel *
 cp_customer_record_get_invoices (CpCustomerRecord *self)
 {
   g_return_val_if_fail (CP_IS_CUSTOMER_RECORD (self), NULL);
 
-  return G_LIST_MODEL (self->invoices);
+  return self->invoices != NULL ? G_LIST_MODEL (self->invoices) : NULL;
 }
 
 /**
  * cp_customer_record_get_visits:
  *
- * Returns: (transfer none): the #CpVisit items shown, newest first, as far
- *   as loaded
+ * Returns: (transfer none) (nullable): the #CpVisit items shown, newest
+ *   first, as far as loaded
  */
 GListModel *
 cp_customer_record_get_visits (CpCustomerRecord *self)
 {
   g_return_val_if_fail (CP_IS_CUSTOMER_RECORD (self), NULL);
 
-  return G_LIST_MODEL (self->visits);
+  return self->visits != NULL ? G_LIST_MODEL (self->visits) : NULL;
 }
 
 gboolean
@@ -539,7 +552,9 @@ cp_customer_record_constructed (GObject *object)
 
   G_OBJECT_CLASS (cp_customer_record_parent_class)->constructed (object);
 
-  g_assert (self->client != NULL && self->customer_id != NULL);
+  /* Built bare (e.g. to check its template), it loads nothing. */
+  if (self->client == NULL || self->customer_id == NULL)
+    return;
 
   self->invoices = cp_paged_list_new_invoices (self->client, self->customer_id,
                                                CP_INVOICE_FILTER_OPEN);

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "cp-about.h"
+#include "cp-application.h"
+#include "cp-preferences-window.h"
+#include "cp-test-ui.h"
+#include "cp-window.h"
+
+/* The German translation in use: the catalogue built from po/de.po (in the
+ * build tree, laid out as LOCALEDIR/de/LC_MESSAGES/customer-portal.mo) and
+ * the metainfo merged with it, with LANGUAGE=de on the C.UTF-8 locale (the
+ * only one these machines are sure to have). */
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+test_login_in_german (void)
+{
+  g_autoptr(CpApplication) app = cp_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  CpWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = cp_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cp_test_ui_wait_for (is_mapped, window, 5000));
+
+  g_assert_nonnull (cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Anmelden"));
+  g_assert_null (cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Login"));
+  g_assert_nonnull (cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                              "Hauptmenü"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Kundenportal");
+
+  shot = cp_test_ui_screenshot (GTK_WIDGET (window), "window-login-de");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_preferences_in_german (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *window;
+
+  /* Messages made in C code are translated too. */
+  url = cp_preferences_window_check_server_url ("http://portal.example.org", &error);
+  g_assert_null (url);
+  g_assert_true (g_str_has_prefix (error->message, "Unverschlüsseltes http://"));
+
+  window = cp_preferences_window_new (NULL);
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cp_test_ui_wait_for (is_mapped, window, 5000));
+  /* Let the header bar's title transition finish before the screenshot. */
+  cp_test_ui_spin (1000);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Einstellungen");
+  g_assert_nonnull (cp_test_ui_find_by_label (window, GTK_TYPE_BUTTON, "_Zurücksetzen"));
+
+  shot = cp_test_ui_screenshot (window, "preferences-de");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_about_in_german (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *about = cp_about_window_new_from_metainfo (RESOURCE_PREFIX "/metainfo.xml", &error);
+  AdwAboutWindow *w;
+
+  g_assert_no_error (error);
+  w = ADW_ABOUT_WINDOW (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (w), ==, "Kundenportal");
+  g_assert_cmpstr (adw_about_window_get_comments (w), ==, "Ihr Konto beim Haus-Service verwalten");
+  g_assert_true (g_str_has_prefix (adw_about_window_get_release_notes (w),
+                                   "<p>Die erste Veröffentlichung.</p><ul><li>"));
+  g_assert_null (strstr (adw_about_window_get_release_notes (w), "first release"));
+
+  g_object_ref (about);
+  gtk_window_present (GTK_WINDOW (about));
+  g_assert_true (cp_test_ui_wait_for (is_mapped, about, 5000));
+  shot = cp_test_ui_screenshot (about, "about-de");
+  gtk_window_destroy (GTK_WINDOW (about));
+  g_assert_finalize_object (about);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *localedir = NULL;
+  g_autofree char *catalogue = NULL;
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+
+  localedir = g_build_filename (g_getenv ("CP_BUILD_ROOT"), "po", NULL);
+  catalogue = g_build_filename (localedir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+    g_error ("no German catalogue at %s", catalogue);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  cp_test_ui_init (&argc, &argv);
+  /* gtk_test_init() asks for en_US.UTF-8, which these machines lack (so it
+   * stays "C", where gettext ignores LANGUAGE). */
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    g_error ("no C.UTF-8 locale");
+
+  g_test_add_func ("/data/translation/login", test_login_in_german);
+  g_test_add_func ("/data/translation/preferences", test_preferences_in_german);
+  g_test_add_func ("/data/translation/about", test_about_in_german);
+
+  return g_test_run ();
+}
