@@ -15,7 +15,9 @@ struct _CpApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
-  char *server_url;
+  char *server_override;       /* --server, or an address typed at login */
+  char *server_url;            /* what get_server_url() last returned */
+  CpTokenStore *token_store;
 };
 
 G_DEFINE_FINAL_TYPE (CpApplication, cp_application, ADW_TYPE_APPLICATION)
@@ -35,17 +37,92 @@ cp_application_new (void)
  * @self: a #CpApplication
  *
  * Returns: the portal address for this run: the one given with `--server`,
- *   else the one kept in GSettings.
+ *   else the one kept in GSettings (read afresh, so that a change made in
+ *   Preferences applies to the next login).
  */
 const char *
 cp_application_get_server_url (CpApplication *self)
 {
   g_return_val_if_fail (CP_IS_APPLICATION (self), NULL);
 
-  if (self->server_url == NULL)
+  g_free (self->server_url);
+  if (self->server_override != NULL)
+    self->server_url = g_strdup (self->server_override);
+  else
     self->server_url = g_settings_get_string (self->settings, "server-url");
 
   return self->server_url;
+}
+
+/**
+ * cp_application_set_server_url:
+ * @url: the address the user typed on the login page
+ *
+ * Remembers @url in GSettings when the key is writable; when the address
+ * was given with `--server`, the new one also replaces it for this run.
+ */
+void
+cp_application_set_server_url (CpApplication *self,
+                               const char    *url)
+{
+  g_return_if_fail (CP_IS_APPLICATION (self));
+  g_return_if_fail (url != NULL);
+
+  if (self->server_override != NULL)
+    {
+      g_free (self->server_override);
+      self->server_override = g_strdup (url);
+    }
+  if (g_settings_is_writable (self->settings, "server-url"))
+    g_settings_set_string (self->settings, "server-url", url);
+  else if (self->server_override == NULL)
+    self->server_override = g_strdup (url);
+}
+
+/**
+ * cp_application_get_settings:
+ *
+ * Returns: (transfer none): the app's settings
+ */
+GSettings *
+cp_application_get_settings (CpApplication *self)
+{
+  g_return_val_if_fail (CP_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * cp_application_get_token_store:
+ *
+ * Returns: (transfer none): where the windows keep refresh tokens: the
+ *   system keyring unless cp_application_set_token_store() said otherwise
+ */
+CpTokenStore *
+cp_application_get_token_store (CpApplication *self)
+{
+  g_return_val_if_fail (CP_IS_APPLICATION (self), NULL);
+
+  if (self->token_store == NULL)
+    self->token_store = CP_TOKEN_STORE (cp_secret_token_store_new (APP_ID));
+
+  return self->token_store;
+}
+
+/**
+ * cp_application_set_token_store:
+ *
+ * Replaces the token store for windows opened from now on (tests use an
+ * in-memory or a failing one).
+ */
+void
+cp_application_set_token_store (CpApplication *self,
+                                CpTokenStore  *store)
+{
+  g_return_if_fail (CP_IS_APPLICATION (self));
+  g_return_if_fail (CP_IS_TOKEN_STORE (store));
+
+  g_set_object (&self->token_store, store);
 }
 
 static int
@@ -73,8 +150,8 @@ cp_application_handle_local_options (GApplication *app,
           return 2;
         }
 
-      g_free (self->server_url);
-      self->server_url = g_strdup (server);
+      g_free (self->server_override);
+      self->server_override = g_strdup (server);
     }
 
   return -1;
@@ -151,6 +228,11 @@ cp_application_startup (GApplication *app)
   CpApplication *self = CP_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const struct { const char *action; const char *accels[2]; } window_accels[] = {
+    { "win.refresh", { "<Control>r", NULL } },
+    { "win.add-card", { "<Control>n", NULL } },
+    { "win.logout", { "<Control><Shift>l", NULL } },
+  };
 
   G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);
 
@@ -159,6 +241,9 @@ cp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (window_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), window_accels[i].action,
+                                           window_accels[i].accels);
 }
 
 static void
@@ -168,6 +253,8 @@ cp_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->server_override, g_free);
+  g_clear_object (&self->token_store);
 
   G_OBJECT_CLASS (cp_application_parent_class)->finalize (object);
 }

@@ -5,45 +5,673 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-customer-view.h"
+#include "cp-invitation-page.h"
 #include "cp-login-page.h"
+#include "cp-client-error.h"
+#include "cp-ui-util.h"
 #include "cp-window.h"
 
+/*
+ * The main window. It owns the session: one CpClient for the portal address
+ * in use, a GCancellable cancelled when the window closes, and the account
+ * view of whoever is logged in (the customer view, or the staff view for
+ * staff and admins). Pages below it report what the user wants; the window
+ * decides which page shows.
+ */
 struct _CpWindow
 {
   AdwApplicationWindow parent_instance;
 
   /* Template children */
-  GtkStack *main_stack;
-  CpLoginPage *login_page;
   AdwToastOverlay *toast_overlay;
+  AdwHeaderBar *header_bar;
+  GtkButton *back_button;
+  GtkButton *refresh_button;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton *primary_menu_button;
+  GtkStack *main_stack;
+  GtkSpinner *restoring_spinner;
+  CpLoginPage *login_page;
+  CpInvitationPage *invitation_page;
+  AdwBin *account_bin;
+
+  /* Owned */
+  GCancellable *cancellable;
+  GSettings *settings;
+  CpClient *client;
+  GBinding *reveal_binding;
+  gboolean told_no_keyring;
 };
 
 G_DEFINE_FINAL_TYPE (CpWindow, cp_window, ADW_TYPE_APPLICATION_WINDOW)
 
-CpWindow *
-cp_window_new (CpApplication *application)
+static void show_login (CpWindow   *self,
+                        const char *error_message);
+
+static CpApplication *
+get_app (CpWindow *self)
 {
-  return g_object_new (CP_TYPE_WINDOW, "application", application, NULL);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return CP_IS_APPLICATION (app) ? CP_APPLICATION (app) : NULL;
+}
+
+static void
+set_action_enabled (CpWindow   *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_actions (CpWindow *self)
+{
+  GtkWidget *view = adw_bin_get_child (self->account_bin);
+  gboolean on_account = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                   "account") == 0 && view != NULL;
+  gboolean customer = on_account && CP_IS_CUSTOMER_VIEW (view);
+
+  set_action_enabled (self, "logout", on_account);
+  set_action_enabled (self, "refresh", customer);
+  set_action_enabled (self, "add-card",
+                      customer && cp_customer_view_get_online_payments (CP_CUSTOMER_VIEW (view)));
+  set_action_enabled (self, "back-to-login",
+                      g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                 "invitation") == 0);
+}
+
+static void
+page_changed_cb (CpWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  GtkWidget *view = adw_bin_get_child (self->account_bin);
+  gboolean customer = g_strcmp0 (page, "account") == 0 && CP_IS_CUSTOMER_VIEW (view);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), g_strcmp0 (page, "invitation") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), customer);
+  gtk_spinner_set_spinning (self->restoring_spinner, g_strcmp0 (page, "restoring") == 0);
+  update_actions (self);
+}
+
+/* Every dialog that belongs to this window: Add New Card, Pay, a
+ * confirmation. When the session ends none of them may stay. */
+static void
+close_dialogs (CpWindow *self)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      for (GtkWindow *parent = gtk_window_get_transient_for (window);
+           parent != NULL;
+           parent = gtk_window_get_transient_for (parent))
+        if (parent == GTK_WINDOW (self))
+          {
+            g_ptr_array_add (doomed, g_object_ref (window));
+            break;
+          }
+    }
+
+  for (guint i = 0; i < doomed->len; i++)
+    gtk_window_destroy (g_ptr_array_index (doomed, i));
+}
+
+static void
+clear_account_view (CpWindow *self)
+{
+  if (self->reveal_binding != NULL)
+    {
+      g_binding_unbind (self->reveal_binding);
+      self->reveal_binding = NULL;
+    }
+  adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+  adw_bin_set_child (self->account_bin, NULL);
+}
+
+static void
+session_expired_cb (CpWindow *self)
+{
+  close_dialogs (self);
+  clear_account_view (self);
+  show_login (self, _("Your session has expired. Please log in again."));
+}
+
+static void
+set_client (CpWindow *self,
+            CpClient *client)
+{
+  if (self->client == client)
+    return;
+
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_func (self->client, session_expired_cb, self);
+  g_set_object (&self->client, client);
+  if (self->client != NULL)
+    g_signal_connect_swapped (self->client, "session-expired",
+                              G_CALLBACK (session_expired_cb), self);
+}
+
+/* The client for @url, made anew when the address changed. */
+static CpClient *
+ensure_client (CpWindow    *self,
+               const char  *url,
+               GError     **error)
+{
+  g_autoptr(CpClient) client = NULL;
+  CpApplication *app = get_app (self);
+
+  if (self->client != NULL && g_strcmp0 (cp_client_get_base_url (self->client), url) == 0)
+    return self->client;
+
+  client = cp_client_new (url, error);
+  if (client == NULL)
+    return NULL;
+  if (app != NULL)
+    cp_client_set_token_store (client, cp_application_get_token_store (app));
+  set_client (self, client);
+
+  return self->client;
+}
+
+static void
+show_login (CpWindow   *self,
+            const char *error_message)
+{
+  CpApplication *app = get_app (self);
+
+  cp_login_page_set_busy (self->login_page, FALSE);
+  cp_login_page_clear_password (self->login_page);
+  if (app != NULL)
+    cp_login_page_set_server_url (self->login_page, cp_application_get_server_url (app));
+  if (self->settings != NULL && cp_login_page_get_email (self->login_page)[0] == '\0')
+    {
+      g_autofree char *email = g_settings_get_string (self->settings, "last-email");
+
+      cp_login_page_set_email (self->login_page, email);
+    }
+  cp_login_page_set_error (self->login_page, error_message);
+  gtk_stack_set_visible_child_name (self->main_stack, "login");
+  cp_login_page_focus (self->login_page);
+}
+
+static void
+show_account (CpWindow  *self,
+              CpAccount *account)
+{
+  GtkWidget *view;
+
+  clear_account_view (self);
+
+  switch (cp_account_get_role (account))
+    {
+    case CP_ROLE_CUSTOMER:
+      view = cp_customer_view_new (self->client, account);
+      adw_view_switcher_title_set_stack (self->switcher_title,
+                                         cp_customer_view_get_stack (CP_CUSTOMER_VIEW (view)));
+      self->reveal_binding =
+        g_object_bind_property (self->switcher_title, "title-visible",
+                                cp_customer_view_get_switcher_bar (CP_CUSTOMER_VIEW (view)),
+                                "reveal", G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (view, "notify::online-payments",
+                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+      break;
+
+    case CP_ROLE_STAFF:
+    case CP_ROLE_ADMIN:
+    default:
+      view = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (view), "system-users-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (view), _("Staff Account"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (view),
+                                       _("The office tools are not part of this build."));
+      break;
+    }
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, cp_account_get_name (account));
+  adw_bin_set_child (self->account_bin, view);
+  gtk_stack_set_visible_child_name (self->main_stack, "account");
+  update_actions (self);
+}
+
+static void
+tell_no_keyring (CpWindow     *self,
+                 const GError *store_error)
+{
+  AdwToast *toast;
+
+  if (self->told_no_keyring)
+    return;
+  self->told_no_keyring = TRUE;
+
+  g_debug ("Token store: %s", store_error->message);
+  toast = adw_toast_new (_("Your login cannot be remembered on this computer, so you will "
+                           "need to log in again next time."));
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+login_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(CpAccount) account = NULL;
+  CpWindow *self;
+
+  account = cp_client_login_finish (CP_CLIENT (source), result, &store_error, &error);
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_WINDOW (user_data);
+
+  cp_login_page_set_busy (self->login_page, FALSE);
+  if (account == NULL)
+    {
+      g_autofree char *message = cp_ui_error_message (error);
+
+      show_login (self, message);
+      return;
+    }
+
+  cp_login_page_clear_password (self->login_page);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-email", cp_account_get_email (account));
+  show_account (self, account);
+  if (store_error != NULL)
+    tell_no_keyring (self, store_error);
+}
+
+static void
+start_login (CpWindow   *self,
+             const char *url,
+             const char *email,
+             const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  CpClient *client = ensure_client (self, url, &error);
+
+  if (client == NULL)
+    {
+      g_autofree char *message = cp_ui_error_message (error);
+
+      show_login (self, message);
+      return;
+    }
+
+  cp_client_login_async (client, email, password, self->cancellable, login_ready_cb, self);
+}
+
+static void
+login_cb (CpWindow *self)
+{
+  g_autofree char *url = cp_login_page_dup_server_url (self->login_page);
+  g_autofree char *email = g_strstrip (g_strdup (cp_login_page_get_email (self->login_page)));
+  CpApplication *app = get_app (self);
+
+  cp_login_page_set_busy (self->login_page, TRUE);
+  if (app != NULL && g_strcmp0 (url, cp_application_get_server_url (app)) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Only remember an address the client accepts. */
+      if (!ensure_client (self, url, &error))
+        {
+          g_autofree char *message = cp_ui_error_message (error);
+
+          cp_login_page_set_busy (self->login_page, FALSE);
+          cp_login_page_set_error (self->login_page, message);
+          return;
+        }
+      cp_application_set_server_url (app, url);
+    }
+
+  start_login (self, url, email, cp_login_page_get_password (self->login_page));
+}
+
+static void
+start_invitation (CpWindow         *self,
+                  CpInvitationMode  mode)
+{
+  g_autofree char *url = cp_login_page_dup_server_url (self->login_page);
+  g_autoptr(GError) error = NULL;
+  CpClient *client = ensure_client (self, url, &error);
+
+  if (client == NULL)
+    {
+      g_autofree char *message = cp_ui_error_message (error);
+
+      cp_login_page_set_error (self->login_page, message);
+      return;
+    }
+
+  cp_login_page_set_error (self->login_page, NULL);
+  cp_invitation_page_start (self->invitation_page, client, mode,
+                            cp_login_page_get_email (self->login_page));
+  gtk_stack_set_visible_child_name (self->main_stack, "invitation");
+}
+
+static void
+request_invitation_cb (CpWindow *self)
+{
+  start_invitation (self, CP_INVITATION_MODE_INVITATION);
+}
+
+static void
+forgot_password_cb (CpWindow *self)
+{
+  start_invitation (self, CP_INVITATION_MODE_PASSWORD_RESET);
+}
+
+/* The account exists and has a password: log straight in with it. */
+static void
+invitation_completed_cb (CpWindow *self)
+{
+  const char *email = cp_invitation_page_get_email (self->invitation_page);
+  const char *password = cp_invitation_page_get_password (self->invitation_page);
+
+  cp_login_page_set_email (self->login_page, email);
+  gtk_stack_set_visible_child_name (self->main_stack, "restoring");
+  cp_client_login_async (self->client, email, password, self->cancellable,
+                         login_ready_cb, self);
+  cp_invitation_page_reset (self->invitation_page);
+}
+
+static void
+restore_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpAccount) account = NULL;
+  CpWindow *self;
+
+  account = cp_client_restore_session_finish (CP_CLIENT (source), result, &error);
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_WINDOW (user_data);
+
+  if (account != NULL)
+    {
+      show_account (self, account);
+      return;
+    }
+
+  if (error == NULL || error->domain == CP_TOKEN_STORE_ERROR)
+    {
+      /* Nothing remembered (or no keyring): simply log in. */
+      if (error != NULL)
+        g_debug ("Could not restore the session: %s", error->message);
+      show_login (self, NULL);
+    }
+  else if (g_error_matches (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_UNAUTHORIZED)
+           || g_error_matches (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_SESSION_EXPIRED)
+           || g_error_matches (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOKEN_EXPIRED))
+    {
+      show_login (self, _("Your session has expired. Please log in again."));
+    }
+  else
+    {
+      g_autofree char *message = cp_ui_error_message (error);
+
+      show_login (self, message);
+    }
+}
+
+/* Opens straight into the account when a session was remembered; the
+ * restoring page (a spinner) shows meanwhile, never the login form. */
+static void
+start (CpWindow *self)
+{
+  CpApplication *app = get_app (self);
+  g_autofree char *email = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *url;
+  CpClient *client;
+
+  if (app == NULL)
+    {
+      show_login (self, NULL);
+      return;
+    }
+
+  self->settings = g_object_ref (cp_application_get_settings (app));
+  url = cp_application_get_server_url (app);
+  email = g_settings_get_string (self->settings, "last-email");
+  cp_login_page_set_email (self->login_page, email);
+
+  client = ensure_client (self, url, &error);
+  if (client == NULL || email[0] == '\0')
+    {
+      g_autofree char *message = error != NULL ? cp_ui_error_message (error) : NULL;
+
+      show_login (self, message);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "restoring");
+  cp_client_restore_session_async (client, email, self->cancellable, restore_ready_cb, self);
+}
+
+static void
+logout_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The session is forgotten locally whatever the server said. */
+  if (!cp_client_logout_finish (CP_CLIENT (source), result, &error))
+    g_debug ("Logging out: %s", error->message);
+}
+
+static void
+logout_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CpWindow *self = user_data;
+
+  if (self->client == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
+                                         "account") != 0)
+    return;
+
+  close_dialogs (self);
+  clear_account_view (self);
+  /* Not cancelled with the window: the server should hear of it. */
+  cp_client_logout_async (self->client, NULL, logout_ready_cb, NULL);
+  show_login (self, NULL);
+  cp_ui_toast (GTK_WIDGET (self), _("Logged out"));
+}
+
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CpWindow *self = user_data;
+  GtkWidget *view = adw_bin_get_child (self->account_bin);
+
+  if (CP_IS_CUSTOMER_VIEW (view))
+    cp_customer_view_refresh (CP_CUSTOMER_VIEW (view));
+}
+
+static void
+add_card_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CpWindow *self = user_data;
+  GtkWidget *view = adw_bin_get_child (self->account_bin);
+
+  if (CP_IS_CUSTOMER_VIEW (view))
+    cp_customer_view_add_card (CP_CUSTOMER_VIEW (view));
+}
+
+static void
+back_to_login_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CpWindow *self = user_data;
+
+  cp_invitation_page_reset (self->invitation_page);
+  show_login (self, NULL);
+}
+
+static const GActionEntry win_actions[] = {
+  { "logout", logout_action },
+  { "refresh", refresh_action },
+  { "add-card", add_card_action },
+  { "back-to-login", back_to_login_action },
+};
+
+static gboolean
+cp_window_close_request (GtkWindow *window)
+{
+  CpWindow *self = CP_WINDOW (window);
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (cp_window_parent_class)->close_request (window);
+}
+
+static void
+cp_window_dispose (GObject *object)
+{
+  CpWindow *self = CP_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->account_bin != NULL)
+    clear_account_view (self);
+  set_client (self, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cp_window_parent_class)->dispose (object);
+}
+
+static void
+cp_window_finalize (GObject *object)
+{
+  CpWindow *self = CP_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cp_window_parent_class)->finalize (object);
 }
 
 static void
 cp_window_class_init (CpWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cp_window_dispose;
+  object_class->finalize = cp_window_finalize;
+  window_class->close_request = cp_window_close_request;
 
   g_type_ensure (CP_TYPE_LOGIN_PAGE);
+  g_type_ensure (CP_TYPE_INVITATION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/cp-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, CpWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, CpWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, restoring_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, login_page);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, invitation_page);
+  gtk_widget_class_bind_template_child (widget_class, CpWindow, account_bin);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, login_cb);
+  gtk_widget_class_bind_template_callback (widget_class, request_invitation_cb);
+  gtk_widget_class_bind_template_callback (widget_class, forgot_password_cb);
+  gtk_widget_class_bind_template_callback (widget_class, invitation_completed_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "win.back-to-login", NULL);
 }
 
 static void
 cp_window_init (CpWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+  update_actions (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/**
+ * cp_window_new:
+ *
+ * Opens a window that restores the remembered session, if any, else shows
+ * the login page.
+ */
+CpWindow *
+cp_window_new (CpApplication *application)
+{
+  CpWindow *self = g_object_new (CP_TYPE_WINDOW, "application", application, NULL);
+
+  /* Not in constructed(): "application" is set only after it. */
+  start (self);
+  return self;
+}
+
+/**
+ * cp_window_get_client:
+ *
+ * Returns: (transfer none) (nullable): the client of the current session
+ */
+CpClient *
+cp_window_get_client (CpWindow *self)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), NULL);
+
+  return self->client;
+}
+
+/**
+ * cp_window_get_page_name:
+ *
+ * Returns: which page shows: "restoring", "login", "invitation" or "account"
+ */
+const char *
+cp_window_get_page_name (CpWindow *self)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * cp_window_get_account_view:
+ *
+ * Returns: (transfer none) (nullable): the customer or staff view
+ */
+GtkWidget *
+cp_window_get_account_view (CpWindow *self)
+{
+  g_return_val_if_fail (CP_IS_WINDOW (self), NULL);
+
+  return adw_bin_get_child (self->account_bin);
 }

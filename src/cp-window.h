@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cp-application.h"
+#include "cp-client.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CpWindow, cp_window, CP, WINDOW, AdwApplicationWindow)
 
-CpWindow *cp_window_new (CpApplication *application);
+CpWindow   *cp_window_new                (CpApplication *application);
+CpClient   *cp_window_get_client         (CpWindow      *self);
+const char *cp_window_get_page_name      (CpWindow      *self);
+GtkWidget  *cp_window_get_account_view   (CpWindow      *self);
 
 G_END_DECLS

@@ -5,7 +5,36 @@
 
 #include "cp-client-error.h"
 
-G_DEFINE_QUARK (cp-client-error-quark, cp_client_error)
+typedef struct
+{
+  char *field;
+  gint64 retry_after;
+} CpClientErrorPrivate;
+
+static void
+cp_client_error_private_init (CpClientErrorPrivate *priv)
+{
+  priv->field = NULL;
+  priv->retry_after = -1;
+}
+
+static void
+cp_client_error_private_copy (const CpClientErrorPrivate *src,
+                              CpClientErrorPrivate       *dest)
+{
+  dest->field = g_strdup (src->field);
+  dest->retry_after = src->retry_after;
+}
+
+static void
+cp_client_error_private_clear (CpClientErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->field, g_free);
+}
+
+/* An extended error domain: every CP_CLIENT_ERROR carries the form field at
+ * fault and the server's Retry-After, whoever created it. */
+G_DEFINE_EXTENDED_ERROR (CpClientError, cp_client_error)
 
 static const struct
 {
@@ -62,4 +91,60 @@ cp_client_error_to_code (CpClientError error)
       return codes[i].code;
 
   return NULL;
+}
+
+/**
+ * cp_client_error_get_field:
+ * @error: an error of any domain
+ *
+ * Returns: (nullable): the request field the server blamed (the `field` of
+ *   its error reply, e.g. "email"), or %NULL
+ */
+const char *
+cp_client_error_get_field (const GError *error)
+{
+  if (error == NULL || error->domain != CP_CLIENT_ERROR)
+    return NULL;
+
+  return cp_client_error_get_private (error)->field;
+}
+
+/**
+ * cp_client_error_get_retry_after:
+ * @error: an error of any domain
+ *
+ * Returns: the seconds the server asked to wait before trying again
+ *   (`Retry-After`), or -1 when it did not say
+ */
+gint64
+cp_client_error_get_retry_after (const GError *error)
+{
+  if (error == NULL || error->domain != CP_CLIENT_ERROR)
+    return -1;
+
+  return cp_client_error_get_private (error)->retry_after;
+}
+
+/**
+ * cp_client_error_new_full:
+ * @error: the code
+ * @field: (nullable): the field at fault
+ * @retry_after: seconds to wait, or -1
+ * @message: the message to show
+ *
+ * Returns: (transfer full): a new #GError of the %CP_CLIENT_ERROR domain
+ */
+GError *
+cp_client_error_new_full (CpClientError  error,
+                          const char    *field,
+                          gint64         retry_after,
+                          const char    *message)
+{
+  GError *ret = g_error_new_literal (CP_CLIENT_ERROR, error, message);
+  CpClientErrorPrivate *priv = cp_client_error_get_private (ret);
+
+  priv->field = g_strdup (field);
+  priv->retry_after = retry_after;
+
+  return ret;
 }

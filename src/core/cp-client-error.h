@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * Errors of the client layer. The first group mirrors the `error.code`
  * values of the portal API contract; the second is what the client itself
  * detects about the transport or the reply.
+ *
+ * Errors of this domain are extended errors: besides the message (the
+ * server's own, suitable for display) they carry the form field at fault
+ * (cp_client_error_get_field()) and, for %CP_CLIENT_ERROR_RATE_LIMITED, how
+ * long to wait (cp_client_error_get_retry_after()).
  */
 typedef enum
 {
@@ -37,10 +42,18 @@ typedef enum
   CP_CLIENT_ERROR_INSECURE_URL,
   CP_CLIENT_ERROR_SESSION_EXPIRED,
   CP_CLIENT_ERROR_UNKNOWN,
+  CP_CLIENT_ERROR_NOT_LOGGED_IN,
+  CP_CLIENT_ERROR_INVALID_URL,
 } CpClientError;
 
-GQuark       cp_client_error_quark    (void);
-CpClientError cp_client_error_from_code (const char *code);
-const char  *cp_client_error_to_code   (CpClientError error);
+GQuark        cp_client_error_quark           (void);
+CpClientError cp_client_error_from_code       (const char *code);
+const char   *cp_client_error_to_code         (CpClientError error);
+const char   *cp_client_error_get_field       (const GError *error);
+gint64        cp_client_error_get_retry_after (const GError *error);
+GError       *cp_client_error_new_full        (CpClientError error,
+                                               const char   *field,
+                                               gint64        retry_after,
+                                               const char   *message);
 
 G_END_DECLS

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cp-server"
+
+#include "config.h"
+
+#include "cp-db.h"
+
+struct _CpDb
+{
+  sqlite3 *handle;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt */
+  char *kind;
+};
+
+G_DEFINE_QUARK (cp-db-error-quark, cp_db_error)
+
+static void
+finalize_stmt (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static gboolean
+set_error (CpDb    *self,
+           GError **error,
+           const char *what)
+{
+  g_set_error (error, CP_DB_ERROR, sqlite3_errcode (self->handle),
+               "%s database: %s: %s", self->kind, what, sqlite3_errmsg (self->handle));
+  return FALSE;
+}
+
+/**
+ * cp_db_open:
+ * @path: the database file
+ * @kind: a word for messages ("portal", "vault")
+ *
+ * Opens (creating when missing) a database in WAL mode with foreign keys on.
+ */
+CpDb *
+cp_db_open (const char  *path,
+            const char  *kind,
+            GError     **error)
+{
+  CpDb *self = g_new0 (CpDb, 1);
+  int rc;
+
+  self->kind = g_strdup (kind);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  rc = sqlite3_open_v2 (path, &self->handle,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CP_DB_ERROR, rc, "Cannot open %s database %s: %s", kind, path,
+                   self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc));
+      cp_db_close (self);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_extended_result_codes (self->handle, 1);
+  if (!cp_db_exec (self, "PRAGMA journal_mode = WAL", error)
+      || !cp_db_exec (self, "PRAGMA foreign_keys = ON", error)
+      || !cp_db_exec (self, "PRAGMA synchronous = NORMAL", error)
+      || !cp_db_exec (self, "PRAGMA secure_delete = ON", error))
+    {
+      cp_db_close (self);
+      return NULL;
+    }
+
+  return self;
+}
+
+void
+cp_db_close (CpDb *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    sqlite3_close (self->handle);
+  g_free (self->kind);
+  g_free (self);
+}
+
+sqlite3 *
+cp_db_get_handle (CpDb *self)
+{
+  return self->handle;
+}
+
+/**
+ * cp_db_prepare:
+ * @sql: a constant SQL text with `?` parameters
+ *
+ * Returns: (transfer none): the cached, reset statement for @sql. Aborts on
+ *   SQL that does not compile: that is a programming error, not input.
+ */
+CpStmt *
+cp_db_prepare (CpDb       *self,
+               const char *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->handle));
+      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+    }
+  else
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+
+  return stmt;
+}
+
+void
+cp_stmt_release (CpStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+void
+cp_stmt_bind_text (CpStmt     *stmt,
+                   int         index,
+                   const char *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+const char *
+cp_stmt_text (CpStmt *stmt,
+              int     column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+int
+cp_db_step (CpDb   *self,
+            CpStmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+    g_warning ("%s database: %s", self->kind, sqlite3_errmsg (self->handle));
+  return rc;
+}
+
+gboolean
+cp_db_exec (CpDb        *self,
+            const char  *sql,
+            GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, CP_DB_ERROR, sqlite3_errcode (self->handle), "%s database: %s",
+                   self->kind, message ? message : sqlite3_errmsg (self->handle));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cp_db_begin (CpDb *self)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (self, "BEGIN IMMEDIATE");
+
+  return cp_db_step (self, stmt) == SQLITE_DONE;
+}
+
+gboolean
+cp_db_commit (CpDb *self)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (self, "COMMIT");
+
+  return cp_db_step (self, stmt) == SQLITE_DONE;
+}
+
+void
+cp_db_rollback (CpDb *self)
+{
+  g_autoptr(CpStmt) stmt = NULL;
+
+  if (sqlite3_get_autocommit (self->handle))
+    return;
+  stmt = cp_db_prepare (self, "ROLLBACK");
+  cp_db_step (self, stmt);
+}
+
+gint64
+cp_db_last_insert_id (CpDb *self)
+{
+  return sqlite3_last_insert_rowid (self->handle);
+}
+
+int
+cp_db_changes (CpDb *self)
+{
+  return sqlite3_changes (self->handle);
+}
+
+const char *
+cp_db_errmsg (CpDb *self)
+{
+  return sqlite3_errmsg (self->handle);
+}
+
+/* Migrations are applied in order, each in its own transaction, and recorded
+ * in the `migrations` table; a database is never taken backwards. */
+static gboolean
+migrate (CpDb               *self,
+         const char * const *steps,
+         guint               n_steps,
+         GError            **error)
+{
+  gint64 applied = 0;
+
+  if (!cp_db_exec (self,
+                   "CREATE TABLE IF NOT EXISTS migrations ("
+                   "  version INTEGER PRIMARY KEY,"
+                   "  applied_at INTEGER NOT NULL)", error))
+    return FALSE;
+
+  {
+    g_autoptr(CpStmt) stmt = cp_db_prepare (self, "SELECT COALESCE(MAX(version), 0) FROM migrations");
+
+    if (cp_db_step (self, stmt) != SQLITE_ROW)
+      return set_error (self, error, "reading the schema version");
+    applied = sqlite3_column_int64 (stmt, 0);
+  }
+
+  if (applied > n_steps)
+    {
+      g_set_error (error, CP_DB_ERROR, 0,
+                   "%s database has schema version %" G_GINT64_FORMAT
+                   ", newer than this server knows (%u)", self->kind, applied, n_steps);
+      return FALSE;
+    }
+
+  for (guint i = (guint) applied; i < n_steps; i++)
+    {
+      g_autoptr(CpStmt) record = NULL;
+
+      if (!cp_db_begin (self))
+        return set_error (self, error, "starting a migration");
+      if (!cp_db_exec (self, steps[i], error))
+        {
+          cp_db_rollback (self);
+          return FALSE;
+        }
+      record = cp_db_prepare (self, "INSERT INTO migrations (version, applied_at) VALUES (?, ?)");
+      sqlite3_bind_int64 (record, 1, i + 1);
+      sqlite3_bind_int64 (record, 2, g_get_real_time () / G_USEC_PER_SEC);
+      if (cp_db_step (self, record) != SQLITE_DONE || !cp_db_commit (self))
+        {
+          cp_db_rollback (self);
+          return set_error (self, error, "recording a migration");
+        }
+      g_debug ("%s database migrated to version %u", self->kind, i + 1);
+    }
+
+  return TRUE;
+}
+
+static const char * const portal_steps[] = {
+  /* 1: the whole first schema. Times are Unix seconds unless the column is
+   * a calendar date (TEXT, YYYY-MM-DD) or a visit time (TEXT, RFC 3339 UTC). */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);"
+  "CREATE TABLE customers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  email TEXT UNIQUE COLLATE NOCASE,"
+  "  phone TEXT NOT NULL DEFAULT '',"
+  "  address TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX customers_by_name ON customers (name COLLATE NOCASE, id);"
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  name TEXT NOT NULL,"
+  "  role TEXT NOT NULL CHECK (role IN ('customer', 'staff', 'admin')),"
+  "  customer_id INTEGER UNIQUE REFERENCES customers (id),"
+  "  password_hash TEXT NOT NULL,"
+  "  email_verified INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  CHECK ((role = 'customer') = (customer_id IS NOT NULL)));"
+  "CREATE TABLE sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  revoked_at INTEGER);"
+  "CREATE INDEX sessions_by_user ON sessions (user_id);"
+  "CREATE TABLE access_tokens ("
+  "  hash BLOB PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  expires_at INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE INDEX access_tokens_by_session ON access_tokens (session_id);"
+  "CREATE TABLE refresh_tokens ("
+  "  hash BLOB PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  expires_at INTEGER NOT NULL,"
+  "  used_at INTEGER) WITHOUT ROWID;"
+  "CREATE INDEX refresh_tokens_by_session ON refresh_tokens (session_id);"
+  "CREATE TABLE email_codes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  email TEXT NOT NULL COLLATE NOCASE,"
+  "  purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),"
+  "  code_hash BLOB NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  used_at INTEGER);"
+  "CREATE INDEX email_codes_by_email ON email_codes (email, purpose, id);"
+  "CREATE TABLE invoices ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  number TEXT NOT NULL UNIQUE,"
+  "  issued_on TEXT NOT NULL,"
+  "  due_on TEXT NOT NULL,"
+  "  total INTEGER NOT NULL CHECK (total >= 0),"
+  "  balance INTEGER NOT NULL CHECK (balance >= 0 AND balance <= total),"
+  "  summary TEXT NOT NULL);"
+  "CREATE INDEX invoices_by_customer ON invoices (customer_id, issued_on DESC, id DESC);"
+  "CREATE TABLE service_visits ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  date TEXT NOT NULL,"
+  "  job_number TEXT NOT NULL,"
+  "  job_type TEXT NOT NULL,"
+  "  summary TEXT NOT NULL,"
+  "  technician TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  invoice_id INTEGER REFERENCES invoices (id));"
+  "CREATE INDEX service_visits_by_customer ON service_visits (customer_id, date DESC, id DESC);"
+  "CREATE TABLE payment_methods ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  vault_token TEXT NOT NULL UNIQUE,"
+  "  brand TEXT NOT NULL,"
+  "  last4 TEXT NOT NULL CHECK (length (last4) = 4),"
+  "  exp_month INTEGER NOT NULL CHECK (exp_month BETWEEN 1 AND 12),"
+  "  exp_year INTEGER NOT NULL,"
+  "  cardholder_name TEXT NOT NULL,"
+  "  is_primary INTEGER NOT NULL DEFAULT 0,"
+  "  added_at INTEGER NOT NULL,"
+  "  added_via TEXT NOT NULL CHECK (added_via IN ('portal', 'office')),"
+  "  removed_at INTEGER);"
+  "CREATE INDEX payment_methods_by_customer ON payment_methods (customer_id, removed_at);"
+  "CREATE UNIQUE INDEX payment_methods_one_primary ON payment_methods (customer_id)"
+  "  WHERE is_primary = 1 AND removed_at IS NULL;"
+  "CREATE TABLE payment_method_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  payment_method_id INTEGER NOT NULL REFERENCES payment_methods (id),"
+  "  at INTEGER NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('added', 'set_primary', 'removed')),"
+  "  actor_role TEXT NOT NULL,"
+  "  actor_name TEXT NOT NULL,"
+  "  channel TEXT NOT NULL CHECK (channel IN ('portal', 'office', 'system')));"
+  "CREATE INDEX payment_method_events_by_customer"
+  "  ON payment_method_events (customer_id, id DESC);"
+  "CREATE TABLE payments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  payment_method_id INTEGER NOT NULL REFERENCES payment_methods (id),"
+  "  user_id INTEGER REFERENCES users (id),"
+  "  amount INTEGER NOT NULL CHECK (amount > 0),"
+  "  status TEXT NOT NULL,"
+  "  receipt_number TEXT NOT NULL UNIQUE,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX payments_by_customer ON payments (customer_id, id DESC);"
+  "CREATE TABLE payment_allocations ("
+  "  payment_id INTEGER NOT NULL REFERENCES payments (id),"
+  "  invoice_id INTEGER NOT NULL REFERENCES invoices (id),"
+  "  position INTEGER NOT NULL,"
+  "  amount INTEGER NOT NULL CHECK (amount > 0),"
+  "  PRIMARY KEY (payment_id, invoice_id));"
+  "CREATE TABLE idempotency_keys ("
+  "  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  request_hash BLOB NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  response TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (user_id, key));"
+  "CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);"
+  "INSERT INTO settings (key, value) VALUES"
+  "  ('company_name', 'Customer Portal'), ('currency', 'USD'),"
+  "  ('online_payments_enabled', '1');",
+};
+
+static const char * const vault_steps[] = {
+  /* 1: the vault's own table. It alone holds card digits; never the CVC. */
+  "CREATE TABLE vault_cards ("
+  "  token TEXT PRIMARY KEY,"
+  "  number TEXT NOT NULL,"
+  "  brand TEXT NOT NULL,"
+  "  exp_month INTEGER NOT NULL,"
+  "  exp_year INTEGER NOT NULL,"
+  "  cardholder_name TEXT NOT NULL,"
+  "  postal_code TEXT NOT NULL DEFAULT '',"
+  "  created_at INTEGER NOT NULL);",
+};
+
+gboolean
+cp_db_migrate_portal (CpDb    *self,
+                      GError **error)
+{
+  return migrate (self, portal_steps, G_N_ELEMENTS (portal_steps), error);
+}
+
+gboolean
+cp_db_migrate_vault (CpDb    *self,
+                     GError **error)
+{
+  return migrate (self, vault_steps, G_N_ELEMENTS (vault_steps), error);
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "cp-server.h"
+
+G_BEGIN_DECLS
+
+/* Who is asking, once the access token has been checked. */
+typedef struct
+{
+  gint64 id;
+  gint64 session_id;
+  gint64 customer_id;      /* 0 unless role is customer */
+  char *role;              /* "customer", "staff", "admin" */
+  char *name;
+  char *email;
+} CpUser;
+
+/* One request on its way through the router and a handler. Handlers answer
+ * through the cp_http_* helpers; an asynchronous handler pauses the message,
+ * sets `async`, and frees the request with cp_request_free() when done. */
+typedef struct
+{
+  CpServer *server;
+  SoupServerMessage *msg;
+  GHashTable *query;
+  char **segments;         /* path below /api/v1, split on '/' */
+  guint n_segments;
+  JsonNode *body;          /* parsed JSON body, when there is one */
+  GBytes *raw_body;
+  CpUser user;
+  gboolean authenticated;
+  gboolean async;
+} CpRequest;
+
+CpRequest   *cp_request_new                 (CpServer          *server,
+                                             SoupServerMessage *msg,
+                                             const char        *path,
+                                             GHashTable        *query);
+void         cp_request_free                (CpRequest         *req);
+void         cp_request_pause               (CpRequest         *req);
+void         cp_request_unpause_and_free    (CpRequest         *req);
+
+/* Answers. */
+void         cp_http_json                   (CpRequest         *req,
+                                             guint              status,
+                                             JsonNode          *node);
+void         cp_http_json_builder           (CpRequest         *req,
+                                             guint              status,
+                                             JsonBuilder       *builder);
+void         cp_http_raw_json               (CpRequest         *req,
+                                             guint              status,
+                                             const char        *json);
+void         cp_http_empty                  (CpRequest         *req,
+                                             guint              status);
+void         cp_http_error                  (CpRequest         *req,
+                                             guint              status,
+                                             const char        *code,
+                                             const char        *field,
+                                             const char        *message);
+char        *cp_http_error_json             (const char        *code,
+                                             const char        *field,
+                                             const char        *message);
+void         cp_http_internal               (CpRequest         *req);
+void         cp_http_not_found              (CpRequest         *req);
+void         cp_http_invalid                (CpRequest         *req,
+                                             const char        *field,
+                                             const char        *message);
+
+/* Reading the body; each answers 400 itself and returns FALSE on bad input. */
+gboolean     cp_request_parse_json          (CpRequest         *req);
+JsonObject  *cp_request_body_object         (CpRequest         *req);
+gboolean     cp_request_get_string          (CpRequest         *req,
+                                             const char        *name,
+                                             gboolean           required,
+                                             const char       **out);
+gboolean     cp_request_get_int             (CpRequest         *req,
+                                             const char        *name,
+                                             gboolean           required,
+                                             gint64            *out);
+gboolean     cp_request_get_bool            (CpRequest         *req,
+                                             const char        *name,
+                                             gboolean           required,
+                                             gboolean          *out);
+
+/* Lists: ?limit= and ?cursor=. A cursor carries the sort key of the last row
+ * sent (a string, possibly empty) and its id, base64url-encoded. */
+gboolean     cp_request_get_page            (CpRequest         *req,
+                                             guint             *limit,
+                                             char             **cursor_key,
+                                             gint64            *cursor_id);
+char        *cp_cursor_encode               (const char        *key,
+                                             gint64             id);
+
+/* JSON building. */
+void         cp_json_add_money              (JsonBuilder       *builder,
+                                             const char        *member,
+                                             gint64             amount,
+                                             const char        *currency);
+void         cp_json_add_id                 (JsonBuilder       *builder,
+                                             const char        *member,
+                                             gint64             id);
+void         cp_json_add_time               (JsonBuilder       *builder,
+                                             const char        *member,
+                                             gint64             unix_seconds);
+void         cp_json_add_string_or_null     (JsonBuilder       *builder,
+                                             const char        *member,
+                                             const char        *value);
+gboolean     cp_parse_id                    (const char        *text,
+                                             gint64            *out);
+
+G_END_DECLS

@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cp-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cp-routes.h"
+
+gint64
+cp_customer_balance (CpServer *server,
+                     gint64    customer_id)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
+                                          "SELECT COALESCE (SUM (balance), 0) FROM invoices"
+                                          " WHERE customer_id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Columns: id, name, email, phone, address, balance. */
+static void
+add_customer (CpRequest   *req,
+              JsonBuilder *builder,
+              CpStmt      *stmt,
+              const char  *currency)
+{
+  json_builder_begin_object (builder);
+  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+  cp_json_add_string_or_null (builder, "email", cp_stmt_text (stmt, 2));
+  json_builder_set_member_name (builder, "phone");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+  json_builder_set_member_name (builder, "address");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
+  cp_json_add_money (builder, "balance", sqlite3_column_int64 (stmt, 5), currency);
+}
+
+static void
+end_list (JsonBuilder *builder,
+          const char  *next_cursor)
+{
+  json_builder_end_array (builder);
+  cp_json_add_string_or_null (builder, "next_cursor", next_cursor);
+  json_builder_end_object (builder);
+}
+
+static char *
+like_pattern (const char *query)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = query; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+/* Staff search: by name, email or phone, ordered by name, keyset-paged. */
+void
+cp_customers_list (CpRequest *req)
+{
+  CpServer *server = req->server;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(CpStmt) stmt = NULL;
+  g_autofree char *cursor_key = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *currency = cp_setting_dup (server, "currency");
+  g_autofree char *last_name = NULL;
+  const char *query = req->query ? g_hash_table_lookup (req->query, "query") : NULL;
+  gint64 cursor_id, last_id = 0;
+  guint limit, count = 0;
+  int rc;
+
+  if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
+    return;
+  if (query != NULL && strlen (query) > 200)
+    {
+      cp_http_invalid (req, "query", "The search is too long.");
+      return;
+    }
+
+  pattern = like_pattern (query ? g_strstrip (g_strdup (query)) : "");
+  stmt = cp_db_prepare (server->db,
+                        "SELECT c.id, c.name, c.email, c.phone, c.address,"
+                        " (SELECT COALESCE (SUM (balance), 0) FROM invoices i"
+                        "  WHERE i.customer_id = c.id)"
+                        " FROM customers c"
+                        " WHERE (c.name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\'"
+                        "        OR c.phone LIKE ?1 ESCAPE '\\')"
+                        "   AND (?2 = 0 OR c.name COLLATE NOCASE > ?3"
+                        "        OR (c.name COLLATE NOCASE = ?3 AND c.id > ?2))"
+                        " ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?4");
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, cursor_id);
+  cp_stmt_bind_text (stmt, 3, cursor_key ? cursor_key : "");
+  sqlite3_bind_int (stmt, 4, (int) limit + 1);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  while ((rc = cp_db_step (server->db, stmt)) == SQLITE_ROW)
+    {
+      if (count == limit)
+        {
+          next = cp_cursor_encode (last_name, last_id);
+          break;
+        }
+      add_customer (req, builder, stmt, currency);
+      json_builder_end_object (builder);
+      g_free (last_name);
+      last_name = g_strdup (cp_stmt_text (stmt, 1));
+      last_id = sqlite3_column_int64 (stmt, 0);
+      count++;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cp_http_internal (req);
+      return;
+    }
+  end_list (builder, next);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
+
+static const char *
+portal_account_state (CpServer *server,
+                      gint64    customer_id)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
+                                          "SELECT EXISTS (SELECT 1 FROM users WHERE customer_id = c.id),"
+                                          " EXISTS (SELECT 1 FROM email_codes e WHERE e.email = c.email"
+                                          "         AND e.purpose = 'invite')"
+                                          " FROM customers c WHERE c.id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
+    return "none";
+  if (sqlite3_column_int (stmt, 0))
+    return "active";
+  if (sqlite3_column_int (stmt, 1))
+    return "invited";
+  return "none";
+}
+
+static void
+answer_customer (CpRequest *req,
+                 gint64     customer_id,
+                 guint      status)
+{
+  CpServer *server = req->server;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *currency = cp_setting_dup (server, "currency");
+  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
+                                          "SELECT c.id, c.name, c.email, c.phone, c.address,"
+                                          " (SELECT COALESCE (SUM (balance), 0) FROM invoices i"
+                                          "  WHERE i.customer_id = c.id)"
+                                          " FROM customers c WHERE c.id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
+    {
+      cp_http_not_found (req);
+      return;
+    }
+  add_customer (req, builder, stmt, currency);
+  json_builder_set_member_name (builder, "portal_account");
+  json_builder_add_string_value (builder, portal_account_state (server, customer_id));
+  json_builder_end_object (builder);
+  cp_http_json_builder (req, status, builder);
+}
+
+void
+cp_customers_get (CpRequest *req,
+                  gint64     customer_id)
+{
+  answer_customer (req, customer_id, SOUP_STATUS_OK);
+}
+
+static gboolean
+get_text_field (CpRequest   *req,
+                const char  *name,
+                gboolean     required,
+                glong        max_length,
+                char       **out)
+{
+  const char *value;
+
+  if (!cp_request_get_string (req, name, required, &value))
+    return FALSE;
+  *out = g_strstrip (g_strdup (value ? value : ""));
+  if (required && **out == '\0')
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” is required.", name);
+
+      cp_http_invalid (req, name, message);
+      return FALSE;
+    }
+  if (g_utf8_strlen (*out, -1) > max_length)
+    {
+      g_autofree char *message = g_strdup_printf ("“%s” is too long.", name);
+
+      cp_http_invalid (req, name, message);
+      return FALSE;
+    }
+  for (const char *p = *out; *p; p++)
+    if (g_ascii_iscntrl (*p) && *p != '\n')
+      {
+        g_autofree char *message = g_strdup_printf ("“%s” has characters that are not allowed.",
+                                                    name);
+
+        cp_http_invalid (req, name, message);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* "Call Booking": staff add a customer, who can then ask for an invitation. */
+void
+cp_customers_create (CpRequest *req)
+{
+  CpServer *server = req->server;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr(CpStmt) stmt = NULL;
+  int rc;
+
+  if (!get_text_field (req, "name", TRUE, 200, &name)
+      || !get_text_field (req, "email", FALSE, 254, &email)
+      || !get_text_field (req, "phone", FALSE, 40, &phone)
+      || !get_text_field (req, "address", FALSE, 500, &address))
+    return;
+
+  if (*email != '\0')
+    {
+      const char *at = strchr (email, '@');
+      char *lower = g_ascii_strdown (email, -1);
+
+      g_free (email);
+      email = lower;
+      if (at == NULL || strchr (email, '@') == email || strchr (email, '@')[1] == '\0'
+          || strchr (email, ' ') != NULL || strchr (email, '\n') != NULL
+          || strchr (strchr (email, '@') + 1, '@') != NULL)
+        {
+          cp_http_invalid (req, "email", "Enter a valid email address.");
+          return;
+        }
+    }
+  if (strchr (name, '\n') != NULL)
+    {
+      cp_http_invalid (req, "name", "The name must be one line.");
+      return;
+    }
+
+  stmt = cp_db_prepare (server->db,
+                        "INSERT INTO customers (name, email, phone, address, created_at)"
+                        " VALUES (?, ?, ?, ?, ?)");
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  cp_stmt_bind_text (stmt, 2, *email ? email : NULL);
+  sqlite3_bind_text (stmt, 3, phone, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, cp_now ());
+  rc = cp_db_step (server->db, stmt);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    {
+      cp_http_error (req, SOUP_STATUS_CONFLICT, "conflict", "email",
+                     "A customer with this email already exists.");
+      return;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cp_http_internal (req);
+      return;
+    }
+
+  g_message ("Customer %" G_GINT64_FORMAT " booked by user %" G_GINT64_FORMAT,
+             cp_db_last_insert_id (server->db), req->user.id);
+  answer_customer (req, cp_db_last_insert_id (server->db), SOUP_STATUS_CREATED);
+}
+
+/* Newest first, keyset-paged on (date, id) so any page costs the same. */
+void
+cp_customers_history (CpRequest *req,
+                      gint64     customer_id)
+{
+  CpServer *server = req->server;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(CpStmt) stmt = NULL;
+  g_autofree char *cursor_key = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *last_date = NULL;
+  gint64 cursor_id, last_id = 0;
+  guint limit, count = 0;
+  int rc;
+
+  if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
+    return;
+
+  if (cursor_id == 0)
+    stmt = cp_db_prepare (server->db,
+                          "SELECT id, date, job_number, job_type, summary, technician, status,"
+                          " invoice_id FROM service_visits WHERE customer_id = ?1"
+                          " ORDER BY date DESC, id DESC LIMIT ?4");
+  else
+    stmt = cp_db_prepare (server->db,
+                          "SELECT id, date, job_number, job_type, summary, technician, status,"
+                          " invoice_id FROM service_visits WHERE customer_id = ?1"
+                          " AND (date < ?2 OR (date = ?2 AND id < ?3))"
+                          " ORDER BY date DESC, id DESC LIMIT ?4");
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (cursor_id != 0)
+    {
+      cp_stmt_bind_text (stmt, 2, cursor_key);
+      sqlite3_bind_int64 (stmt, 3, cursor_id);
+    }
+  sqlite3_bind_int (stmt, 4, (int) limit + 1);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  while ((rc = cp_db_step (server->db, stmt)) == SQLITE_ROW)
+    {
+      if (count == limit)
+        {
+          next = cp_cursor_encode (last_date, last_id);
+          break;
+        }
+      json_builder_begin_object (builder);
+      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+      json_builder_set_member_name (builder, "job_number");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
+      json_builder_set_member_name (builder, "job_type");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+      json_builder_set_member_name (builder, "summary");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
+      json_builder_set_member_name (builder, "technician");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 5));
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
+      cp_json_add_id (builder, "invoice_id", sqlite3_column_int64 (stmt, 7));
+      json_builder_end_object (builder);
+      g_free (last_date);
+      last_date = g_strdup (cp_stmt_text (stmt, 1));
+      last_id = sqlite3_column_int64 (stmt, 0);
+      count++;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cp_http_internal (req);
+      return;
+    }
+  end_list (builder, next);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
+
+void
+cp_customers_invoices (CpRequest *req,
+                       gint64     customer_id)
+{
+  CpServer *server = req->server;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(CpStmt) stmt = NULL;
+  g_autofree char *cursor_key = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *last_issued = NULL;
+  g_autofree char *currency = cp_setting_dup (server, "currency");
+  const char *status = req->query ? g_hash_table_lookup (req->query, "status") : NULL;
+  int filter;
+  gint64 cursor_id, last_id = 0;
+  guint limit, count = 0;
+  int rc;
+
+  if (status == NULL || g_str_equal (status, "all"))
+    filter = 0;
+  else if (g_str_equal (status, "open"))
+    filter = 1;
+  else if (g_str_equal (status, "paid"))
+    filter = 2;
+  else
+    {
+      cp_http_invalid (req, "status", "“status” must be open, paid or all.");
+      return;
+    }
+  if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
+    return;
+
+  stmt = cp_db_prepare (server->db,
+                        "SELECT id, number, issued_on, due_on, total, balance, summary"
+                        " FROM invoices WHERE customer_id = ?1"
+                        " AND (?2 = 0 OR (?2 = 1 AND balance > 0) OR (?2 = 2 AND balance = 0))"
+                        " AND (?3 = 0 OR issued_on < ?4 OR (issued_on = ?4 AND id < ?3))"
+                        " ORDER BY issued_on DESC, id DESC LIMIT ?5");
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int (stmt, 2, filter);
+  sqlite3_bind_int64 (stmt, 3, cursor_id);
+  cp_stmt_bind_text (stmt, 4, cursor_key ? cursor_key : "");
+  sqlite3_bind_int (stmt, 5, (int) limit + 1);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  while ((rc = cp_db_step (server->db, stmt)) == SQLITE_ROW)
+    {
+      gint64 balance = sqlite3_column_int64 (stmt, 5);
+
+      if (count == limit)
+        {
+          next = cp_cursor_encode (last_issued, last_id);
+          break;
+        }
+      json_builder_begin_object (builder);
+      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+      json_builder_set_member_name (builder, "issued_on");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
+      json_builder_set_member_name (builder, "due_on");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+      cp_json_add_money (builder, "total", sqlite3_column_int64 (stmt, 4), currency);
+      cp_json_add_money (builder, "balance", balance, currency);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, balance > 0 ? "open" : "paid");
+      json_builder_set_member_name (builder, "summary");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
+      json_builder_end_object (builder);
+      g_free (last_issued);
+      last_issued = g_strdup (cp_stmt_text (stmt, 2));
+      last_id = sqlite3_column_int64 (stmt, 0);
+      count++;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cp_http_internal (req);
+      return;
+    }
+  end_list (builder, next);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cp-server"
+
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "cp-routes.h"
+
+static gboolean
+vault_key_matches (CpRequest *req)
+{
+  const char *header = soup_message_headers_get_one (
+    soup_server_message_get_request_headers (req->msg), "Authorization");
+  const char *key = cp_vault_get_key (req->server->vault);
+  gsize key_len = strlen (key);
+  guchar given[32], expected[32];
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return FALSE;
+  /* Compare digests, so the comparison is constant-time whatever the lengths. */
+  crypto_hash_sha256 (given, (const guchar *) header + 7, strlen (header + 7));
+  crypto_hash_sha256 (expected, (const guchar *) key, key_len);
+  return sodium_memcmp (given, expected, sizeof given) == 0;
+}
+
+/* Reads a JSON member that clients may send as a number or a digit string. */
+static gboolean
+get_number (CpRequest  *req,
+            const char *name,
+            gint64     *out)
+{
+  JsonNode *node = json_object_get_member (cp_request_body_object (req), name);
+  g_autofree char *message = g_strdup_printf ("“%s” is required.", name);
+
+  if (node != NULL && JSON_NODE_TYPE (node) == JSON_NODE_VALUE)
+    {
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          *out = json_node_get_int (node);
+          return TRUE;
+        }
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          const char *text = json_node_get_string (node);
+          guint64 value;
+
+          if (*text != '\0' && strlen (text) <= 4
+              && g_ascii_string_to_unsigned (text, 10, 0, 9999, &value, NULL))
+            {
+              *out = (gint64) value;
+              return TRUE;
+            }
+        }
+    }
+  cp_http_invalid (req, name, message);
+  return FALSE;
+}
+
+/**
+ * cp_vault_route_tokens:
+ *
+ * `POST /vault/v1/tokens`: exchanges card details for a token. Nothing of the
+ * request is logged; the copies of the number and CVC are wiped.
+ */
+void
+cp_vault_route_tokens (CpRequest *req)
+{
+  CpServer *server = req->server;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *number = NULL, *cvc = NULL, *name = NULL, *postal = NULL;
+  char *number_copy = NULL, *cvc_copy = NULL;
+  gint64 exp_month = 0, exp_year = 0;
+  const char *field = NULL, *message = NULL;
+  CpVaultCard card;
+  gboolean ok;
+
+  if (!vault_key_matches (req))
+    {
+      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+                     "The vault key is missing or wrong.");
+      return;
+    }
+  if (!cp_request_parse_json (req)
+      || !cp_request_get_string (req, "number", TRUE, &number)
+      || !get_number (req, "exp_month", &exp_month)
+      || !get_number (req, "exp_year", &exp_year)
+      || !cp_request_get_string (req, "cvc", TRUE, &cvc)
+      || !cp_request_get_string (req, "cardholder_name", TRUE, &name)
+      || !cp_request_get_string (req, "postal_code", FALSE, &postal))
+    goto wipe;
+
+  number_copy = g_strdup (number);
+  cvc_copy = g_strdup (cvc);
+  ok = cp_vault_tokenize (server->vault, number_copy, exp_month, exp_year, cvc_copy, name, postal,
+                          &card, &field, &message);
+  sodium_memzero (number_copy, strlen (number_copy));
+  sodium_memzero (cvc_copy, strlen (cvc_copy));
+  g_free (number_copy);
+  g_free (cvc_copy);
+
+  if (!ok)
+    {
+      if (message != NULL)
+        cp_http_invalid (req, field, message);
+      else
+        cp_http_internal (req);
+      goto wipe;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, card.token);
+  json_builder_set_member_name (builder, "brand");
+  json_builder_add_string_value (builder, card.brand);
+  json_builder_set_member_name (builder, "last4");
+  json_builder_add_string_value (builder, card.last4);
+  json_builder_set_member_name (builder, "exp_month");
+  json_builder_add_int_value (builder, card.exp_month);
+  json_builder_set_member_name (builder, "exp_year");
+  json_builder_add_int_value (builder, card.exp_year);
+  json_builder_end_object (builder);
+  cp_vault_card_clear (&card);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+
+wipe:
+  /* The request body held the digits: wipe our flattened copy of it. */
+  if (req->raw_body != NULL)
+    {
+      gsize size = 0;
+      gpointer data = (gpointer) g_bytes_get_data (req->raw_body, &size);
+
+      if (data != NULL)
+        sodium_memzero (data, size);
+    }
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cp-types.h"
+
+G_BEGIN_DECLS
+
+#define CP_TYPE_CARD (cp_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpCard, cp_card, CP, CARD, GObject)
+
+/*
+ * A saved card (payment method). Never holds more than brand, last 4 and
+ * expiry. Properties: id, brand (#CpCardBrand), last4, exp-month, exp-year,
+ * cardholder-name, is-primary, expired, added-at (#GDateTime), added-via
+ * (#CpCardChannel), title ("Visa •••• 4242"), expiry-text ("12/2030").
+ */
+const char    *cp_card_get_id              (CpCard *self);
+CpCardBrand    cp_card_get_brand           (CpCard *self);
+const char    *cp_card_get_last4           (CpCard *self);
+guint          cp_card_get_exp_month       (CpCard *self);
+guint          cp_card_get_exp_year        (CpCard *self);
+const char    *cp_card_get_cardholder_name (CpCard *self);
+gboolean       cp_card_get_is_primary      (CpCard *self);
+gboolean       cp_card_get_expired         (CpCard *self);
+GDateTime     *cp_card_get_added_at        (CpCard *self);
+CpCardChannel  cp_card_get_added_via       (CpCard *self);
+const char    *cp_card_get_title           (CpCard *self);
+const char    *cp_card_get_expiry_text     (CpCard *self);
+
+#define CP_TYPE_CARD_TOKEN (cp_card_token_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpCardToken, cp_card_token, CP, CARD_TOKEN, GObject)
+
+/*
+ * What the vault answers for a tokenized card: the opaque token to hand to
+ * the portal API, and brand, last 4 and expiry for display.
+ */
+const char  *cp_card_token_get_token     (CpCardToken *self);
+CpCardBrand  cp_card_token_get_brand     (CpCardToken *self);
+const char  *cp_card_token_get_last4     (CpCardToken *self);
+guint        cp_card_token_get_exp_month (CpCardToken *self);
+guint        cp_card_token_get_exp_year  (CpCardToken *self);
+
+G_END_DECLS

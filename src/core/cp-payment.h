@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cp-money.h"
+
+G_BEGIN_DECLS
+
+#define CP_TYPE_PAYMENT (cp_payment_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpPayment, cp_payment, CP, PAYMENT, GObject)
+
+/*
+ * A payment. Properties: id, status (string, "succeeded"), amount
+ * (#CpMoney), amount-text, receipt-number, created-at (#GDateTime),
+ * created-at-text.
+ */
+const char    *cp_payment_get_id              (CpPayment *self);
+const char    *cp_payment_get_status          (CpPayment *self);
+const CpMoney *cp_payment_get_amount          (CpPayment *self);
+const char    *cp_payment_get_amount_text     (CpPayment *self);
+const char    *cp_payment_get_receipt_number  (CpPayment *self);
+GDateTime     *cp_payment_get_created_at      (CpPayment *self);
+const char    *cp_payment_get_created_at_text (CpPayment *self);
+
+G_END_DECLS

@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "customer-portal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-cards-page.h"
+#include "cp-customer-view.h"
+#include "cp-history-page.h"
+#include "cp-overview-page.h"
+#include "cp-pay-dialog.h"
+#include "cp-ui-util.h"
+
+/*
+ * What a customer sees once logged in: Overview (balance, invoices, Pay),
+ * Service History and Saved Credit Cards, switched by the window's
+ * AdwViewSwitcherTitle (wide) or the bar at the bottom (narrow). It reads
+ * the portal's configuration on every refresh: while online payments are
+ * off, the cards page and every payment action are hidden.
+ */
+struct _CpCustomerView
+{
+  AdwBin parent_instance;
+
+  /* Template children */
+  AdwViewStack *view_stack;
+  AdwViewSwitcherBar *switcher_bar;
+  AdwViewStackPage *cards_stack_page;
+  CpOverviewPage *overview_page;
+  CpHistoryPage *history_page;
+  CpCardsPage *cards_page;
+
+  /* Owned */
+  CpClient *client;
+  CpAccount *account;
+  CpConfig *config;
+  GCancellable *cancellable;
+  gboolean online_payments;
+  gboolean loaded;
+};
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_ACCOUNT,
+  PROP_ONLINE_PAYMENTS,
+  PROP_LOADED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (CpCustomerView, cp_customer_view, ADW_TYPE_BIN)
+
+static void
+set_online_payments (CpCustomerView *self,
+                     gboolean        enabled)
+{
+  cp_overview_page_set_online_payments (self->overview_page, enabled);
+  adw_view_stack_page_set_visible (self->cards_stack_page, enabled);
+  if (!enabled && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                             "cards") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+
+  if (self->online_payments == enabled)
+    return;
+  self->online_payments = enabled;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_PAYMENTS]);
+}
+
+static void
+load_pages (CpCustomerView *self)
+{
+  cp_overview_page_refresh (self->overview_page);
+  cp_history_page_refresh (self->history_page);
+  if (self->online_payments)
+    cp_cards_page_refresh (self->cards_page);
+
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+}
+
+static void
+config_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpConfig) config = cp_client_get_config_finish (CP_CLIENT (source), result, &error);
+  CpCustomerView *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_CUSTOMER_VIEW (user_data);
+
+  if (config != NULL)
+    {
+      g_set_object (&self->config, config);
+      cp_overview_page_set_config (self->overview_page, config);
+      set_online_payments (self, cp_config_get_online_payments_enabled (config));
+    }
+  else
+    {
+      /* Keep what we knew; the pages show their own errors if the portal
+       * is really unreachable. */
+      g_debug ("Could not read the portal configuration: %s", error->message);
+    }
+
+  load_pages (self);
+}
+
+/**
+ * cp_customer_view_refresh:
+ *
+ * Reads the configuration again, then every page.
+ */
+void
+cp_customer_view_refresh (CpCustomerView *self)
+{
+  g_return_if_fail (CP_IS_CUSTOMER_VIEW (self));
+
+  if (self->client == NULL)
+    return;
+
+  cp_client_get_config_async (self->client, self->cancellable, config_ready_cb, self);
+}
+
+static void
+paid_cb (CpCustomerView *self)
+{
+  cp_overview_page_refresh (self->overview_page);
+}
+
+/**
+ * cp_customer_view_pay:
+ *
+ * Opens the Pay dialog over the open invoices.
+ */
+void
+cp_customer_view_pay (CpCustomerView *self)
+{
+  GtkWidget *dialog;
+  GtkRoot *root;
+
+  g_return_if_fail (CP_IS_CUSTOMER_VIEW (self));
+
+  if (!self->online_payments || self->client == NULL)
+    return;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = cp_pay_dialog_new (self->client, cp_account_get_customer_id (self->account),
+                              self->config,
+                              cp_overview_page_get_open_invoices (self->overview_page));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (dialog, "paid", G_CALLBACK (paid_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+pay_cb (CpCustomerView *self)
+{
+  cp_customer_view_pay (self);
+}
+
+/**
+ * cp_customer_view_add_card:
+ *
+ * Shows Saved Credit Cards and opens Add New Card on it.
+ */
+void
+cp_customer_view_add_card (CpCustomerView *self)
+{
+  g_return_if_fail (CP_IS_CUSTOMER_VIEW (self));
+
+  if (!self->online_payments)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "cards");
+  cp_cards_page_add_card (self->cards_page);
+}
+
+static void
+cp_customer_view_constructed (GObject *object)
+{
+  CpCustomerView *self = CP_CUSTOMER_VIEW (object);
+
+  G_OBJECT_CLASS (cp_customer_view_parent_class)->constructed (object);
+
+  if (self->client == NULL || self->account == NULL)
+    return;
+
+  cp_overview_page_setup (self->overview_page, self->client, self->account);
+  cp_history_page_setup (self->history_page, self->client,
+                         cp_account_get_customer_id (self->account));
+  cp_cards_page_setup (self->cards_page, self->client,
+                       cp_account_get_customer_id (self->account));
+
+  /* The last configuration the client saw decides what shows until the
+   * fresh one arrives, so that nothing flashes. */
+  if (cp_client_get_config (self->client) != NULL)
+    {
+      g_set_object (&self->config, cp_client_get_config (self->client));
+      cp_overview_page_set_config (self->overview_page, self->config);
+      set_online_payments (self, cp_config_get_online_payments_enabled (self->config));
+    }
+
+  cp_customer_view_refresh (self);
+}
+
+static void
+cp_customer_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CpCustomerView *self = CP_CUSTOMER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_ONLINE_PAYMENTS:
+      g_value_set_boolean (value, self->online_payments);
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_customer_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CpCustomerView *self = CP_CUSTOMER_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Leaving the window (logout, session expiry): replies still on their way
+ * must find nothing to touch. */
+static void
+cp_customer_view_unroot (GtkWidget *widget)
+{
+  CpCustomerView *self = CP_CUSTOMER_VIEW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (cp_customer_view_parent_class)->unroot (widget);
+}
+
+static void
+cp_customer_view_dispose (GObject *object)
+{
+  CpCustomerView *self = CP_CUSTOMER_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_CUSTOMER_VIEW);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->account);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (cp_customer_view_parent_class)->dispose (object);
+}
+
+static void
+cp_customer_view_finalize (GObject *object)
+{
+  CpCustomerView *self = CP_CUSTOMER_VIEW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cp_customer_view_parent_class)->finalize (object);
+}
+
+static void
+select_page_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CpCustomerView *self = CP_CUSTOMER_VIEW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (g_strcmp0 (name, "cards") == 0 && !self->online_payments)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+cp_customer_view_class_init (CpCustomerViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cp_customer_view_constructed;
+  object_class->get_property = cp_customer_view_get_property;
+  object_class->set_property = cp_customer_view_set_property;
+  object_class->dispose = cp_customer_view_dispose;
+  widget_class->unroot = cp_customer_view_unroot;
+  object_class->finalize = cp_customer_view_finalize;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, CP_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, CP_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE_PAYMENTS] =
+    g_param_spec_boolean ("online-payments", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CP_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (CP_TYPE_HISTORY_PAGE);
+  g_type_ensure (CP_TYPE_CARDS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/cp-customer-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerView, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerView, cards_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerView, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerView, history_page);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerView, cards_page);
+  gtk_widget_class_bind_template_callback (widget_class, pay_cb);
+
+  gtk_widget_class_install_action (widget_class, "customer.select-page", "s", select_page_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "customer.select-page", "s", "overview");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "customer.select-page", "s", "history");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "customer.select-page", "s", "cards");
+}
+
+static void
+cp_customer_view_init (CpCustomerView *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->online_payments = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cp_customer_view_new (CpClient  *client,
+                      CpAccount *account)
+{
+  g_return_val_if_fail (CP_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (CP_IS_ACCOUNT (account), NULL);
+
+  return g_object_new (CP_TYPE_CUSTOMER_VIEW, "client", client, "account", account, NULL);
+}
+
+/**
+ * cp_customer_view_get_stack:
+ *
+ * Returns: (transfer none): the pages, for the window's view switcher
+ */
+AdwViewStack *
+cp_customer_view_get_stack (CpCustomerView *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_VIEW (self), NULL);
+
+  return self->view_stack;
+}
+
+/**
+ * cp_customer_view_get_switcher_bar:
+ *
+ * Returns: (transfer none): the bottom switcher, revealed when the window is narrow
+ */
+AdwViewSwitcherBar *
+cp_customer_view_get_switcher_bar (CpCustomerView *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_VIEW (self), NULL);
+
+  return self->switcher_bar;
+}
+
+gboolean
+cp_customer_view_get_online_payments (CpCustomerView *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_VIEW (self), FALSE);
+
+  return self->online_payments;
+}
+
+gboolean
+cp_customer_view_get_loaded (CpCustomerView *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_VIEW (self), FALSE);
+
+  return self->loaded;
+}

@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "customer-portal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-overview-page.h"
+#include "cp-ui-util.h"
+
+/*
+ * The balance, large; the open invoices (number, dates, amount due) with
+ * Pay; the paid invoices when asked for. While online payments are off,
+ * Pay gives way to one line saying so.
+ */
+struct _CpOverviewPage
+{
+  AdwBin parent_instance;
+
+  /* Template children */
+  GtkStack *stack;
+  GtkSpinner *spinner;
+  GtkLabel *greeting_label;
+  GtkLabel *balance_label;
+  GtkButton *pay_button;
+  GtkLabel *payments_off_label;
+  AdwPreferencesGroup *open_group;
+  GtkListBox *open_list;
+  AdwPreferencesGroup *paid_group;
+  GtkToggleButton *paid_toggle;
+  GtkStack *paid_stack;
+  GtkListBox *paid_list;
+  AdwStatusPage *error_status;
+
+  /* Owned */
+  CpClient *client;
+  CpAccount *account;
+  GCancellable *cancellable;       /* of the current load */
+  GListStore *open_invoices;
+  gboolean online_payments;
+  gboolean paid_loaded;
+  guint pending;                   /* replies still awaited by the current load */
+  GError *load_error;
+};
+
+enum {
+  SIGNAL_PAY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CpOverviewPage, cp_overview_page, ADW_TYPE_BIN)
+
+static void
+update_pay (CpOverviewPage *self)
+{
+  gboolean can_pay = self->online_payments
+                     && g_list_model_get_n_items (G_LIST_MODEL (self->open_invoices)) > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pay_button), self->online_payments);
+  gtk_widget_set_visible (GTK_WIDGET (self->payments_off_label), !self->online_payments);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "overview.pay", can_pay);
+}
+
+static GtkWidget *
+make_placeholder_row (const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  return row;
+}
+
+static GtkWidget *
+make_badge (const char *text,
+            const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "badge");
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
+static GtkWidget *
+make_invoice_row (CpInvoice *invoice,
+                  gboolean   paid)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *amount;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gboolean overdue = FALSE;
+
+  title = g_strdup_printf (_("Invoice %s"), cp_invoice_get_number (invoice));
+  if (paid)
+    subtitle = g_strdup_printf (_("Issued %s"), cp_invoice_get_issued_on_text (invoice));
+  else
+    {
+      GDateTime *due = cp_invoice_get_due_on (invoice);
+
+      overdue = due != NULL && g_date_time_compare (due, now) < 0;
+      /* Translators: the first %s is the date issued, the second the due date. */
+      subtitle = g_strdup_printf (_("Issued %s · Due %s"), cp_invoice_get_issued_on_text (invoice),
+                                  cp_invoice_get_due_on_text (invoice));
+    }
+  if (cp_invoice_get_summary (invoice) != NULL && cp_invoice_get_summary (invoice)[0] != '\0')
+    {
+      char *with_summary = g_strdup_printf ("%s\n%s", cp_invoice_get_summary (invoice), subtitle);
+
+      g_free (subtitle);
+      subtitle = with_summary;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  if (overdue)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Overdue"), "warning"));
+  if (paid)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Paid"), "success"));
+
+  amount = gtk_label_new (paid ? cp_invoice_get_total_text (invoice)
+                               : cp_invoice_get_balance_text (invoice));
+  gtk_widget_add_css_class (amount, "heading");
+  gtk_widget_add_css_class (amount, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+
+  if (paid)
+    accessible = g_strdup_printf (_("Invoice %s, paid, total %s"), cp_invoice_get_number (invoice),
+                                  cp_invoice_get_total_text (invoice));
+  else
+    accessible = g_strdup_printf (_("Invoice %s, due %s, amount due %s"),
+                                  cp_invoice_get_number (invoice),
+                                  cp_invoice_get_due_on_text (invoice),
+                                  cp_invoice_get_balance_text (invoice));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  return row;
+}
+
+static void
+show_open_invoices (CpOverviewPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->open_invoices));
+
+  cp_ui_clear_list_box (self->open_list);
+  if (n == 0)
+    gtk_list_box_append (self->open_list,
+                         make_placeholder_row (_("No open invoices: you are all paid up.")));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CpInvoice) invoice = g_list_model_get_item (G_LIST_MODEL (self->open_invoices), i);
+
+      gtk_list_box_append (self->open_list, make_invoice_row (invoice, FALSE));
+    }
+  update_pay (self);
+}
+
+static void
+load_finished (CpOverviewPage *self)
+{
+  g_assert (self->pending > 0);
+  if (--self->pending > 0)
+    return;
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  if (self->load_error != NULL)
+    {
+      g_autofree char *message = cp_ui_error_message (self->load_error);
+
+      adw_status_page_set_description (self->error_status, message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  show_open_invoices (self);
+  gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static void
+customer_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpCustomer) customer = cp_client_get_customer_finish (CP_CLIENT (source), result,
+                                                                  &error);
+  CpOverviewPage *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_OVERVIEW_PAGE (user_data);
+
+  if (customer == NULL)
+    {
+      if (self->load_error == NULL)
+        self->load_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      g_autofree char *accessible = g_strdup_printf (_("Balance: %s"),
+                                                     cp_customer_get_balance_text (customer));
+
+      gtk_label_set_text (self->greeting_label, cp_customer_get_name (customer));
+      gtk_label_set_text (self->balance_label, cp_customer_get_balance_text (customer));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->balance_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+    }
+
+  load_finished (self);
+}
+
+static void
+open_invoices_ready_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_cursor = NULL;
+  g_autoptr(GListModel) invoices = cp_client_list_invoices_finish (CP_CLIENT (source), result,
+                                                                   &next_cursor, &error);
+  CpOverviewPage *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_OVERVIEW_PAGE (user_data);
+
+  if (invoices == NULL)
+    {
+      if (self->load_error == NULL)
+        self->load_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      g_list_store_remove_all (self->open_invoices);
+      for (guint i = 0; i < g_list_model_get_n_items (invoices); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (invoices, i);
+
+          g_list_store_append (self->open_invoices, item);
+        }
+    }
+
+  load_finished (self);
+}
+
+static void
+paid_invoices_ready_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_cursor = NULL;
+  g_autoptr(GListModel) invoices = cp_client_list_invoices_finish (CP_CLIENT (source), result,
+                                                                   &next_cursor, &error);
+  CpOverviewPage *self;
+  guint n;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_OVERVIEW_PAGE (user_data);
+
+  cp_ui_clear_list_box (self->paid_list);
+  gtk_stack_set_visible_child_name (self->paid_stack, "list");
+  if (invoices == NULL)
+    {
+      g_autofree char *message = cp_ui_error_message (error);
+
+      gtk_list_box_append (self->paid_list, make_placeholder_row (message));
+      return;
+    }
+
+  self->paid_loaded = TRUE;
+  n = g_list_model_get_n_items (invoices);
+  if (n == 0)
+    gtk_list_box_append (self->paid_list, make_placeholder_row (_("No paid invoices yet.")));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CpInvoice) invoice = g_list_model_get_item (invoices, i);
+
+      gtk_list_box_append (self->paid_list, make_invoice_row (invoice, TRUE));
+    }
+}
+
+static void
+load_paid (CpOverviewPage *self)
+{
+  gtk_stack_set_visible_child_name (self->paid_stack, "loading");
+  cp_client_list_invoices_async (self->client, cp_account_get_customer_id (self->account),
+                                 CP_INVOICE_FILTER_PAID, NULL, 100, self->cancellable,
+                                 paid_invoices_ready_cb, self);
+}
+
+static void
+paid_toggled_cb (CpOverviewPage *self)
+{
+  gboolean show = gtk_toggle_button_get_active (self->paid_toggle);
+
+  gtk_button_set_label (GTK_BUTTON (self->paid_toggle),
+                        show ? _("Hide Paid Invoices") : _("Show Paid Invoices"));
+  gtk_widget_set_visible (GTK_WIDGET (self->paid_stack), show);
+  if (show && !self->paid_loaded && self->client != NULL)
+    load_paid (self);
+}
+
+/**
+ * cp_overview_page_refresh:
+ *
+ * Loads the balance and open invoices again (and the paid ones when shown).
+ */
+void
+cp_overview_page_refresh (CpOverviewPage *self)
+{
+  const char *customer_id;
+
+  g_return_if_fail (CP_IS_OVERVIEW_PAGE (self));
+
+  if (self->client == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_error (&self->load_error);
+
+  /* Keep showing what we have while refreshing; the spinner only at first. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "content") != 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_spinner_set_spinning (self->spinner, TRUE);
+    }
+
+  customer_id = cp_account_get_customer_id (self->account);
+  self->pending = 2;
+  cp_client_get_customer_async (self->client, customer_id, self->cancellable,
+                                customer_ready_cb, self);
+  cp_client_list_invoices_async (self->client, customer_id, CP_INVOICE_FILTER_OPEN, NULL, 100,
+                                 self->cancellable, open_invoices_ready_cb, self);
+
+  self->paid_loaded = FALSE;
+  if (gtk_toggle_button_get_active (self->paid_toggle))
+    load_paid (self);
+}
+
+static void
+pay_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_PAY], 0);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  cp_overview_page_refresh (CP_OVERVIEW_PAGE (widget));
+}
+
+/* Leaving the window (logout, session expiry): replies still on their way
+ * must find nothing to touch. */
+static void
+cp_overview_page_unroot (GtkWidget *widget)
+{
+  CpOverviewPage *self = CP_OVERVIEW_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (cp_overview_page_parent_class)->unroot (widget);
+}
+
+static void
+cp_overview_page_dispose (GObject *object)
+{
+  CpOverviewPage *self = CP_OVERVIEW_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  /* No gtk_widget_dispose_template(): the bin's child is a template
+   * child, and AdwBin unparents it itself. */
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->account);
+
+  G_OBJECT_CLASS (cp_overview_page_parent_class)->dispose (object);
+}
+
+static void
+cp_overview_page_finalize (GObject *object)
+{
+  CpOverviewPage *self = CP_OVERVIEW_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->open_invoices);
+  g_clear_error (&self->load_error);
+
+  G_OBJECT_CLASS (cp_overview_page_parent_class)->finalize (object);
+}
+
+static void
+cp_overview_page_class_init (CpOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cp_overview_page_dispose;
+  widget_class->unroot = cp_overview_page_unroot;
+  object_class->finalize = cp_overview_page_finalize;
+
+  /**
+   * CpOverviewPage::pay:
+   *
+   * The user pressed Pay.
+   */
+  signals[SIGNAL_PAY] =
+    g_signal_new ("pay", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/cp-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, greeting_label);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, balance_label);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, pay_button);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, payments_off_label);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, open_group);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, open_list);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_group);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_stack);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_list);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, error_status);
+  gtk_widget_class_bind_template_callback (widget_class, paid_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "overview.pay", NULL, pay_action);
+  gtk_widget_class_install_action (widget_class, "overview.reload", NULL, reload_action);
+}
+
+static void
+cp_overview_page_init (CpOverviewPage *self)
+{
+  self->open_invoices = g_list_store_new (CP_TYPE_INVOICE);
+  self->online_payments = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_pay (self);
+}
+
+void
+cp_overview_page_setup (CpOverviewPage *self,
+                        CpClient       *client,
+                        CpAccount      *account)
+{
+  g_return_if_fail (CP_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (CP_IS_CLIENT (client));
+  g_return_if_fail (CP_IS_ACCOUNT (account));
+
+  g_set_object (&self->client, client);
+  g_set_object (&self->account, account);
+}
+
+void
+cp_overview_page_set_config (CpOverviewPage *self,
+                             CpConfig       *config)
+{
+  g_return_if_fail (CP_IS_OVERVIEW_PAGE (self));
+
+  cp_overview_page_set_online_payments (self, cp_config_get_online_payments_enabled (config));
+}
+
+void
+cp_overview_page_set_online_payments (CpOverviewPage *self,
+                                      gboolean        enabled)
+{
+  g_return_if_fail (CP_IS_OVERVIEW_PAGE (self));
+
+  self->online_payments = !!enabled;
+  update_pay (self);
+}
+
+/**
+ * cp_overview_page_get_open_invoices:
+ *
+ * Returns: (transfer none): the open invoices shown, a #GListModel of #CpInvoice
+ */
+GListModel *
+cp_overview_page_get_open_invoices (CpOverviewPage *self)
+{
+  g_return_val_if_fail (CP_IS_OVERVIEW_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->open_invoices);
+}
+
+/**
+ * cp_overview_page_get_state:
+ *
+ * Returns: "loading", "content" or "error"
+ */
+const char *
+cp_overview_page_get_state (CpOverviewPage *self)
+{
+  g_return_val_if_fail (CP_IS_OVERVIEW_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+cp_overview_page_get_balance_text (CpOverviewPage *self)
+{
+  g_return_val_if_fail (CP_IS_OVERVIEW_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->balance_label);
+}

@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "customer-portal"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cp-client-error.h"
+#include "cp-token-store.h"
+#include "cp-ui-util.h"
+
+gboolean
+cp_ui_is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/**
+ * cp_ui_error_message:
+ *
+ * Returns: what went wrong, in words a customer understands; the server's
+ *   own message where it is the best explanation
+ */
+char *
+cp_ui_error_message (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == CP_TOKEN_STORE_ERROR)
+    return g_strdup (error->message);
+
+  if (error->domain != CP_CLIENT_ERROR)
+    return g_strdup (_("Something went wrong. Please try again."));
+
+  switch ((CpClientError) error->code)
+    {
+    case CP_CLIENT_ERROR_UNAUTHORIZED:
+      return g_strdup (_("The email or password is not right."));
+    case CP_CLIENT_ERROR_EMAIL_NOT_VERIFIED:
+      return g_strdup (_("This email address is not verified yet. Use “Request an invitation” "
+                         "to get a code by email."));
+    case CP_CLIENT_ERROR_RATE_LIMITED:
+      {
+        gint64 wait = cp_client_error_get_retry_after (error);
+
+        if (wait <= 0)
+          return g_strdup (_("Too many attempts. Please wait a moment and try again."));
+        if (wait < 120)
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Too many attempts. Please wait %d second "
+                                               "and try again.",
+                                               "Too many attempts. Please wait %d seconds "
+                                               "and try again.", (gulong) wait),
+                                  (int) wait);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Too many attempts. Please wait %d minute "
+                                             "and try again.",
+                                             "Too many attempts. Please wait %d minutes "
+                                             "and try again.", (gulong) ((wait + 59) / 60)),
+                                (int) ((wait + 59) / 60));
+      }
+    case CP_CLIENT_ERROR_NETWORK:
+      return g_strdup (_("The portal cannot be reached. Check your connection and the "
+                         "portal address."));
+    case CP_CLIENT_ERROR_TIMEOUT:
+      return g_strdup (_("The portal did not answer in time. Please try again."));
+    case CP_CLIENT_ERROR_TLS:
+      return g_strdup (_("The portal’s security certificate could not be verified, so the "
+                         "connection was stopped to protect your data."));
+    case CP_CLIENT_ERROR_INSECURE_URL:
+      return g_strdup (_("The portal address must start with https://."));
+    case CP_CLIENT_ERROR_INVALID_URL:
+      return g_strdup (_("That is not a valid portal address."));
+    case CP_CLIENT_ERROR_CARD_DECLINED:
+      return g_strdup (_("The card was declined. Please use another card or contact "
+                         "your bank."));
+    case CP_CLIENT_ERROR_ONLINE_PAYMENTS_DISABLED:
+      return g_strdup (_("Online payments are not available at the moment."));
+    case CP_CLIENT_ERROR_SESSION_EXPIRED:
+    case CP_CLIENT_ERROR_TOKEN_EXPIRED:
+    case CP_CLIENT_ERROR_NOT_LOGGED_IN:
+      return g_strdup (_("Your session has ended. Please log in again."));
+    case CP_CLIENT_ERROR_INTERNAL:
+    case CP_CLIENT_ERROR_BAD_RESPONSE:
+      return g_strdup (_("The portal had a problem. Please try again later."));
+    case CP_CLIENT_ERROR_INVALID_REQUEST:
+    case CP_CLIENT_ERROR_FORBIDDEN:
+    case CP_CLIENT_ERROR_NOT_FOUND:
+    case CP_CLIENT_ERROR_CONFLICT:
+    case CP_CLIENT_ERROR_IDEMPOTENCY_CONFLICT:
+    case CP_CLIENT_ERROR_PAYLOAD_TOO_LARGE:
+    case CP_CLIENT_ERROR_UNKNOWN:
+    default:
+      if (error->message != NULL && error->message[0] != '\0')
+        return g_strdup (error->message);
+      return g_strdup (_("Something went wrong. Please try again."));
+    }
+}
+
+static AdwToastOverlay *
+find_overlay (GtkWidget *widget)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root;
+
+  if (overlay != NULL)
+    return ADW_TOAST_OVERLAY (overlay);
+
+  /* A dialog has none of its own: use its parent window's. */
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root) && gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
+    return find_overlay (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (root))));
+
+  return NULL;
+}
+
+static AdwToastOverlay *
+find_overlay_below (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found;
+
+      if (ADW_IS_TOAST_OVERLAY (child))
+        return ADW_TOAST_OVERLAY (child);
+      if ((found = find_overlay_below (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * cp_ui_toast:
+ *
+ * Shows @message in the toast overlay of @widget's window (for a dialog,
+ * of the window it belongs to).
+ */
+void
+cp_ui_toast (GtkWidget  *widget,
+             const char *message)
+{
+  AdwToastOverlay *overlay = find_overlay (widget);
+
+  if (overlay == NULL && GTK_IS_WINDOW (widget))
+    overlay = find_overlay_below (widget);
+  if (overlay == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      if (GTK_IS_WINDOW (root) && gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
+        overlay = find_overlay_below (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (root))));
+    }
+  if (overlay == NULL)
+    {
+      g_debug ("No toast overlay for: %s", message);
+      return;
+    }
+
+  {
+    AdwToast *toast = adw_toast_new (message);
+
+    /* The latest news replaces the previous toast instead of queueing
+     * behind it, so what shows is always true now. */
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    adw_toast_overlay_add_toast (overlay, toast);
+  }
+}
+
+/**
+ * cp_ui_parse_amount:
+ * @text: what the user typed, e.g. "125", "125.5", "1,250.50", "$12.00"
+ * @minor_digits: the currency's decimals (2 for USD)
+ * @amount: (out): the amount in minor units
+ *
+ * Accepts digits with at most @minor_digits decimals after a "." (or a ","
+ * when it is the only separator and followed by at most @minor_digits
+ * digits), thousands separators, and a leading currency symbol.
+ */
+gboolean
+cp_ui_parse_amount (const char *text,
+                    guint       minor_digits,
+                    gint64     *amount)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *p;
+  const char *decimal = NULL;
+  guint n_decimals = 0;
+  gint64 value = 0;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (amount != NULL, FALSE);
+
+  while (g_unichar_isspace (g_utf8_get_char (text)))
+    text = g_utf8_next_char (text);
+  /* A currency symbol in front ("$", "€", "US$"). */
+  while (*text != '\0' && !g_ascii_isdigit (*text) && *text != '.' && *text != ',')
+    {
+      gunichar c = g_utf8_get_char (text);
+
+      if (!g_unichar_isalpha (c) && g_unichar_type (c) != G_UNICODE_CURRENCY_SYMBOL)
+        return FALSE;
+      text = g_utf8_next_char (text);
+    }
+
+  /* The last "." is the decimal point; a lone "," with few digits after it too. */
+  decimal = strrchr (text, '.');
+  if (decimal == NULL)
+    {
+      const char *comma = strrchr (text, ',');
+
+      if (comma != NULL && strchr (text, ',') == comma && strlen (comma + 1) <= minor_digits
+          && strlen (comma + 1) > 0)
+        decimal = comma;
+    }
+
+  for (p = text; *p != '\0'; p++)
+    {
+      if (p == decimal)
+        continue;
+      if (g_ascii_isdigit (*p))
+        {
+          if (decimal != NULL && p > decimal)
+            n_decimals++;
+          g_string_append_c (digits, *p);
+        }
+      else if (*p == ',' && (decimal == NULL || p < decimal))
+        continue;
+      else if (g_ascii_isspace (*p) && p[1] == '\0')
+        continue;
+      else
+        return FALSE;
+    }
+
+  if (digits->len == 0 || n_decimals > minor_digits || digits->len > 15)
+    return FALSE;
+
+  for (guint i = 0; i < digits->len; i++)
+    value = value * 10 + (digits->str[i] - '0');
+  for (guint i = n_decimals; i < minor_digits; i++)
+    value *= 10;
+
+  *amount = value;
+  return TRUE;
+}
+
+/* GTK 4.8 has no gtk_list_box_remove_all(). */
+void
+cp_ui_clear_list_box (GtkListBox *list_box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list_box))) != NULL)
+    gtk_list_box_remove (list_box, child);
+}
+
+/**
+ * cp_ui_card_days_left:
+ *
+ * Returns: the days from @now until a card valid through @exp_month of
+ *   @exp_year stops working (negative once expired)
+ */
+int
+cp_ui_card_days_left (guint      exp_month,
+                      guint      exp_year,
+                      GDateTime *now)
+{
+  g_autoptr(GDateTime) end = NULL;
+  int year = (int) exp_year;
+  int month = (int) exp_month + 1;
+
+  if (exp_month < 1 || exp_month > 12 || exp_year < 1 || exp_year > 9998)
+    return -1;
+  if (month > 12)
+    {
+      month = 1;
+      year++;
+    }
+
+  end = g_date_time_new (g_date_time_get_timezone (now), year, month, 1, 0, 0, 0);
+  if (end == NULL)
+    return -1;
+
+  return (int) (g_date_time_difference (end, now) / G_TIME_SPAN_DAY);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cp-core.h"
+
+G_BEGIN_DECLS
+
+/* Small helpers shared by the views; no widget of their own. */
+
+char     *cp_ui_error_message  (const GError *error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean  cp_ui_is_cancelled   (const GError *error);
+void      cp_ui_toast          (GtkWidget    *widget,
+                                const char   *message);
+gboolean  cp_ui_parse_amount   (const char   *text,
+                                guint         minor_digits,
+                                gint64       *amount);
+void      cp_ui_clear_list_box (GtkListBox   *list_box);
+int       cp_ui_card_days_left (guint         exp_month,
+                                guint         exp_year,
+                                GDateTime    *now);
+
+G_END_DECLS

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "cp-add-card-dialog.h"
+#include "cp-cards-page.h"
+#include "cp-overview-page.h"
+#include "cp-pay-dialog.h"
+#include "cp-test-server.h"
+#include "cp-test-ui.h"
+#include "cp-ui-driver.h"
+
+/*
+ * Cards and payments beyond the happy path: a card the processor declines,
+ * an expired card refused before any request, the fields of Add New Card
+ * (grouping, brand, CVC length) and their wiping, the "expires soon"
+ * warning.
+ */
+
+static CpTestServer *server;
+static CpApplication *app;
+static CpWindow *window;
+static CpCustomerView *view;
+
+static gboolean
+overview_ready_cb (gpointer data)
+{
+  return g_strcmp0 (cp_overview_page_get_state (data), "content") == 0;
+}
+
+static CpCardsPage *
+cards_page (void)
+{
+  return CP_CARDS_PAGE (cp_ui_page (view, "cards"));
+}
+
+typedef struct
+{
+  guint n;
+} WaitCards;
+
+static gboolean
+n_cards_cb (gpointer data)
+{
+  WaitCards *wait = data;
+
+  return g_list_model_get_n_items (cp_cards_page_get_cards (cards_page ())) == wait->n
+         && g_strcmp0 (cp_cards_page_get_state (cards_page ()), "list") == 0;
+}
+
+static void
+wait_n_cards (guint n)
+{
+  WaitCards wait = { n };
+
+  g_assert_true (cp_test_ui_wait_for (n_cards_cb, &wait, 10000));
+}
+
+static guint
+n_cards (void)
+{
+  return g_list_model_get_n_items (cp_cards_page_get_cards (cards_page ()));
+}
+
+static GtkWindow *
+open_add_card (void)
+{
+  GtkWindow *dialog;
+
+  cp_ui_select_page (view, "cards");
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (view), "Add Card"));
+  dialog = cp_ui_wait_window (CP_TYPE_ADD_CARD_DIALOG, 5000);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static void
+fill_card (GtkWindow  *dialog,
+           const char *number,
+           const char *expiry,
+           const char *cvc)
+{
+  cp_ui_type (GTK_WIDGET (dialog), "Card Number", number);
+  cp_ui_type (GTK_WIDGET (dialog), "Expiry (MM/YY)", expiry);
+  cp_ui_type (GTK_WIDGET (dialog), "CVC", cvc);
+  cp_ui_type (GTK_WIDGET (dialog), "Name on Card", "Grace Hopper");
+  cp_ui_type (GTK_WIDGET (dialog), "ZIP Code", "10001");
+}
+
+static const char *
+row_text (GtkWindow  *dialog,
+          const char *title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (cp_ui_find_row (GTK_WIDGET (dialog), title)));
+}
+
+/* Grouping as typed, the brand shown live, the CVC as long as the brand
+ * wants, and every field wiped when the dialog is cancelled. */
+static void
+test_card_fields (void)
+{
+  g_autoptr(GtkWindow) dialog = open_add_card ();
+  GtkWidget *number_row = cp_ui_find_row (GTK_WIDGET (dialog), "Card Number");
+  GtkWidget *cvc_row = cp_ui_find_row (GTK_WIDGET (dialog), "CVC");
+
+  g_object_ref (number_row);
+  g_object_ref (cvc_row);
+
+  cp_ui_type (GTK_WIDGET (dialog), "Card Number", "378282246310005");
+  g_assert_cmpstr (row_text (dialog, "Card Number"), ==, "3782 822463 10005");
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (dialog), "American Express"));
+  cp_ui_type (GTK_WIDGET (dialog), "CVC", "123456");
+  g_assert_cmpstr (row_text (dialog, "CVC"), ==, "1234");
+
+  cp_ui_type (GTK_WIDGET (dialog), "Card Number", "4242 4242-4242 42424");
+  g_assert_cmpstr (row_text (dialog, "Card Number"), ==, "4242 4242 4242 4242 4");
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (dialog), "Visa"));
+  /* Visa takes three digits: the fourth went. */
+  g_assert_cmpstr (row_text (dialog, "CVC"), ==, "123");
+  cp_ui_type (GTK_WIDGET (dialog), "Expiry (MM/YY)", "7");
+  g_assert_cmpstr (row_text (dialog, "Expiry (MM/YY)"), ==, "07");
+  cp_ui_type (GTK_WIDGET (dialog), "Expiry (MM/YY)", "0731");
+  g_assert_cmpstr (row_text (dialog, "Expiry (MM/YY)"), ==, "07/31");
+  cp_ui_shot (GTK_WIDGET (dialog), "cards-fields");
+
+  /* Escape, as a person leaves a dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  g_assert_true (cp_ui_wait_gone (dialog, 5000));
+  g_assert_true (cp_add_card_dialog_is_wiped (CP_ADD_CARD_DIALOG (dialog)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (number_row)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cvc_row)), ==, "");
+  g_object_unref (number_row);
+  g_object_unref (cvc_row);
+}
+
+static gboolean
+error_shown_cb (gpointer data)
+{
+  return cp_ui_find_label (data, "expired") != NULL || cp_ui_find_label (data, "past") != NULL
+         || cp_ui_find_label (data, "expiry") != NULL;
+}
+
+/* An expired card is refused in the dialog, next to the field, before any
+ * request: the dialog stays open and no card is added. */
+static void
+test_expired_card_refused (void)
+{
+  g_autoptr(GtkWindow) dialog = NULL;
+  guint before;
+
+  cp_ui_select_page (view, "cards");
+  before = n_cards ();
+  dialog = open_add_card ();
+  fill_card (dialog, "4242424242424242", "0120", "123");
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (dialog), "Save"));
+  g_assert_true (cp_test_ui_wait_for (error_shown_cb, dialog, 2000));
+  /* Refused here, not by the vault: nothing is in flight. */
+  g_assert_false (cp_add_card_dialog_get_busy (CP_ADD_CARD_DIALOG (dialog)));
+  g_assert_true (gtk_widget_has_css_class (cp_ui_find_row (GTK_WIDGET (dialog), "Expiry (MM/YY)"),
+                                           "error"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  cp_ui_shot (GTK_WIDGET (dialog), "cards-expired-refused");
+
+  gtk_window_close (dialog);
+  g_assert_true (cp_ui_wait_gone (dialog, 5000));
+  cp_test_ui_spin (300);
+  g_assert_cmpuint (n_cards (), ==, before);
+}
+
+static void
+add_card (const char *number,
+          const char *expiry,
+          const char *cvc)
+{
+  g_autoptr(GtkWindow) dialog = NULL;
+  guint before;
+
+  cp_ui_select_page (view, "cards");
+  before = n_cards ();
+  dialog = open_add_card ();
+  fill_card (dialog, number, expiry, cvc);
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (dialog), "Save"));
+  g_assert_true (cp_ui_wait_gone (dialog, 10000));
+  wait_n_cards (before + 1);
+}
+
+static gboolean
+soon_badge_cb (gpointer data)
+{
+  return cp_ui_find_label (GTK_WIDGET (view), "Expires soon") != NULL;
+}
+
+/* A card that stops working within 60 days carries a warning. */
+static void
+test_expires_soon (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *expiry = g_date_time_format (now, "%m%y");
+
+  add_card ("5555555555554444", expiry, "321");
+  g_assert_true (cp_test_ui_wait_for (soon_badge_cb, NULL, 5000));
+  cp_ui_shot (GTK_WIDGET (window), "cards-expires-soon");
+}
+
+static gboolean
+pay_ready_cb (gpointer data)
+{
+  GtkWidget *button = cp_ui_find_button (data, "Pay");
+
+  return button != NULL && gtk_widget_is_sensitive (button);
+}
+
+static gboolean
+declined_cb (gpointer data)
+{
+  return cp_ui_find_label (data, "declined") != NULL;
+}
+
+static guint
+find_card_position (GtkWindow  *pay,
+                    const char *title)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card"));
+  GListModel *names = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), title))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* The generic decline test card: declined in plain words, nothing paid,
+ * and the next try is a new attempt; then the primary card pays. A double
+ * press of Pay opens one confirmation and makes one payment. */
+static void
+test_declined_card (void)
+{
+  g_autoptr(GtkWindow) pay = NULL;
+  GtkWindow *confirm;
+  CpOverviewPage *overview = CP_OVERVIEW_PAGE (cp_ui_page (view, "overview"));
+  g_autofree char *first_key = NULL;
+
+  add_card ("4000000000000002", "1231", "123");
+
+  cp_ui_select_page (view, "overview");
+  g_assert_true (cp_test_ui_wait_for (overview_ready_cb, overview, 10000));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (view), "Pay"));
+  pay = cp_ui_wait_window (CP_TYPE_PAY_DIALOG, 5000);
+  g_assert_true (cp_test_ui_wait_for (pay_ready_cb, pay, 10000));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card")),
+                              find_card_position (pay, "Visa •••• 0002"));
+  /* Two presses in a row: one confirmation. */
+  gtk_widget_activate_action (GTK_WIDGET (pay), "pay.pay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (pay), "pay.pay", NULL);
+  confirm = cp_ui_wait_window (ADW_TYPE_MESSAGE_DIALOG, 5000);
+  g_assert_nonnull (confirm);
+  g_object_unref (confirm);
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (confirm), "Pay"));
+  /* In flight: Pay cannot be pressed again. */
+  if (cp_pay_dialog_get_busy (CP_PAY_DIALOG (pay)))
+    g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_true (cp_test_ui_wait_for (declined_cb, pay, 10000));
+  g_assert_cmpstr (cp_pay_dialog_get_page_name (CP_PAY_DIALOG (pay)), ==, "form");
+  g_assert_cmpuint (cp_pay_dialog_get_n_attempts (CP_PAY_DIALOG (pay)), ==, 1);
+  /* A decline is a definite answer: the next press is a new attempt. */
+  g_assert_null (cp_pay_dialog_get_idempotency_key (CP_PAY_DIALOG (pay)));
+  cp_ui_shot (GTK_WIDGET (pay), "cards-declined");
+
+  /* Pay with the primary card instead. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card")),
+                              find_card_position (pay, "American Express •••• 0005"));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (pay), "Pay"));
+  confirm = cp_ui_wait_window (ADW_TYPE_MESSAGE_DIALOG, 5000);
+  g_object_unref (confirm);
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (confirm), "Pay"));
+  g_assert_nonnull (cp_ui_wait_button (GTK_WIDGET (pay), "Save as PDF", 15000));
+  first_key = g_strdup (cp_pay_dialog_get_idempotency_key (CP_PAY_DIALOG (pay)));
+  g_assert_nonnull (first_key);
+  g_assert_cmpuint (cp_pay_dialog_get_n_attempts (CP_PAY_DIALOG (pay)), ==, 2);
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (pay), "Done"));
+  g_assert_true (cp_ui_wait_gone (pay, 5000));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  cp_test_ui_init (&argc, &argv);
+  server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  app = cp_ui_app_new (server);
+  {
+    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
+
+    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
+  }
+  g_settings_set_string (cp_application_get_settings (app), "last-email", "");
+  window = cp_ui_open_window (app);
+  cp_ui_login (window, "grace@example.com", "demo-customer-password");
+  view = cp_ui_wait_customer (window, 15000);
+  g_assert_true (cp_test_ui_wait_for (overview_ready_cb, cp_ui_page (view, "overview"), 10000));
+  cp_ui_select_page (view, "cards");
+  wait_n_cards (1);
+
+  g_test_add_func ("/ui/cards/fields", test_card_fields);
+  g_test_add_func ("/ui/cards/expired-refused", test_expired_card_refused);
+  g_test_add_func ("/ui/cards/expires-soon", test_expires_soon);
+  g_test_add_func ("/ui/cards/declined", test_declined_card);
+
+  status = g_test_run ();
+  cp_ui_close_window (window);
+  g_clear_object (&app);
+  cp_test_server_stop (server);
+  return status;
+}

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "cp-core.h"
+#include "cp-json-private.h"
+#include "cp-models-private.h"
+
+#define VISIT \
+  "{\"id\":\"17\",\"date\":\"2026-03-14\",\"job_number\":\"J-1001\",\"job_type\":\"Repair\"," \
+  "\"summary\":\"Fixed the boiler\",\"technician\":\"Sam\",\"status\":\"completed\",\"invoice_id\":\"9\"}"
+
+#define CARD \
+  "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030," \
+  "\"cardholder_name\":\"Ada Lovelace\",\"is_primary\":true,\"expired\":false," \
+  "\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}"
+
+static gpointer
+parse (const char      *json,
+       CpJsonParseFunc  func,
+       GError         **error)
+{
+  return cp_json_parse_object (json, strlen (json), func, error);
+}
+
+static void
+test_good_models (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpVisit) visit = parse (VISIT, cp_visit_parse, &error);
+  g_autoptr(CpCard) card = NULL;
+  g_autoptr(CpInvoice) invoice = NULL;
+  g_autoptr(CpCustomer) customer = NULL;
+  g_autoptr(CpCardEvent) event = NULL;
+  g_autoptr(CpAccount) account = NULL;
+  g_autoptr(CpConfig) config = NULL;
+  g_autoptr(CpPayment) payment = NULL;
+  g_autofree char *status = NULL;
+  CpCardBrand brand;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cp_visit_get_id (visit), ==, "17");
+  g_assert_cmpint (g_date_time_get_day_of_month (cp_visit_get_date (visit)), ==, 14);
+  g_assert_cmpstr (cp_visit_get_invoice_id (visit), ==, "9");
+  g_assert_cmpstr (cp_visit_get_date_text (visit), ==, "Mar 14, 2026");
+
+  card = parse (CARD, cp_card_parse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cp_card_get_brand (card), ==, CP_CARD_BRAND_VISA);
+  g_assert_cmpstr (cp_card_get_title (card), ==, "Visa •••• 4242");
+  g_assert_cmpstr (cp_card_get_expiry_text (card), ==, "12/2030");
+  g_assert_true (cp_card_get_is_primary (card));
+  g_object_get (card, "brand", &brand, NULL);
+  g_assert_cmpint (brand, ==, CP_CARD_BRAND_VISA);
+
+  invoice = parse ("{\"id\":\"3\",\"number\":\"INV-3\",\"issued_on\":\"2026-02-01\","
+                   "\"due_on\":\"2026-03-01\",\"total\":{\"amount\":12550,\"currency\":\"USD\"},"
+                   "\"balance\":{\"amount\":12550,\"currency\":\"USD\"},\"status\":\"open\","
+                   "\"summary\":\"Annual service\"}", cp_invoice_parse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cp_invoice_get_balance_text (invoice), ==, "$125.50");
+  g_assert_cmpint (cp_invoice_get_status (invoice), ==, CP_INVOICE_STATUS_OPEN);
+
+  customer = parse ("{\"id\":\"1\",\"name\":\"Ada\",\"email\":null,\"phone\":\"555\","
+                    "\"address\":\"1 Road\",\"balance\":{\"amount\":0,\"currency\":\"USD\"},"
+                    "\"portal_account\":\"invited\"}", cp_customer_parse, &error);
+  g_assert_no_error (error);
+  g_assert_null (cp_customer_get_email (customer));
+  g_assert_cmpint (cp_customer_get_portal_account (customer), ==, CP_PORTAL_ACCOUNT_INVITED);
+
+  event = parse ("{\"id\":\"8\",\"at\":\"2026-01-02T03:04:05Z\",\"action\":\"set_primary\","
+                 "\"card\":{\"brand\":\"mastercard\",\"last4\":\"4444\",\"exp_month\":1,"
+                 "\"exp_year\":2031},\"actor\":{\"role\":\"system\",\"name\":null},"
+                 "\"channel\":\"system\"}", cp_card_event_parse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cp_card_event_get_action (event), ==, CP_CARD_ACTION_SET_PRIMARY);
+  g_assert_cmpint (cp_card_event_get_channel (event), ==, CP_CARD_CHANNEL_SYSTEM);
+  g_assert_cmpstr (cp_card_event_get_card_title (event), ==, "Mastercard •••• 4444");
+
+  account = parse ("{\"id\":\"2\",\"email\":\"staff@example.com\",\"name\":\"Sam\","
+                   "\"role\":\"staff\",\"customer_id\":null}", cp_account_parse, &error);
+  g_assert_no_error (error);
+  g_assert_true (cp_account_is_staff (account));
+
+  config = parse ("{\"company_name\":\"Acme\",\"currency\":\"USD\","
+                  "\"online_payments_enabled\":true,\"vault_url\":\"https://vault.example\","
+                  "\"vault_key\":\"pk\",\"password_min_length\":12}", cp_config_parse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cp_config_get_password_min_length (config), ==, 12);
+
+  payment = parse ("{\"id\":\"4\",\"status\":\"succeeded\",\"amount\":{\"amount\":100,"
+                   "\"currency\":\"USD\"},\"receipt_number\":\"R-1\","
+                   "\"created_at\":\"2026-01-02T03:04:05+02:00\"}", cp_payment_parse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_time_get_hour (cp_payment_get_created_at (payment)), ==, 1);
+  g_object_get (payment, "status", &status, NULL);
+  g_assert_cmpstr (status, ==, "succeeded");
+}
+
+/* One member at a time made wrong: each is refused as a bad response. */
+static void
+test_wrong_types (void)
+{
+  static const char *bad_cards[] = {
+    "{\"id\":true,\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"a/../b\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":7,\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"42a2\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"424242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":13,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":\"12\",\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12.5,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":99999999999,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":1,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"yesterday\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05\",\"added_via\":\"portal\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"fax\"}",
+    "{\"id\":\"5\",\"brand\":\"visa\",\"last4\":\"4242\",\"exp_month\":12,\"exp_year\":2030,\"cardholder_name\":\"A\",\"is_primary\":true,\"expired\":false,\"added_at\":\"2026-01-02T03:04:05Z\"}",
+    "[]",
+    "\"card\"",
+    "null",
+  };
+  static const char *bad_money[] = {
+    "{\"amount\":\"125.50\",\"currency\":\"USD\"}",
+    "{\"amount\":125.5,\"currency\":\"USD\"}",
+    "{\"amount\":12550,\"currency\":\"usd\"}",
+    "{\"amount\":12550,\"currency\":\"DOLLARS\"}",
+    "{\"amount\":12550}",
+    "{\"amount\":9223372036854775807,\"currency\":\"USD\"}",
+    "12550",
+  };
+  static const char *bad_dates[] = {
+    "2026-02-30", "2026-13-01", "26-01-01", "2026-01-01junk", "", "2026-1-1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cards); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gpointer card = parse (bad_cards[i], cp_card_parse, &error);
+
+      g_test_message ("bad card #%u", i);
+      g_assert_null (card);
+      g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_money); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = g_strdup_printf (
+        "{\"id\":\"3\",\"number\":\"INV-3\",\"issued_on\":\"2026-02-01\",\"due_on\":\"2026-03-01\","
+        "\"total\":%s,\"balance\":{\"amount\":0,\"currency\":\"USD\"},\"status\":\"paid\","
+        "\"summary\":\"x\"}", bad_money[i]);
+      gpointer invoice = parse (json, cp_invoice_parse, &error);
+
+      g_test_message ("bad money #%u", i);
+      g_assert_null (invoice);
+      g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_dates); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = g_strdup_printf (
+        "{\"id\":\"17\",\"date\":\"%s\",\"job_number\":\"J\",\"job_type\":\"R\",\"summary\":\"S\","
+        "\"technician\":\"T\",\"status\":\"done\",\"invoice_id\":null}", bad_dates[i]);
+      gpointer visit = parse (json, cp_visit_parse, &error);
+
+      g_test_message ("bad date “%s”", bad_dates[i]);
+      g_assert_null (visit);
+      g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+    }
+}
+
+static void
+assert_bad_list (const char *data,
+                 gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr(GListStore) items = cp_json_parse_list (data, length, CP_TYPE_VISIT, cp_visit_parse,
+                                                    &cursor, &error);
+
+  g_assert_null (items);
+  g_assert_null (cursor);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+}
+
+/* Deep nesting and oversized bodies are refused before json-glib reads
+ * them (json-glib 1.6 would overflow its stack on the first). */
+static void
+test_hostile_documents (void)
+{
+  gsize deep_len = 512 * 1024;
+  g_autofree char *deep = g_malloc (deep_len);
+  gsize big_len = 9 * 1024 * 1024;
+  g_autofree char *big = g_malloc (big_len);
+  g_autofree char *just_deep_enough = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GString *nested = g_string_new (NULL);
+  GString *too_nested = g_string_new (NULL);
+
+  memset (deep, '[', deep_len);
+  assert_bad_list (deep, deep_len);
+  memset (deep, '{', deep_len);
+  assert_bad_list (deep, deep_len);
+
+  /* Brackets inside strings do not count; real ones do. */
+  g_assert_true (cp_json_check_depth ("{\"a\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}", 44, 2));
+  g_assert_true (cp_json_check_depth ("[\"\\\"[[[\"]", 10, 1));
+  g_assert_false (cp_json_check_depth ("[[[]]]", 6, 2));
+
+  for (guint i = 0; i < CP_JSON_MAX_DEPTH; i++)
+    g_string_append_c (nested, '[');
+  for (guint i = 0; i < CP_JSON_MAX_DEPTH; i++)
+    g_string_append_c (nested, ']');
+  node = cp_json_parse (nested->str, nested->len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_string_append_printf (too_nested, "[%s]", nested->str);
+  g_assert_null (cp_json_parse (too_nested->str, too_nested->len, &error));
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+  g_clear_error (&error);
+
+  /* 9 MiB of valid JSON is still refused. */
+  memset (big, ' ', big_len);
+  memcpy (big, "{\"items\":[],\"next_cursor\":null}", 31);
+  assert_bad_list (big, big_len);
+  g_assert_nonnull (cp_json_parse_list (big, 31, CP_TYPE_VISIT, cp_visit_parse, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_bad_list ("", 0);
+  assert_bad_list ("{\"items\":[", 10);
+  assert_bad_list ("{\"items\":[]}trailing", 20);
+  assert_bad_list ("{\"items\":[]\0}", 13);
+  assert_bad_list ("{\"items\":[\"\xff\xfe\"]}", 16);
+  assert_bad_list ("{\"items\":{}}", 12);
+  assert_bad_list ("{\"items\":[],\"next_cursor\":5}", 28);
+  assert_bad_list ("{\"items\":[],\"next_cursor\":\"\"}", 29);
+  assert_bad_list ("{\"items\":[1]}", 13);
+  /* One bad item spoils the page: a list is never half filled. */
+  just_deep_enough = g_strdup_printf ("{\"items\":[%s,%s,{\"id\":1}],\"next_cursor\":\"x\"}",
+                                      VISIT, VISIT);
+  assert_bad_list (just_deep_enough, strlen (just_deep_enough));
+
+  g_string_free (nested, TRUE);
+  g_string_free (too_nested, TRUE);
+}
+
+static void
+test_list_page (void)
+{
+  g_autofree char *json = g_strdup_printf ("{\"items\":[%s,%s],\"next_cursor\":\"abc\"}",
+                                           VISIT, VISIT);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr(GListStore) items = cp_json_parse_list (json, strlen (json), CP_TYPE_VISIT,
+                                                    cp_visit_parse, &cursor, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (items)), ==, 2);
+  g_assert_cmpstr (cursor, ==, "abc");
+}
+
+static void
+test_money (void)
+{
+  static const struct
+  {
+    gint64 amount;
+    const char *currency;
+    const char *text;
+  } cases[] = {
+    { 12550, "USD", "$125.50" },
+    { 5, "USD", "$0.05" },
+    { -300, "USD", "-$3.00" },
+    { 123456789, "USD", "$1,234,567.89" },
+    { 1200, "JPY", "¥1,200" },
+    { 12550, "EUR", "€125.50" },
+    { 12550, "SEK", "125.50 SEK" },
+    { 1234, "KWD", "KWD 1.234" },
+  };
+  g_autoptr(CpMoney) min = cp_money_new (G_MININT64, "USD");
+  g_autofree char *min_text = cp_money_format (min);
+  g_autoptr(CpMoney) a = cp_money_new (100, "usd");
+  g_autoptr(CpMoney) b = cp_money_copy (a);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CpMoney) money = cp_money_new (cases[i].amount, cases[i].currency);
+      g_autofree char *text = cp_money_format (money);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_assert_true (g_str_has_prefix (min_text, "-$92,233,720,368,547,758.08"));
+  g_assert_cmpstr (cp_money_get_currency (a), ==, "USD");
+  g_assert_true (cp_money_equal (a, b));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C");
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/unit/models/good", test_good_models);
+  g_test_add_func ("/unit/models/wrong-types", test_wrong_types);
+  g_test_add_func ("/unit/models/hostile-documents", test_hostile_documents);
+  g_test_add_func ("/unit/models/list-page", test_list_page);
+  g_test_add_func ("/unit/models/money", test_money);
+
+  return g_test_run ();
+}
