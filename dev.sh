@@ -76,10 +76,16 @@ cmd_demo() {
     --mail-dir "$data/mail" --demo &
   local server_pid=$!
   trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null' EXIT
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  local up=0
+  for _ in $(seq 300); do
+    kill -0 "$server_pid" 2>/dev/null || break
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
     sleep 0.1
   done
+  if [ $up -eq 0 ]; then
+    log "customer-portal-server did not start on port $port (is the port taken? set CP_DEMO_PORT)"
+    exit 1
+  fi
   cat >&2 <<TXT
 
 Demo logins (demo data only; never for a real deployment):

@@ -14,8 +14,12 @@ if [ -z "${CP_HEADLESS_INNER:-}" ]; then
 fi
 
 scratch=$(mktemp -d)
+keyring_pid=
 cleanup() {
-  [ -n "${GNOME_KEYRING_PID:-}" ] && kill "$GNOME_KEYRING_PID" 2>/dev/null || true
+  if [ -n "$keyring_pid" ]; then
+    kill "$keyring_pid" 2>/dev/null || true
+    wait "$keyring_pid" 2>/dev/null || true
+  fi
   rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -26,8 +30,17 @@ mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUN
 chmod 700 "$XDG_RUNTIME_DIR"
 
 # Creates and unlocks the "login" collection: the default one, no prompt.
-eval "$(printf 'test-password' | gnome-keyring-daemon --unlock --components=secrets)"
-export GNOME_KEYRING_CONTROL GNOME_KEYRING_PID
+# In the foreground, so that we hold its PID and it ends with this script
+# (daemonized, it outlives the private bus).
+printf 'test-password' | gnome-keyring-daemon --foreground --unlock --components=secrets \
+  >"$scratch/keyring.log" 2>&1 &
+keyring_pid=$!
+for _ in $(seq 100); do
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null \
+    | grep -q true && break
+  sleep 0.05
+done
 export GSK_RENDERER=cairo
 
 "$@"

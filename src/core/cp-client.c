@@ -129,6 +129,7 @@ typedef struct
 
   /* Login and restore: where the refresh token goes. */
   char *login_email;
+  gboolean restore;
   GError *store_error;
 } Request;
 
@@ -985,6 +986,12 @@ handle_reply (GTask *task)
   if ((status >= 500 || status == 429) && maybe_retry (task, retry_after))
     return;
 
+  /* A remembered session the server refuses is forgotten, so that the next
+   * start does not try it again. */
+  if (req->restore && (status == 400 || status == 401) && self->token_store != NULL)
+    cp_token_store_delete_async (self->token_store, self->base_url, req->login_email,
+                                 NULL, delete_done_cb, NULL);
+
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
@@ -1669,6 +1676,7 @@ cp_client_restore_session_async (CpClient            *self,
   req->retry = FALSE;
   req->parse = parse_auth_reply;
   req->login_email = normalize_email (email);
+  req->restore = TRUE;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cp_client_restore_session_async);

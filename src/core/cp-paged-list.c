@@ -125,17 +125,34 @@ set_error (CpPagedList  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+/* A page in flight holds the list weakly: a list the view dropped is
+ * disposed at once, which cancels the page. */
+static gpointer
+weak_ref_new (CpPagedList *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
 static void
 page_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(CpPagedList) self = user_data;
+  GWeakRef *ref = user_data;
+  g_autoptr(CpPagedList) self = g_weak_ref_get (ref);
   CpClient *client = CP_CLIENT (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) page = NULL;
   g_autofree char *cursor = NULL;
   guint removed = 0, position, added;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL)
+    return;
 
   switch (self->route)
     {
@@ -221,25 +238,25 @@ cp_paged_list_load_more (CpPagedList *self)
     {
     case ROUTE_CUSTOMERS:
       cp_client_list_customers_async (self->client, self->query, self->cursor, self->page_size,
-                                      cancellable, page_cb, g_object_ref (self));
+                                      cancellable, page_cb, weak_ref_new (self));
       break;
     case ROUTE_SERVICE_HISTORY:
       cp_client_list_service_history_async (self->client, self->customer_id, self->cursor,
                                             self->page_size, cancellable, page_cb,
-                                            g_object_ref (self));
+                                            weak_ref_new (self));
       break;
     case ROUTE_INVOICES:
       cp_client_list_invoices_async (self->client, self->customer_id, self->filter, self->cursor,
-                                     self->page_size, cancellable, page_cb, g_object_ref (self));
+                                     self->page_size, cancellable, page_cb, weak_ref_new (self));
       break;
     case ROUTE_PAYMENT_METHOD_HISTORY:
       cp_client_list_payment_method_history_async (self->client, self->customer_id, self->cursor,
                                                    self->page_size, cancellable, page_cb,
-                                                   g_object_ref (self));
+                                                   weak_ref_new (self));
       break;
     case ROUTE_PAYMENTS:
       cp_client_list_payments_async (self->client, self->customer_id, self->cursor,
-                                     self->page_size, cancellable, page_cb, g_object_ref (self));
+                                     self->page_size, cancellable, page_cb, weak_ref_new (self));
       break;
     default:
       g_assert_not_reached ();

@@ -636,6 +636,17 @@ test_paged_list (void)
   g_assert_error ((GError *) cp_paged_list_get_error (forbidden), CP_CLIENT_ERROR,
                   CP_CLIENT_ERROR_NOT_FOUND);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (forbidden)), ==, 0);
+
+  /* A list dropped while a page loads goes at once; the page is cancelled. */
+  {
+    CpPagedList *dropped = cp_paged_list_new_invoices (client, cp_account_get_customer_id (account),
+                                                       CP_INVOICE_FILTER_ALL);
+
+    cp_paged_list_load_more (dropped);
+    g_assert_true (cp_paged_list_get_loading (dropped));
+    g_assert_finalize_object (dropped);
+    cp_test_sleep (100);
+  }
 }
 
 static void
@@ -701,6 +712,9 @@ test_restore_and_logout (void)
   g_assert_null (cp_client_restore_session_finish (thief, res, &error));
   g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_false (cp_client_get_logged_in (thief));
+  /* The refused token is forgotten. */
+  cp_test_sleep (50);
+  g_assert_cmpuint (cp_memory_token_store_get_n_items (stolen), ==, 0);
 }
 
 int

@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "cp-test-server.h"
 
@@ -18,6 +20,14 @@ struct _CpTestServer
   char *url;
   char *api_url;
 };
+
+/* A server whose test crashed must not live on holding the test's output
+ * pipe open: it gets SIGTERM when its parent dies. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 static const char *
 server_binary (void)
@@ -44,6 +54,7 @@ cp_test_server_start_with (CpTestServerFlags   flags,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
   CpTestServer *self = g_new0 (CpTestServer, 1);
   guint8 key[16];
@@ -74,8 +85,10 @@ cp_test_server_start_with (CpTestServerFlags   flags,
   g_ptr_array_add (argv, NULL);
 
   /* The server's log goes to our stderr, where TAP does not read. */
-  self->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                &error);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "cp-test-ui.h"
 
-/* Every .ui file in the app's resources must load. gtk4-builder-tool cannot
+/* Every .ui file in the app's resources must load (ui/, and gtk/ for the
+ * shortcuts window GtkApplication picks up). gtk4-builder-tool cannot
  * resolve libadwaita template parents, so we build each template's class
  * here, in-process, the way GtkBuilder finds types: by the class name's
  * get_type() function in the program (hence export_dynamic in meson). */
 
-#define UI_ROOT RESOURCE_PREFIX "/ui/"
+#define ROOT RESOURCE_PREFIX "/"
 
 static void
 collect_ui_files (const char *dir,
@@ -24,7 +27,10 @@ collect_ui_files (const char *dir,
       g_autofree char *path = g_strconcat (dir, children[i], NULL);
 
       if (g_str_has_suffix (children[i], "/"))
-        collect_ui_files (path, paths);
+        {
+          if (strcmp (children[i], "icons/") != 0)
+            collect_ui_files (path, paths);
+        }
       else if (g_str_has_suffix (children[i], ".ui"))
         g_ptr_array_add (paths, g_steal_pointer (&path));
     }
@@ -62,9 +68,16 @@ test_ui_file (gconstpointer data)
 
   if (class_name == NULL)
     {
-      /* Menus and other plain builder files load as they are. */
+      g_autoptr(GSList) objects = NULL;
+
+      /* Menus, shortcuts windows and other plain builder files load as they
+       * are; toplevels among them belong to GTK until destroyed. */
       gtk_builder_add_from_resource (builder, path, &error);
       g_assert_no_error (error);
+      objects = gtk_builder_get_objects (builder);
+      for (GSList *l = objects; l != NULL; l = l->next)
+        if (GTK_IS_WINDOW (l->data))
+          gtk_window_destroy (GTK_WINDOW (l->data));
       return;
     }
 
@@ -97,14 +110,14 @@ main (int   argc,
 
   cp_test_ui_init (&argc, &argv);
 
-  collect_ui_files (UI_ROOT, paths);
+  collect_ui_files (ROOT, paths);
   /* The app has at least its window and the login page. */
   g_assert_cmpuint (paths->len, >=, 2);
 
   for (guint i = 0; i < paths->len; i++)
     {
       const char *path = g_ptr_array_index (paths, i);
-      g_autofree char *name = g_strconcat ("/data/ui-files/", path + strlen (UI_ROOT), NULL);
+      g_autofree char *name = g_strconcat ("/data/ui-files/", path + strlen (ROOT), NULL);
 
       g_test_add_data_func (name, path, test_ui_file);
     }

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "customer-portal-staff"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-card-history-dialog.h"
+#include "cp-staff-format.h"
+
+/* View History: every change to a customer's saved cards, newest first:
+ * when, what, which card, who, and through which channel. */
+struct _CpCardHistoryDialog
+{
+  AdwWindow parent_instance;
+
+  /* Template children */
+  AdwWindowTitle *window_title;
+  GtkStack *stack;
+  GtkSpinner *spinner;
+  AdwStatusPage *error_page;
+  GtkListBox *history_list;
+  GtkWidget *more_button;
+
+  /* Owned */
+  CpClient *client;
+  char *customer_id;
+  char *customer_name;
+  CpPagedList *events;
+};
+
+G_DEFINE_FINAL_TYPE (CpCardHistoryDialog, cp_card_history_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_CUSTOMER_ID,
+  PROP_CUSTOMER_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+action_icon (CpCardAction action)
+{
+  switch (action)
+    {
+    case CP_CARD_ACTION_ADDED:
+      return "list-add-symbolic";
+    case CP_CARD_ACTION_SET_PRIMARY:
+      return "starred-symbolic";
+    case CP_CARD_ACTION_REMOVED:
+      return "user-trash-symbolic";
+    default:
+      return "document-edit-symbolic";
+    }
+}
+
+static GtkWidget *
+create_event_row (gpointer item,
+                  gpointer user_data)
+{
+  CpCardEvent *event = CP_CARD_EVENT (item);
+  g_autofree char *title = cp_staff_format_event_title (event);
+  g_autofree char *subtitle = cp_staff_format_event_subtitle (event);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (action_icon (cp_card_event_get_action (event)));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  cp_staff_format_action (cp_card_event_get_action (event)), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+static void
+events_changed_cb (CpCardHistoryDialog *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  const GError *error = cp_paged_list_get_error (self->events);
+  gboolean loading = cp_paged_list_get_loading (self->events);
+  const char *page;
+
+  if (n > 0)
+    page = "history";
+  else if (loading)
+    page = "loading";
+  else if (error != NULL)
+    page = "error";
+  else
+    page = "empty";
+
+  if (error != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+    }
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_widget_set_visible (self->more_button, n > 0 && cp_paged_list_get_has_more (self->events));
+  gtk_widget_set_sensitive (self->more_button, !loading);
+}
+
+static void
+more_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (widget);
+
+  if (self->events != NULL)
+    cp_paged_list_load_more (self->events);
+}
+
+/**
+ * cp_card_history_dialog_get_events:
+ *
+ * Returns: (transfer none) (nullable): the #CpCardEvent items as far as
+ *   loaded, newest first
+ */
+GListModel *
+cp_card_history_dialog_get_events (CpCardHistoryDialog *self)
+{
+  g_return_val_if_fail (CP_IS_CARD_HISTORY_DIALOG (self), NULL);
+
+  return self->events != NULL ? G_LIST_MODEL (self->events) : NULL;
+}
+
+CpCardHistoryDialog *
+cp_card_history_dialog_new (CpClient   *client,
+                            const char *customer_id,
+                            const char *customer_name)
+{
+  g_return_val_if_fail (CP_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  return g_object_new (CP_TYPE_CARD_HISTORY_DIALOG,
+                       "client", client,
+                       "customer-id", customer_id,
+                       "customer-name", customer_name,
+                       NULL);
+}
+
+static void
+cp_card_history_dialog_constructed (GObject *object)
+{
+  CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (object);
+
+  G_OBJECT_CLASS (cp_card_history_dialog_parent_class)->constructed (object);
+
+  if (self->customer_name != NULL)
+    adw_window_title_set_subtitle (self->window_title, self->customer_name);
+
+  /* Built bare (e.g. to check its template), it loads nothing. */
+  if (self->client == NULL || self->customer_id == NULL)
+    return;
+
+  /* The paged list's own cancellable is this dialog's: cancelled on
+   * dispose with cp_paged_list_cancel(). */
+  self->events = cp_paged_list_new_payment_method_history (self->client, self->customer_id);
+  cp_paged_list_set_page_size (self->events, 50);
+  g_signal_connect_swapped (self->events, "items-changed", G_CALLBACK (events_changed_cb), self);
+  g_signal_connect_swapped (self->events, "notify::loading", G_CALLBACK (events_changed_cb), self);
+  g_signal_connect_swapped (self->events, "notify::has-more", G_CALLBACK (events_changed_cb), self);
+  g_signal_connect_swapped (self->events, "notify::error", G_CALLBACK (events_changed_cb), self);
+  gtk_list_box_bind_model (self->history_list, G_LIST_MODEL (self->events),
+                           create_event_row, NULL, NULL);
+  cp_paged_list_load_more (self->events);
+  events_changed_cb (self);
+}
+
+static void
+cp_card_history_dialog_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_CUSTOMER_ID:
+      g_value_set_string (value, self->customer_id);
+      break;
+    case PROP_CUSTOMER_NAME:
+      g_value_set_string (value, self->customer_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_card_history_dialog_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_CUSTOMER_ID:
+      self->customer_id = g_value_dup_string (value);
+      break;
+    case PROP_CUSTOMER_NAME:
+      self->customer_name = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cp_card_history_dialog_dispose (GObject *object)
+{
+  CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (object);
+
+  if (self->events != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->events, self);
+      cp_paged_list_cancel (self->events);
+    }
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (cp_card_history_dialog_parent_class)->dispose (object);
+}
+
+static void
+cp_card_history_dialog_finalize (GObject *object)
+{
+  CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (object);
+
+  g_clear_object (&self->events);
+  g_free (self->customer_id);
+  g_free (self->customer_name);
+
+  G_OBJECT_CLASS (cp_card_history_dialog_parent_class)->finalize (object);
+}
+
+static void
+cp_card_history_dialog_class_init (CpCardHistoryDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cp_card_history_dialog_constructed;
+  object_class->get_property = cp_card_history_dialog_get_property;
+  object_class->set_property = cp_card_history_dialog_set_property;
+  object_class->dispose = cp_card_history_dialog_dispose;
+  object_class->finalize = cp_card_history_dialog_finalize;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, CP_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CUSTOMER_ID] =
+    g_param_spec_string ("customer-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CUSTOMER_NAME] =
+    g_param_spec_string ("customer-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/staff/cp-card-history-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, more_button);
+
+  gtk_widget_class_install_action (widget_class, "history.more", NULL, more_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cp_card_history_dialog_init (CpCardHistoryDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "customer-portal-staff"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cp-customer-search.h"
+
+/* Finding a customer: results by name, email or phone as the user types
+ * (GtkSearchEntry waits 300 ms after the last key), each new search
+ * cancelling the one before, pages fetched as the list is scrolled. */
+struct _CpCustomerSearch
+{
+  AdwBin parent_instance;
+
+  /* Template children */
+  GtkSearchEntry *search_entry;
+  GtkStack *stack;
+  GtkListView *list_view;
+  GtkSpinner *spinner;
+  AdwStatusPage *error_page;
+
+  /* Owned */
+  CpClient *client;
+  CpPagedList *results;
+  GtkSingleSelection *selection;
+  char *query;
+};
+
+G_DEFINE_FINAL_TYPE (CpCustomerSearch, cp_customer_search, ADW_TYPE_BIN)
+
+enum {
+  CUSTOMER_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Which page shows: the results, a spinner while the first page loads, why
+ * nothing was found, or what went wrong. */
+static void
+update_page (CpCustomerSearch *self)
+{
+  guint n = self->results != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0;
+  const GError *error = self->results != NULL ? cp_paged_list_get_error (self->results) : NULL;
+  gboolean loading = self->results != NULL && cp_paged_list_get_loading (self->results);
+  const char *page;
+
+  if (n > 0)
+    page = "results";
+  else if (loading)
+    page = "loading";
+  else if (error != NULL)
+    page = "error";
+  else if (self->results != NULL)
+    page = "empty";
+  else
+    page = "loading";
+
+  if (error != NULL)
+    adw_status_page_set_description (self->error_page, error->message);
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+/* Fetches the next page when the user has scrolled near the end, or when
+ * the page that arrived does not fill the view. */
+static void
+maybe_load_more (CpCustomerSearch *self)
+{
+  GtkAdjustment *adj;
+
+  if (self->results == NULL || cp_paged_list_get_loading (self->results)
+      || !cp_paged_list_get_has_more (self->results)
+      || cp_paged_list_get_error (self->results) != NULL)
+    return;
+
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  if (adj == NULL
+      || gtk_adjustment_get_value (adj) + 2 * gtk_adjustment_get_page_size (adj)
+         >= gtk_adjustment_get_upper (adj))
+    cp_paged_list_load_more (self->results);
+}
+
+static void
+results_changed_cb (CpCustomerSearch *self)
+{
+  update_page (self);
+}
+
+static void
+vadjustment_changed_cb (CpCustomerSearch *self)
+{
+  maybe_load_more (self);
+}
+
+static void
+clear_results (CpCustomerSearch *self)
+{
+  if (self->results == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->results, self);
+  cp_paged_list_cancel (self->results);
+  g_clear_object (&self->results);
+}
+
+static void
+start_search (CpCustomerSearch *self)
+{
+  clear_results (self);
+
+  if (self->client == NULL)
+    {
+      gtk_single_selection_set_model (self->selection, NULL);
+      update_page (self);
+      return;
+    }
+
+  self->results = cp_paged_list_new_customers (self->client, self->query);
+  cp_paged_list_set_page_size (self->results, 50);
+  g_signal_connect_swapped (self->results, "items-changed", G_CALLBACK (results_changed_cb), self);
+  g_signal_connect_swapped (self->results, "notify::loading", G_CALLBACK (results_changed_cb), self);
+  g_signal_connect_swapped (self->results, "notify::error", G_CALLBACK (results_changed_cb), self);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->results));
+
+  cp_paged_list_load_more (self->results);
+  update_page (self);
+}
+
+static void
+search_changed_cb (CpCustomerSearch *self,
+                   GtkSearchEntry   *entry)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (g_strcmp0 (query, self->query != NULL ? self->query : "") == 0 && self->results != NULL)
+    return;
+
+  g_free (self->query);
+  self->query = *query != '\0' ? g_steal_pointer (&query) : NULL;
+  start_search (self);
+}
+
+static void
+search_activate_cb (CpCustomerSearch *self,
+                    GtkSearchEntry   *entry)
+{
+  /* Enter takes the keyboard on to the results. */
+  if (self->results != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+list_activate_cb (CpCustomerSearch *self,
+                  guint             position,
+                  GtkListView      *list_view)
+{
+  g_autoptr(CpCustomer) customer = NULL;
+
+  if (self->results == NULL)
+    return;
+
+  customer = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+  /* The open customer stays highlighted in the list. */
+  gtk_single_selection_set_selected (self->selection, position);
+  if (customer != NULL)
+    g_signal_emit (self, signals[CUSTOMER_ACTIVATED], 0, customer);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  start_search (CP_CUSTOMER_SEARCH (widget));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *balance = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_set_valign (balance, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (balance, "numeric");
+
+  gtk_box_append (GTK_BOX (text), name);
+  gtk_box_append (GTK_BOX (text), detail);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), balance);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  CpCustomer *customer = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *text = gtk_widget_get_first_child (box);
+  GtkWidget *name = gtk_widget_get_first_child (text);
+  GtkWidget *detail = gtk_widget_get_next_sibling (name);
+  GtkWidget *balance = gtk_widget_get_next_sibling (text);
+  const char *email = cp_customer_get_email (customer);
+  const char *phone = cp_customer_get_phone (customer);
+  g_autofree char *detail_text = NULL;
+  g_autofree char *balance_text = NULL;
+
+  if (email == NULL || *email == '\0')
+    email = _("No email on file");
+  if (phone != NULL && *phone != '\0')
+    detail_text = g_strdup_printf ("%s · %s", email, phone);
+  else
+    detail_text = g_strdup (email);
+
+  gtk_label_set_text (GTK_LABEL (name), cp_customer_get_name (customer));
+  gtk_label_set_text (GTK_LABEL (detail), detail_text);
+  gtk_label_set_text (GTK_LABEL (balance), cp_customer_get_balance_text (customer));
+  gtk_widget_set_tooltip_text (box, cp_customer_get_address (customer));
+  /* TRANSLATORS: the balance of a customer in the search results */
+  balance_text = g_strdup_printf (_("Balance %s"), cp_customer_get_balance_text (customer));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (balance), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  balance_text, -1);
+}
+
+/**
+ * cp_customer_search_set_client:
+ *
+ * Starts browsing @client's customers (all of them until a query is typed).
+ */
+void
+cp_customer_search_set_client (CpCustomerSearch *self,
+                               CpClient         *client)
+{
+  g_return_if_fail (CP_IS_CUSTOMER_SEARCH (self));
+  g_return_if_fail (client == NULL || CP_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+  start_search (self);
+}
+
+/**
+ * cp_customer_search_get_results:
+ *
+ * Returns: (transfer none) (nullable): the #CpCustomer results of the
+ *   current search, as far as they are loaded
+ */
+GListModel *
+cp_customer_search_get_results (CpCustomerSearch *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_SEARCH (self), NULL);
+
+  return self->results != NULL ? G_LIST_MODEL (self->results) : NULL;
+}
+
+/**
+ * cp_customer_search_set_query:
+ *
+ * Types @query into the search field; the search follows as if typed.
+ */
+void
+cp_customer_search_set_query (CpCustomerSearch *self,
+                              const char       *query)
+{
+  g_return_if_fail (CP_IS_CUSTOMER_SEARCH (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), query != NULL ? query : "");
+}
+
+void
+cp_customer_search_focus_entry (CpCustomerSearch *self)
+{
+  g_return_if_fail (CP_IS_CUSTOMER_SEARCH (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+CpCustomerSearch *
+cp_customer_search_new (void)
+{
+  return g_object_new (CP_TYPE_CUSTOMER_SEARCH, NULL);
+}
+
+static void
+cp_customer_search_dispose (GObject *object)
+{
+  CpCustomerSearch *self = CP_CUSTOMER_SEARCH (object);
+
+  /* The paged list owns the request in flight; cancelling it is this
+   * view's cancellable. */
+  clear_results (self);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (cp_customer_search_parent_class)->dispose (object);
+}
+
+static void
+cp_customer_search_finalize (GObject *object)
+{
+  CpCustomerSearch *self = CP_CUSTOMER_SEARCH (object);
+
+  g_clear_object (&self->selection);
+  g_free (self->query);
+
+  G_OBJECT_CLASS (cp_customer_search_parent_class)->finalize (object);
+}
+
+static void
+cp_customer_search_class_init (CpCustomerSearchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cp_customer_search_dispose;
+  object_class->finalize = cp_customer_search_finalize;
+
+  /**
+   * CpCustomerSearch::customer-activated:
+   * @customer: the chosen #CpCustomer (a list entry: no portal account state)
+   */
+  signals[CUSTOMER_ACTIVATED] =
+    g_signal_new ("customer-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CP_TYPE_CUSTOMER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/staff/cp-customer-search.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, stack);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "search.retry", NULL, retry_action);
+}
+
+static void
+cp_customer_search_init (CpCustomerSearch *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkAdjustment *adj;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  g_signal_connect_object (adj, "value-changed", G_CALLBACK (vadjustment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adj, "changed", G_CALLBACK (vadjustment_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  update_page (self);
+}

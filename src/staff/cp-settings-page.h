@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cp-core.h"
+
+G_BEGIN_DECLS
+
+#define CP_TYPE_SETTINGS_PAGE (cp_settings_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CpSettingsPage, cp_settings_page, CP, SETTINGS_PAGE, AdwBin)
+
+CpSettingsPage *cp_settings_page_new        (void);
+void            cp_settings_page_set_client (CpSettingsPage *self,
+                                             CpClient       *client,
+                                             gboolean        can_edit);
+void            cp_settings_page_reload     (CpSettingsPage *self);
+
+G_END_DECLS
