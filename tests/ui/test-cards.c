@@ -304,6 +304,26 @@ test_declined_card (void)
   g_assert_true (cp_test_ui_wait_for (balance_is, "$225.00", 10000));
 }
 
+static gboolean
+bar_revealed_cb (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (cp_customer_view_get_switcher_bar (view));
+}
+
+/* On a phone-sized window the switcher moves to a bar at the bottom. */
+static void
+test_narrow (void)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_widget_set_size_request (GTK_WIDGET (window), 360, 640);
+  g_assert_true (cp_test_ui_wait_for (bar_revealed_cb, NULL, 5000));
+  cp_ui_select_page (view, "cards");
+  cp_ui_shot (GTK_WIDGET (window), "cards-narrow");
+  cp_ui_select_page (view, "overview");
+  cp_ui_shot (GTK_WIDGET (window), "overview-narrow");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +350,7 @@ main (int   argc,
   g_test_add_func ("/ui/cards/expired-refused", test_expired_card_refused);
   g_test_add_func ("/ui/cards/expires-soon", test_expires_soon);
   g_test_add_func ("/ui/cards/declined", test_declined_card);
+  g_test_add_func ("/ui/cards/narrow", test_narrow);
 
   status = g_test_run ();
   cp_ui_close_window (window);
