@@ -29,14 +29,22 @@ typedef struct
 
 static gint64 lockout_seconds = DEFAULT_LOCKOUT;
 
+/* Test hook: extra time each password hash takes in its worker thread, so a
+ * test can tell whether hashing holds up the main loop. */
+static gulong hash_delay_usec = 0;
+
 void
 cp_auth_init (CpServer *server)
 {
   const char *lockout = g_getenv ("CP_SERVER_LOGIN_LOCKOUT");
+  const char *delay = g_getenv ("CP_SERVER_TEST_HASH_DELAY_MS");
 
   server->throttle = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
   if (lockout != NULL && g_ascii_strtoll (lockout, NULL, 10) > 0)
     lockout_seconds = g_ascii_strtoll (lockout, NULL, 10);
+  if (delay != NULL && g_ascii_strtoll (delay, NULL, 10) > 0)
+    hash_delay_usec = (gulong) MIN (g_ascii_strtoll (delay, NULL, 10), 10000) * 1000;
 }
 
 void
@@ -331,6 +339,8 @@ work_thread (GTask        *task,
 {
   Work *work = task_data;
 
+  if (hash_delay_usec > 0)
+    g_usleep (hash_delay_usec);
   if (work->kind == WORK_VERIFY)
     work->verified = crypto_pwhash_str_verify (work->hash, work->password,
                                                strlen (work->password)) == 0;

@@ -84,6 +84,12 @@ cp_call_start (CpTestServer       *server,
   return call;
 }
 
+gboolean
+cp_call_is_done (CpCall *call)
+{
+  return call->done;
+}
+
 CpResponse *
 cp_call_finish (CpCall *call)
 {

@@ -30,6 +30,7 @@ CpCall      *cp_call_start        (CpTestServer       *server,
                                    const char         *body,
                                    const char * const *headers);
 CpResponse  *cp_call_finish       (CpCall             *call);
+gboolean     cp_call_is_done      (CpCall             *call);
 CpResponse  *cp_call              (CpTestServer       *server,
                                    const char         *method,
                                    const char         *path,

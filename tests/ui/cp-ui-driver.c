@@ -386,36 +386,50 @@ cp_ui_page (CpCustomerView *view,
   return adw_view_stack_get_child_by_name (cp_customer_view_get_stack (view), name);
 }
 
-/* A screenshot under $CP_SCREENSHOT_DIR/NAME.png. */
-static gboolean
-renders (gpointer data)
+static GskRenderNode *
+render (GtkWidget *widget)
 {
-  GtkWidget *widget = data;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
                           gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  return node != NULL;
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
 
+/* A screenshot under $CP_SCREENSHOT_DIR/NAME.png, as cp_test_ui_screenshot()
+ * takes it, but patient: a widget waiting for its next layout (a list that
+ * just grew, a window that just lost a modal dialog) draws nothing until
+ * the next frame, so try again on the following frames. */
 void
 cp_ui_shot (GtkWidget  *widget,
             const char *name)
 {
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = NULL;
+  const char *dir = g_getenv ("CP_SCREENSHOT_DIR");
+  int width, height;
+
+  g_assert_nonnull (dir);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
   /* Let crossfades and the view switcher's squeezer finish (200 ms each),
    * so that the picture shows what a person sees once it settled. */
   cp_test_ui_spin (450);
-  /* Between two frames (a window just lost a modal dialog) there may be
-   * nothing to render yet. */
-  g_assert_true (cp_test_ui_wait_for (renders, widget, 3000));
-  path = cp_test_ui_screenshot (widget, name);
+  for (guint attempt = 0; attempt < 100 && (node = render (widget)) == NULL; attempt++)
+    cp_test_ui_spin (20);
+  g_assert_nonnull (node);
 
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
 }
 
 void
