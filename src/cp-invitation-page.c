@@ -166,7 +166,7 @@ show_code_step (CpInvitationPage *self)
   g_autofree char *description = NULL;
 
   description = g_strdup_printf (_("If %s is the email address on file, we sent it an email "
-                                   "with a 6-digit code. Enter the code and choose a password."),
+                                   "with a 6‑digit code. Enter the code and choose a password."),
                                  self->email);
   adw_status_page_set_description (self->code_status, description);
   set_error (self->code_error_label, NULL);
@@ -472,7 +472,7 @@ cp_invitation_page_start (CpInvitationPage *self,
       adw_status_page_set_title (self->email_status, _("Request an Invitation"));
       adw_status_page_set_description (self->email_status,
                                        _("Enter the email address the company has on file for "
-                                         "you. We will email you a 6-digit code to create your "
+                                         "you. We will email you a 6‑digit code to create your "
                                          "account."));
       gtk_button_set_label (self->confirm_button, _("Create Account"));
     }
@@ -481,7 +481,7 @@ cp_invitation_page_start (CpInvitationPage *self,
       adw_status_page_set_title (self->email_status, _("Reset Your Password"));
       adw_status_page_set_description (self->email_status,
                                        _("Enter the email address you log in with. We will "
-                                         "email you a 6-digit code to choose a new password."));
+                                         "email you a 6‑digit code to choose a new password."));
       gtk_button_set_label (self->confirm_button, _("Set Password"));
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),

@@ -8,6 +8,7 @@
 #include "cp-customer-view.h"
 #include "cp-invitation-page.h"
 #include "cp-login-page.h"
+#include "staff/cp-staff-view.h"
 #include "cp-client-error.h"
 #include "cp-ui-util.h"
 #include "cp-window.h"
@@ -227,11 +228,15 @@ show_account (CpWindow  *self,
     case CP_ROLE_STAFF:
     case CP_ROLE_ADMIN:
     default:
-      view = adw_status_page_new ();
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (view), "system-users-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (view), _("Staff Account"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (view),
-                                       _("The office tools are not part of this build."));
+      /* The office tools: their switcher goes in our header bar too. */
+      view = GTK_WIDGET (cp_staff_view_new (self->client, account));
+      cp_staff_view_set_show_switcher (CP_STAFF_VIEW (view), FALSE);
+      adw_view_switcher_title_set_stack (self->switcher_title,
+                                         cp_staff_view_get_stack (CP_STAFF_VIEW (view)));
+      self->reveal_binding =
+        g_object_bind_property (self->switcher_title, "title-visible",
+                                cp_staff_view_get_switcher_bar (CP_STAFF_VIEW (view)),
+                                "reveal", G_BINDING_SYNC_CREATE);
       break;
     }
 

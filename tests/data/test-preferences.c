@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cp-application.h"
 #include "cp-preferences-window.h"
 #include "cp-test-ui.h"
 
@@ -181,6 +182,55 @@ test_window_edits_server_url (void)
   g_assert_finalize_object (window);
 }
 
+static CpPreferencesWindow *
+find_preferences_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CP_IS_PREFERENCES_WINDOW (window))
+        return CP_PREFERENCES_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+preferences_is_mapped (gpointer data)
+{
+  CpPreferencesWindow *window = find_preferences_window ();
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+/* app.preferences (Ctrl+comma, the main menu's Preferences) opens it. */
+static void
+test_preferences_action (void)
+{
+  g_autoptr(CpApplication) app = cp_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  CpPreferencesWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  g_assert_cmpstr (accels[0], ==, "<Control>comma");
+
+  g_assert_null (find_preferences_window ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (cp_test_ui_wait_for (preferences_is_mapped, NULL, 5000));
+  window = find_preferences_window ();
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +239,7 @@ main (int   argc,
 
   g_test_add_func ("/data/preferences/check-server-url", test_check_server_url);
   g_test_add_func ("/data/preferences/edits-server-url", test_window_edits_server_url);
+  g_test_add_func ("/data/preferences/action", test_preferences_action);
 
   return g_test_run ();
 }

@@ -8,7 +8,9 @@
 #include "cp-about.h"
 #include "cp-application.h"
 #include "cp-preferences-window.h"
+#include "cp-test-server.h"
 #include "cp-test-ui.h"
+#include "cp-ui-driver.h"
 #include "cp-window.h"
 
 /* The German translation in use: the catalogue built from po/de.po (in the
@@ -20,32 +22,6 @@ static gboolean
 is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-test_login_in_german (void)
-{
-  g_autoptr(CpApplication) app = cp_application_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *shot = NULL;
-  CpWindow *window;
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = cp_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (cp_test_ui_wait_for (is_mapped, window, 5000));
-
-  g_assert_nonnull (cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Anmelden"));
-  g_assert_null (cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Login"));
-  g_assert_nonnull (cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
-                                              "Hauptmenü"));
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Kundenportal");
-
-  shot = cp_test_ui_screenshot (GTK_WIDGET (window), "window-login-de");
-  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -99,6 +75,41 @@ test_about_in_german (void)
   g_assert_finalize_object (about);
 }
 
+/* The login page, then a customer's screens, in German: logged in to the
+ * demo server as a person would, through rows with their German titles. */
+static void
+test_customer_in_german (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  g_autoptr(CpApplication) app = cp_ui_app_new (server);
+  CpWindow *window = cp_ui_open_window (app);
+  GtkWidget *root = GTK_WIDGET (window);
+  CpCustomerView *view;
+
+  g_assert_true (cp_ui_wait_page (window, "login", 10000));
+  g_assert_nonnull (cp_test_ui_find_by_label (root, GTK_TYPE_BUTTON, "Anmelden"));
+  g_assert_null (cp_test_ui_find_by_label (root, GTK_TYPE_BUTTON, "Login"));
+  g_assert_nonnull (cp_test_ui_find_by_label (root, GTK_TYPE_MENU_BUTTON, "Hauptmenü"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Kundenportal");
+  cp_ui_shot (root, "window-login-de");
+
+  cp_ui_type (root, "E-Mail-Adresse", "ada@example.com");
+  cp_ui_type (root, "Passwort", "demo-customer-password");
+  cp_ui_press_enter (cp_ui_find_row (root, "Passwort"));
+
+  view = cp_ui_wait_customer (window, 15000);
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (view), "Offene Rechnungen", 10000));
+  g_assert_nonnull (cp_ui_wait_button (GTK_WIDGET (view), "Bezahlen", 10000));
+  cp_ui_shot (root, "overview-de");
+
+  cp_ui_select_page (view, "cards");
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (view), "Gespeicherte Kreditkarten", 10000));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (view), "Hauptkarte", 10000));
+  cp_ui_shot (root, "cards-de");
+
+  cp_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,9 +134,9 @@ main (int   argc,
   if (setlocale (LC_ALL, "C.UTF-8") == NULL)
     g_error ("no C.UTF-8 locale");
 
-  g_test_add_func ("/data/translation/login", test_login_in_german);
   g_test_add_func ("/data/translation/preferences", test_preferences_in_german);
   g_test_add_func ("/data/translation/about", test_about_in_german);
+  g_test_add_func ("/data/translation/login-and-customer", test_customer_in_german);
 
   return g_test_run ();
 }

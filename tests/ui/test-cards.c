@@ -204,6 +204,13 @@ test_expires_soon (void)
 }
 
 static gboolean
+balance_is (gpointer data)
+{
+  return g_strcmp0 (cp_overview_page_get_balance_text (CP_OVERVIEW_PAGE (cp_ui_page (view, "overview"))),
+                    data) == 0;
+}
+
+static gboolean
 pay_ready_cb (gpointer data)
 {
   GtkWidget *button = cp_ui_find_button (data, "Pay");
@@ -268,6 +275,17 @@ test_declined_card (void)
   g_assert_null (cp_pay_dialog_get_idempotency_key (CP_PAY_DIALOG (pay)));
   cp_ui_shot (GTK_WIDGET (pay), "cards-declined");
 
+  /* A part of the amount due is fine; below 1.00 or above the amount due
+   * is not, and Pay waits for a valid amount. */
+  cp_ui_type (GTK_WIDGET (pay), "Amount", "0.50");
+  g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  cp_ui_type (GTK_WIDGET (pay), "Amount", "100000");
+  g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  cp_ui_type (GTK_WIDGET (pay), "Amount", "abc");
+  g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  cp_ui_type (GTK_WIDGET (pay), "Amount", "20.00");
+  g_assert_true (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+
   /* Pay with the primary card instead. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card")),
                               find_card_position (pay, "American Express •••• 0005"));
@@ -279,8 +297,31 @@ test_declined_card (void)
   first_key = g_strdup (cp_pay_dialog_get_idempotency_key (CP_PAY_DIALOG (pay)));
   g_assert_nonnull (first_key);
   g_assert_cmpuint (cp_pay_dialog_get_n_attempts (CP_PAY_DIALOG (pay)), ==, 2);
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "$20.00"));
   cp_ui_click (cp_ui_find_button (GTK_WIDGET (pay), "Done"));
   g_assert_true (cp_ui_wait_gone (pay, 5000));
+  /* A part was paid: $225.00 still due. */
+  g_assert_true (cp_test_ui_wait_for (balance_is, "$225.00", 10000));
+}
+
+static gboolean
+bar_revealed_cb (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (cp_customer_view_get_switcher_bar (view));
+}
+
+/* On a phone-sized window the switcher moves to a bar at the bottom. */
+static void
+test_narrow (void)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  gtk_widget_set_size_request (GTK_WIDGET (window), 360, 640);
+  g_assert_true (cp_test_ui_wait_for (bar_revealed_cb, NULL, 5000));
+  cp_ui_select_page (view, "cards");
+  cp_ui_shot (GTK_WIDGET (window), "cards-narrow");
+  cp_ui_select_page (view, "overview");
+  cp_ui_shot (GTK_WIDGET (window), "overview-narrow");
 }
 
 int
@@ -309,6 +350,7 @@ main (int   argc,
   g_test_add_func ("/ui/cards/expired-refused", test_expired_card_refused);
   g_test_add_func ("/ui/cards/expires-soon", test_expires_soon);
   g_test_add_func ("/ui/cards/declined", test_declined_card);
+  g_test_add_func ("/ui/cards/narrow", test_narrow);
 
   status = g_test_run ();
   cp_ui_close_window (window);

@@ -51,6 +51,15 @@ vadjustment (void)
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 }
 
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Scrolls the way a wheel does, a step at a time, to the end of what is
  * loaded, measuring the longest gap between two main-loop iterations. */
 static void
@@ -58,6 +67,9 @@ test_scroll (void)
 {
   guint pages = 20;
   gint64 start, worst = 0, last;
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 p95;
+  guint janky = 0;
   guint first;
 
   cp_ui_select_page (view, "history");
@@ -77,16 +89,24 @@ test_scroll (void)
       gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + 120);
       g_main_context_iteration (NULL, FALSE);
       now = g_get_monotonic_time ();
+      if (now - last > 50 * 1000)
+        janky++;
       worst = MAX (worst, now - last);
+      g_array_append_val (gaps, (gint64) { now - last });
       last = now;
       g_assert_cmpint (now - start, <, 40 * G_USEC_PER_SEC);
     }
-  g_test_message ("history: %u visits loaded by scrolling in %.2f s; longest main-loop stall %.1f ms",
-                  n_loaded (), (last - start) / 1e6, worst / 1e3);
-  g_printerr ("history: %u visits loaded by scrolling in %.2f s; longest main-loop stall %.1f ms\n",
-              n_loaded (), (last - start) / 1e6, worst / 1e3);
-  /* Smooth: no frame-sized stall on the way (a page is parsed in ~5 ms). */
-  g_assert_cmpint (worst, <, 250 * 1000);
+  g_array_sort (gaps, compare_gint64);
+  p95 = g_array_index (gaps, gint64, gaps->len * 95 / 100);
+  g_test_message ("history: %u visits loaded by scrolling in %.2f s over %u steps; "
+                  "main-loop gap p95 %.1f ms, longest %.1f ms, %u gaps over 50 ms",
+                  n_loaded (), (last - start) / 1e6, gaps->len, p95 / 1e3, worst / 1e3, janky);
+  /* Smooth: scroll steps are handled within a frame or two, and even on a
+   * loaded machine no page arrival freezes the list for long. */
+  g_assert_cmpint (p95, <, 50 * 1000);
+  g_assert_cmpint (worst, <, 1000 * 1000);
+  /* At most a hitch as each page of 100 arrives, not one per row. */
+  g_assert_cmpuint (janky, <=, pages + 5);
   /* Only as much as was scrolled through was fetched. */
   g_assert_cmpuint (n_loaded (), <=, first + (pages + 4) * 100);
   g_assert_true (cp_paged_list_get_has_more (cp_history_page_get_model (history ())));

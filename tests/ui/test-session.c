@@ -8,6 +8,7 @@
 #include "cp-login-page.h"
 #include "cp-overview-page.h"
 #include "cp-test-server.h"
+#include "staff/cp-staff-view.h"
 #include "cp-test-ui.h"
 #include "cp-ui-driver.h"
 
@@ -335,6 +336,96 @@ test_session_expired (void)
   cp_ui_close_window (window);
 }
 
+static gboolean
+staff_view_cb (gpointer data)
+{
+  GtkWidget *view = cp_window_get_account_view (data);
+
+  return CP_IS_STAFF_VIEW (view) && gtk_widget_get_mapped (view);
+}
+
+/* Staff log in to the office tools, with their switcher in the header bar
+ * and Log Out in the menu. */
+static void
+test_staff_login (void)
+{
+  CpWindow *window;
+
+  {
+    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
+
+    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
+  }
+  g_settings_set_string (cp_application_get_settings (app), "last-email", "");
+  window = cp_ui_open_window (app);
+  cp_ui_login (window, "staff@example.com", "demo-staff-password");
+  g_assert_true (cp_test_ui_wait_for (staff_view_cb, window, 15000));
+  g_assert_false (cp_staff_view_get_show_switcher (CP_STAFF_VIEW (cp_window_get_account_view (window))));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "logout"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-card"));
+  cp_test_ui_spin (500);
+  cp_ui_shot (GTK_WIDGET (window), "session-staff");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.logout", NULL));
+  g_assert_true (cp_ui_wait_page (window, "login", 5000));
+  cp_ui_close_window (window);
+}
+
+static gboolean
+code_step_cb (gpointer data)
+{
+  return cp_ui_find_label (data, "we sent it an email") != NULL;
+}
+
+static gboolean
+hint_error_cb (gpointer data)
+{
+  return cp_ui_find_label (data, "too short") != NULL;
+}
+
+/* Forgot password? goes the way of the invitation: the email, the code
+ * from the mail, a new password (too short is refused before sending),
+ * then straight into the account. */
+static void
+test_forgot_password (void)
+{
+  g_autofree char *code = NULL;
+  CpWindow *window;
+  CpCustomerView *view;
+
+  {
+    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
+
+    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
+  }
+  g_settings_set_string (cp_application_get_settings (app), "last-email", "grace@example.com");
+  window = cp_ui_open_window (app);
+  g_assert_true (cp_ui_wait_page (window, "login", 10000));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Forgot password?"));
+  g_assert_true (cp_ui_wait_page (window, "invitation", 5000));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (window), "Reset Your Password"));
+  /* The email typed on the login page comes along. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cp_ui_find_row (GTK_WIDGET (window), "Email"))),
+                   ==, "grace@example.com");
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Send Code"));
+  g_assert_true (cp_test_ui_wait_for (code_step_cb, window, 10000));
+  code = cp_test_server_dup_last_code (server, "grace@example.com");
+  g_assert_nonnull (code);
+
+  cp_ui_type (GTK_WIDGET (window), "6-Digit Code", code);
+  cp_ui_type (GTK_WIDGET (window), "New Password", "short");
+  cp_ui_type (GTK_WIDGET (window), "Confirm Password", "short");
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Set Password"));
+  g_assert_true (cp_test_ui_wait_for (hint_error_cb, window, 2000));
+  cp_ui_shot (GTK_WIDGET (window), "session-reset-too-short");
+
+  cp_ui_type (GTK_WIDGET (window), "New Password", "a-new-long-passphrase");
+  cp_ui_type (GTK_WIDGET (window), "Confirm Password", "a-new-long-passphrase");
+  cp_ui_press_enter (cp_ui_find_row (GTK_WIDGET (window), "Confirm Password"));
+  view = cp_ui_wait_customer (window, 15000);
+  g_assert_nonnull (view);
+  cp_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +440,9 @@ main (int   argc,
   g_test_add_func ("/ui/session/no-keyring", test_no_keyring);
   g_test_add_func ("/ui/session/online-payments-off", test_online_payments_off);
   g_test_add_func ("/ui/session/expired", test_session_expired);
+  g_test_add_func ("/ui/session/staff", test_staff_login);
+  /* Last: it changes grace's password. */
+  g_test_add_func ("/ui/session/forgot-password", test_forgot_password);
 
   status = g_test_run ();
   g_clear_object (&app);

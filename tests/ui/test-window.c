@@ -5,6 +5,9 @@
 #include "cp-test-ui.h"
 #include "cp-window.h"
 
+/* One per program: a GApplication exports itself on the session bus. */
+static CpApplication *app;
+
 static gboolean
 is_mapped (gpointer data)
 {
@@ -16,14 +19,9 @@ is_mapped (gpointer data)
 static void
 test_window_opens_on_login (void)
 {
-  g_autoptr(CpApplication) app = cp_application_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *shot = NULL;
   CpWindow *window;
   GtkWidget *login;
-
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
 
   window = cp_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
@@ -42,13 +40,89 @@ test_window_opens_on_login (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has (section, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_strcmp0 (name, action) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every shortcut is written down: the main menu holds Preferences, Keyboard
+ * Shortcuts and Log Out, and the shortcuts window lists the accelerators
+ * the application sets. */
+static void
+test_window_shortcuts (void)
+{
+  g_auto(GStrv) refresh = NULL;
+  g_auto(GStrv) add_card = NULL;
+  g_auto(GStrv) logout = NULL;
+  GtkWidget *menu_button;
+  GMenuModel *menu;
+  GtkWindow *overlay;
+  CpWindow *window;
+
+  window = cp_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cp_test_ui_wait_for (is_mapped, window, 5000));
+
+  menu_button = cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, "Main Menu");
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+  g_assert_true (menu_has (menu, "app.preferences"));
+  g_assert_true (menu_has (menu, "win.show-help-overlay"));
+  g_assert_true (menu_has (menu, "win.logout"));
+  g_assert_true (menu_has (menu, "app.about"));
+
+  refresh = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.refresh");
+  add_card = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.add-card");
+  logout = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.logout");
+  g_assert_cmpstr (refresh[0], ==, "<Control>r");
+  g_assert_cmpstr (add_card[0], ==, "<Control>n");
+  g_assert_cmpstr (logout[0], ==, "<Shift><Control>l");
+  /* Logged out: nothing to refresh, no card to add, no one to log out. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "refresh"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-card"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "logout"));
+
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (cp_test_ui_wait_for (is_mapped, overlay, 5000));
+  {
+    g_autofree char *shot = cp_test_ui_screenshot (GTK_WIDGET (overlay), "window-shortcuts");
+  }
+  gtk_window_close (overlay);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   cp_test_ui_init (&argc, &argv);
+  app = cp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
 
   g_test_add_func ("/ui/window/opens-on-login", test_window_opens_on_login);
+  g_test_add_func ("/ui/window/shortcuts", test_window_shortcuts);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
 }
