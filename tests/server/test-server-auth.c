@@ -324,8 +324,8 @@ test_login_off_main_loop (void)
   config_time = g_get_monotonic_time () - start;
   g_assert_cmpuint (config->status, ==, 200);
   g_assert_false (cp_call_is_done (login));
+  /* Reported, not asserted: the order above is what proves it. */
   g_test_message ("/config answered in %.1f ms during a login", config_time / 1000.0);
-  g_assert_cmpint (config_time, <, 500 * 1000);
 
   answer = cp_call_finish (login);
   g_assert_cmpuint (answer->status, ==, 200);
