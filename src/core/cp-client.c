@@ -1391,7 +1391,7 @@ cp_client_init (CpClient *self)
   g_autofree char *user_agent = g_strdup_printf ("%s/%s ", PACKAGE_NAME, PACKAGE_VERSION);
 
   /* libsoup checks certificates against the system's trust store; no
-   * accept-certificate handler is ever connected, so a bad one fails. */
+   * certificate-override handler is ever connected, so a bad one fails. */
   self->session = soup_session_new_with_options ("user-agent", user_agent,
                                                  "timeout", IO_TIMEOUT_S,
                                                  "idle-timeout", 60,
