@@ -74,11 +74,12 @@ cmd_demo() {
   log "starting customer-portal-server on 127.0.0.1:$port (database $data/portal.db)"
   "$dir/server/customer-portal-server" --db "$data/portal.db" --listen "127.0.0.1:$port" \
     --mail-dir "$data/mail" --demo &
-  local server_pid=$!
-  trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null' EXIT
+  # Global, not local: the EXIT trap runs after this function has returned.
+  demo_server_pid=$!
+  trap 'kill "$demo_server_pid" 2>/dev/null; wait "$demo_server_pid" 2>/dev/null' EXIT
   local up=0
   for _ in $(seq 300); do
-    kill -0 "$server_pid" 2>/dev/null || break
+    kill -0 "$demo_server_pid" 2>/dev/null || break
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
     sleep 0.1
   done
