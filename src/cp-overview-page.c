@@ -104,9 +104,7 @@ make_invoice_row (CpInvoice *invoice,
     subtitle = g_strdup_printf (_("Issued %s"), cp_invoice_get_issued_on_text (invoice));
   else
     {
-      GDateTime *due = cp_invoice_get_due_on (invoice);
-
-      overdue = due != NULL && g_date_time_compare (due, now) < 0;
+      overdue = cp_invoice_is_overdue (invoice, now);
       /* Translators: the first %s is the date issued, the second the due date. */
       subtitle = g_strdup_printf (_("Issued %s · Due %s"), cp_invoice_get_issued_on_text (invoice),
                                   cp_invoice_get_due_on_text (invoice));

@@ -209,6 +209,36 @@ cp_invoice_get_issued_on_text (CpInvoice *self)
   return self->issued_on_text;
 }
 
+/**
+ * cp_invoice_is_overdue:
+ * @self: a #CpInvoice
+ * @now: the current time
+ *
+ * An invoice is overdue when something is still owed and the local calendar
+ * day of @now is after its due date: on the due date itself it is not.
+ *
+ * Returns: whether @self is overdue at @now
+ */
+gboolean
+cp_invoice_is_overdue (CpInvoice *self,
+                       GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  int y, m, d, due_y, due_m, due_d;
+
+  g_return_val_if_fail (CP_IS_INVOICE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (self->due_on == NULL || self->balance == NULL || cp_money_get_amount (self->balance) <= 0)
+    return FALSE;
+
+  local = g_date_time_to_local (now);
+  g_date_time_get_ymd (local, &y, &m, &d);
+  g_date_time_get_ymd (self->due_on, &due_y, &due_m, &due_d);
+
+  return y * 10000 + m * 100 + d > due_y * 10000 + due_m * 100 + due_d;
+}
+
 const char *
 cp_invoice_get_due_on_text (CpInvoice *self)
 {

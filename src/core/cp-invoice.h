@@ -24,6 +24,8 @@ GDateTime       *cp_invoice_get_issued_on      (CpInvoice *self);
 GDateTime       *cp_invoice_get_due_on         (CpInvoice *self);
 const char      *cp_invoice_get_issued_on_text (CpInvoice *self);
 const char      *cp_invoice_get_due_on_text    (CpInvoice *self);
+gboolean         cp_invoice_is_overdue         (CpInvoice *self,
+                                                GDateTime *now);
 const CpMoney   *cp_invoice_get_total          (CpInvoice *self);
 const CpMoney   *cp_invoice_get_balance        (CpInvoice *self);
 const char      *cp_invoice_get_total_text     (CpInvoice *self);

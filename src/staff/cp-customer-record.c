@@ -198,22 +198,16 @@ create_invoice_row (gpointer item,
   g_autofree char *subtitle = NULL;
   GtkWidget *row, *amount;
   const char *summary = cp_invoice_get_summary (invoice);
-  GDateTime *due_on;
+  g_autoptr(GDateTime) now = NULL;
 
   subtitle = summary != NULL && *summary != '\0'
              ? g_strdup_printf ("%s · %s", due, summary) : g_strdup (due);
   row = new_row (title, subtitle);
 
-  /* Past its due date (the day after it): the office should know. */
-  due_on = cp_invoice_get_due_on (invoice);
-  if (due_on != NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GDateTime) grace = g_date_time_add_days (due_on, 1);
-
-      if (g_date_time_compare (now, grace) >= 0)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Overdue"), "warning"));
-    }
+  /* Past its due date: the office should know. */
+  now = g_date_time_new_now_local ();
+  if (cp_invoice_is_overdue (invoice, now))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Overdue"), "warning"));
 
   amount = gtk_label_new (cp_invoice_get_balance_text (invoice));
   gtk_widget_add_css_class (amount, "numeric");

@@ -264,6 +264,37 @@ test_list_page (void)
   g_assert_cmpstr (cursor, ==, "abc");
 }
 
+#define INVOICE_JSON \
+  "{\"id\":\"3\",\"number\":\"INV-3\",\"issued_on\":\"2026-02-01\"," \
+  "\"due_on\":\"2026-03-01\",\"total\":{\"amount\":12550,\"currency\":\"USD\"}," \
+  "\"balance\":{\"amount\":%d,\"currency\":\"USD\"},\"status\":\"%s\"," \
+  "\"summary\":\"Annual service\"}"
+
+/* Overdue is a matter of calendar days: due today is not overdue, due
+ * yesterday with money owed is; a paid invoice never is. */
+static void
+test_invoice_overdue (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *open_json = g_strdup_printf (INVOICE_JSON, 12550, "open");
+  g_autofree char *paid_json = g_strdup_printf (INVOICE_JSON, 0, "paid");
+  g_autoptr(CpInvoice) open_invoice = parse (open_json, cp_invoice_parse, &error);
+  g_autoptr(CpInvoice) paid_invoice = parse (paid_json, cp_invoice_parse, &error);
+  g_autoptr(GDateTime) due_day_morning = g_date_time_new_local (2026, 3, 1, 0, 0, 1);
+  g_autoptr(GDateTime) due_day_night = g_date_time_new_local (2026, 3, 1, 23, 59, 59);
+  g_autoptr(GDateTime) next_day = g_date_time_new_local (2026, 3, 2, 0, 0, 1);
+  g_autoptr(GDateTime) day_before = g_date_time_new_local (2026, 2, 28, 12, 0, 0);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (open_invoice);
+  g_assert_nonnull (paid_invoice);
+  g_assert_false (cp_invoice_is_overdue (open_invoice, day_before));
+  g_assert_false (cp_invoice_is_overdue (open_invoice, due_day_morning));
+  g_assert_false (cp_invoice_is_overdue (open_invoice, due_day_night));
+  g_assert_true (cp_invoice_is_overdue (open_invoice, next_day));
+  g_assert_false (cp_invoice_is_overdue (paid_invoice, next_day));
+}
+
 static void
 test_money (void)
 {
@@ -312,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/unit/models/hostile-documents", test_hostile_documents);
   g_test_add_func ("/unit/models/list-page", test_list_page);
   g_test_add_func ("/unit/models/money", test_money);
+  g_test_add_func ("/unit/models/invoice-overdue", test_invoice_overdue);
 
   return g_test_run ();
 }
