@@ -39,7 +39,6 @@ struct _CpCardsPage
 G_DEFINE_FINAL_TYPE (CpCardsPage, cp_cards_page, ADW_TYPE_BIN)
 
 /* A card is about to stop working within this many days. */
-#define EXPIRES_SOON_DAYS 60
 
 static void rebuild (CpCardsPage *self);
 
@@ -84,25 +83,11 @@ make_card_row (CpCardsPage *self,
   g_autofree char *primary_label = NULL;
   const char *id = cp_card_get_id (card);
   gboolean busy = g_hash_table_contains (self->busy_ids, id);
-  gboolean expired = cp_card_get_expired (card);
-  int days_left = cp_ui_card_days_left (cp_card_get_exp_month (card),
-                                        cp_card_get_exp_year (card), now);
-
-  if (days_left < 0)
-    expired = TRUE;
+  int days_left = cp_card_get_days_left (card, now);
+  gboolean expired = days_left < 0;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cp_card_get_title (card));
-  if (expired)
-    subtitle = g_strdup_printf (_("Expired %s"), cp_card_get_expiry_text (card));
-  else
-    subtitle = g_strdup_printf (_("Expires %s"), cp_card_get_expiry_text (card));
-  if (cp_card_get_cardholder_name (card) != NULL && cp_card_get_cardholder_name (card)[0] != '\0')
-    {
-      char *with_name = g_strdup_printf ("%s · %s", subtitle, cp_card_get_cardholder_name (card));
-
-      g_free (subtitle);
-      subtitle = with_name;
-    }
+  subtitle = cp_card_dup_details (card, now);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_name (row, id);
@@ -125,7 +110,7 @@ make_card_row (CpCardsPage *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Expired"), "error"));
       g_string_append_printf (accessible, ", %s", _("expired"));
     }
-  else if (days_left <= EXPIRES_SOON_DAYS)
+  else if (days_left <= CP_CARD_EXPIRES_SOON_DAYS)
     {
       GtkWidget *soon = make_badge (_("Expires soon"), "warning");
 

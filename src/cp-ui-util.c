@@ -255,33 +255,3 @@ cp_ui_clear_list_box (GtkListBox *list_box)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list_box))) != NULL)
     gtk_list_box_remove (list_box, child);
 }
-
-/**
- * cp_ui_card_days_left:
- *
- * Returns: the days from @now until a card valid through @exp_month of
- *   @exp_year stops working (negative once expired)
- */
-int
-cp_ui_card_days_left (guint      exp_month,
-                      guint      exp_year,
-                      GDateTime *now)
-{
-  g_autoptr(GDateTime) end = NULL;
-  int year = (int) exp_year;
-  int month = (int) exp_month + 1;
-
-  if (exp_month < 1 || exp_month > 12 || exp_year < 1 || exp_year > 9998)
-    return -1;
-  if (month > 12)
-    {
-      month = 1;
-      year++;
-    }
-
-  end = g_date_time_new (g_date_time_get_timezone (now), year, month, 1, 0, 0, 0);
-  if (end == NULL)
-    return -1;
-
-  return (int) (g_date_time_difference (end, now) / G_TIME_SPAN_DAY);
-}

@@ -17,8 +17,5 @@ gboolean  cp_ui_parse_amount   (const char   *text,
                                 guint         minor_digits,
                                 gint64       *amount);
 void      cp_ui_clear_list_box (GtkListBox   *list_box);
-int       cp_ui_card_days_left (guint         exp_month,
-                                guint         exp_year,
-                                GDateTime    *now);
 
 G_END_DECLS

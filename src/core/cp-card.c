@@ -232,6 +232,73 @@ cp_card_get_added_at (CpCard *self)
   return self->added_at;
 }
 
+/**
+ * cp_card_get_days_left:
+ * @self: a #CpCard
+ * @now: the current time
+ *
+ * A card is valid through the last day of its expiry month.
+ *
+ * Returns: the days from @now until @self stops working; negative once it
+ *   has expired, or when the server says it has
+ */
+int
+cp_card_get_days_left (CpCard    *self,
+                       GDateTime *now)
+{
+  g_autoptr(GDateTime) end = NULL;
+  GTimeSpan diff;
+  int year, month;
+
+  g_return_val_if_fail (CP_IS_CARD (self), -1);
+  g_return_val_if_fail (now != NULL, -1);
+
+  if (self->expired || self->exp_month < 1 || self->exp_month > 12
+      || self->exp_year < 1 || self->exp_year > 9998)
+    return -1;
+
+  year = (int) self->exp_year + (self->exp_month == 12 ? 1 : 0);
+  month = self->exp_month == 12 ? 1 : (int) self->exp_month + 1;
+  end = g_date_time_new (g_date_time_get_timezone (now), year, month, 1, 0, 0, 0);
+  if (end == NULL)
+    return -1;
+
+  diff = g_date_time_difference (end, now);
+  /* Round down, so that the first moment after the end is already -1. */
+  if (diff <= 0)
+    return -1 - (int) (-diff / G_TIME_SPAN_DAY);
+  return (int) (diff / G_TIME_SPAN_DAY);
+}
+
+/**
+ * cp_card_dup_details:
+ * @self: a #CpCard
+ * @now: the current time
+ *
+ * Returns: (transfer full): the line under a card's title, the same
+ *   wherever a card is shown: "Expires 12/2030 · Ada Lovelace", or
+ *   "Expired 04/2024 · …" once it has
+ */
+char *
+cp_card_dup_details (CpCard    *self,
+                     GDateTime *now)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (CP_IS_CARD (self), NULL);
+
+  if (cp_card_get_days_left (self, now) < 0)
+    /* Translators: a saved card's expiry, e.g. "Expired 04/2024" */
+    g_string_append_printf (text, _("Expired %s"), self->expiry_text);
+  else
+    /* Translators: a saved card's expiry, e.g. "Expires 04/2030" */
+    g_string_append_printf (text, _("Expires %s"), self->expiry_text);
+  if (self->cardholder_name != NULL && self->cardholder_name[0] != '\0')
+    g_string_append_printf (text, " · %s", self->cardholder_name);
+
+  return g_string_free (text, FALSE);
+}
+
 CpCardChannel
 cp_card_get_added_via (CpCard *self)
 {

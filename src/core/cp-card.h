@@ -29,6 +29,13 @@ GDateTime     *cp_card_get_added_at        (CpCard *self);
 CpCardChannel  cp_card_get_added_via       (CpCard *self);
 const char    *cp_card_get_title           (CpCard *self);
 const char    *cp_card_get_expiry_text     (CpCard *self);
+int            cp_card_get_days_left       (CpCard    *self,
+                                            GDateTime *now);
+char          *cp_card_dup_details         (CpCard    *self,
+                                            GDateTime *now) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A card that stops working within this many days "expires soon". */
+#define CP_CARD_EXPIRES_SOON_DAYS 60
 
 #define CP_TYPE_CARD_TOKEN (cp_card_token_get_type ())
 

@@ -164,6 +164,8 @@ create_card_row (gpointer item,
   g_autoptr(GString) description = g_string_new (subtitle);
   GtkWidget *row = new_row (cp_card_get_title (card), subtitle);
   GtkWidget *icon = gtk_image_new_from_icon_name ("auth-smartcard-symbolic");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int days_left = cp_card_get_days_left (card, now);
 
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
   gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
@@ -175,10 +177,16 @@ create_card_row (gpointer item,
       /* TRANSLATORS: read by screen readers after a card's details */
       g_string_append_printf (description, ", %s", _("primary card"));
     }
-  if (cp_card_get_expired (card))
+  /* The same badges as on the customer's Saved Credit Cards page. */
+  if (days_left < 0)
     {
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Expired"), "error"));
       g_string_append_printf (description, ", %s", _("expired"));
+    }
+  else if (days_left <= CP_CARD_EXPIRES_SOON_DAYS)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Expires soon"), "warning"));
+      g_string_append_printf (description, ", %s", _("expires soon"));
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

@@ -18,19 +18,11 @@
 char *
 cp_staff_format_card_subtitle (CpCard *card)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *details = cp_card_dup_details (card, now);
+  g_autoptr(GString) text = g_string_new (details);
   g_autofree char *added_on = cp_format_date (cp_card_get_added_at (card));
-  const char *holder = cp_card_get_cardholder_name (card);
   const char *via;
-
-  if (cp_card_get_expired (card))
-    /* TRANSLATORS: a saved card's expiry, e.g. "Expired 04/2024" */
-    g_string_append_printf (text, _("Expired %s"), cp_card_get_expiry_text (card));
-  else
-    /* TRANSLATORS: a saved card's expiry, e.g. "Expires 04/2030" */
-    g_string_append_printf (text, _("Expires %s"), cp_card_get_expiry_text (card));
-  if (holder != NULL && *holder != '\0')
-    g_string_append_printf (text, " · %s", holder);
 
   switch (cp_card_get_added_via (card))
     {

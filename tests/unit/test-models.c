@@ -264,6 +264,42 @@ test_list_page (void)
   g_assert_cmpstr (cursor, ==, "abc");
 }
 
+/* A card works through the last day of its expiry month; the customer's and
+ * the office's views read the same days and the same line from the card. */
+static void
+test_card_expiry (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpCard) card = parse (CARD, cp_card_parse, &error);
+  g_autoptr(CpCard) flagged = NULL;
+  g_autoptr(GDateTime) last_moment = g_date_time_new_local (2030, 12, 31, 23, 59, 59);
+  g_autoptr(GDateTime) next_year = g_date_time_new_local (2031, 1, 1, 0, 0, 1);
+  g_autoptr(GDateTime) soon = g_date_time_new_local (2030, 11, 15, 12, 0, 0);
+  g_autoptr(GDateTime) far = g_date_time_new_local (2029, 6, 1, 12, 0, 0);
+  g_autofree char *valid_line = NULL;
+  g_autofree char *expired_line = NULL;
+  g_autofree char *flagged_json = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cp_card_get_days_left (card, last_moment), ==, 0);
+  g_assert_cmpint (cp_card_get_days_left (card, next_year), ==, -1);
+  g_assert_cmpint (cp_card_get_days_left (card, soon), <=, CP_CARD_EXPIRES_SOON_DAYS);
+  g_assert_cmpint (cp_card_get_days_left (card, soon), >, 0);
+  g_assert_cmpint (cp_card_get_days_left (card, far), >, CP_CARD_EXPIRES_SOON_DAYS);
+
+  valid_line = cp_card_dup_details (card, far);
+  expired_line = cp_card_dup_details (card, next_year);
+  g_assert_cmpstr (valid_line, ==, "Expires 12/2030 · Ada Lovelace");
+  g_assert_cmpstr (expired_line, ==, "Expired 12/2030 · Ada Lovelace");
+
+  /* The server's word that a card has expired wins over the local clock. */
+  flagged_json = g_strdup (CARD);
+  memcpy (strstr (flagged_json, "\"expired\":false"), "\"expired\":true ", 15);
+  flagged = parse (flagged_json, cp_card_parse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cp_card_get_days_left (flagged, far), <, 0);
+}
+
 #define INVOICE_JSON \
   "{\"id\":\"3\",\"number\":\"INV-3\",\"issued_on\":\"2026-02-01\"," \
   "\"due_on\":\"2026-03-01\",\"total\":{\"amount\":12550,\"currency\":\"USD\"}," \
@@ -344,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/unit/models/list-page", test_list_page);
   g_test_add_func ("/unit/models/money", test_money);
   g_test_add_func ("/unit/models/invoice-overdue", test_invoice_overdue);
+  g_test_add_func ("/unit/models/card-expiry", test_card_expiry);
 
   return g_test_run ();
 }
