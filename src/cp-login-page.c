@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cp-login-page.h"
+#include "cp-ui-util.h"
 
 /*
  * The sign-in form. It only collects and shows: the window owns the client,
@@ -183,6 +184,7 @@ static void
 cp_login_page_init (CpLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_entry));
 }
 
 const char *

@@ -255,3 +255,33 @@ cp_ui_clear_list_box (GtkListBox *list_box)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list_box))) != NULL)
     gtk_list_box_remove (list_box, child);
 }
+
+/**
+ * cp_ui_name_peek_button:
+ * @row: a password row
+ *
+ * libadwaita 1.2 gives the row's icon buttons (show the characters, apply)
+ * only a tooltip, and GTK 4.8 does not read tooltips out, so a screen reader
+ * announces "GtkImage". Names each of them after its (translated) tooltip.
+ */
+void
+cp_ui_name_peek_button (AdwPasswordEntryRow *row)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  g_ptr_array_add (todo, row);
+  while (todo->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+      if (GTK_IS_BUTTON (widget) && tooltip != NULL && gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        tooltip, -1);
+
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+}

@@ -17,5 +17,6 @@ gboolean  cp_ui_parse_amount   (const char   *text,
                                 guint         minor_digits,
                                 gint64       *amount);
 void      cp_ui_clear_list_box (GtkListBox   *list_box);
+void      cp_ui_name_peek_button (AdwPasswordEntryRow *row);
 
 G_END_DECLS
