@@ -13,7 +13,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$root"
 
 packages=(
-  gcc pkg-config meson ninja-build gettext
+  gcc pkg-config meson ninja-build gettext python3
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libsqlite3-dev libsodium-dev
   desktop-file-utils appstream libgtk-4-bin flatpak-builder
