@@ -425,18 +425,48 @@ fail:
   cp_http_internal (req);
 }
 
+static void
+write_card_event_row (JsonBuilder *builder,
+                     CpStmt      *stmt,
+                     gpointer     user_data)
+{
+  json_builder_begin_object (builder);
+  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+  cp_json_add_time (builder, "at", sqlite3_column_int64 (stmt, 1));
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
+  json_builder_set_member_name (builder, "card");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "brand");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+  json_builder_set_member_name (builder, "last4");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
+  json_builder_set_member_name (builder, "exp_month");
+  json_builder_add_int_value (builder, sqlite3_column_int (stmt, 5));
+  json_builder_set_member_name (builder, "exp_year");
+  json_builder_add_int_value (builder, sqlite3_column_int (stmt, 6));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "actor");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 7));
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 8));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "channel");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 9));
+  json_builder_end_object (builder);
+}
+
 void
 cp_cards_history (CpRequest *req,
                   gint64     customer_id)
 {
   CpServer *server = req->server;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
-  g_autofree char *next = NULL;
-  gint64 cursor_id, last_id = 0;
-  guint limit, count = 0;
-  int rc;
+  gint64 cursor_id;
+  guint limit;
 
   if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
     return;
@@ -452,52 +482,5 @@ cp_cards_history (CpRequest *req,
   sqlite3_bind_int64 (stmt, 2, cursor_id);
   sqlite3_bind_int (stmt, 3, (int) limit + 1);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  while ((rc = cp_db_step (server->db, stmt)) == SQLITE_ROW)
-    {
-      if (count == limit)
-        {
-          next = cp_cursor_encode ("", last_id);
-          break;
-        }
-      json_builder_begin_object (builder);
-      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-      cp_json_add_time (builder, "at", sqlite3_column_int64 (stmt, 1));
-      json_builder_set_member_name (builder, "action");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
-      json_builder_set_member_name (builder, "card");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "brand");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
-      json_builder_set_member_name (builder, "last4");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
-      json_builder_set_member_name (builder, "exp_month");
-      json_builder_add_int_value (builder, sqlite3_column_int (stmt, 5));
-      json_builder_set_member_name (builder, "exp_year");
-      json_builder_add_int_value (builder, sqlite3_column_int (stmt, 6));
-      json_builder_end_object (builder);
-      json_builder_set_member_name (builder, "actor");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 7));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 8));
-      json_builder_end_object (builder);
-      json_builder_set_member_name (builder, "channel");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 9));
-      json_builder_end_object (builder);
-      last_id = sqlite3_column_int64 (stmt, 0);
-      count++;
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cp_http_internal (req);
-      return;
-    }
-  json_builder_end_array (builder);
-  cp_json_add_string_or_null (builder, "next_cursor", next);
-  json_builder_end_object (builder);
-  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+  cp_http_answer_page (req, stmt, limit, -1, write_card_event_row, NULL);
 }

@@ -23,8 +23,7 @@ cp_customer_balance (CpServer *server,
 
 /* Columns: id, name, email, phone, address, balance. */
 static void
-add_customer (CpRequest   *req,
-              JsonBuilder *builder,
+add_customer (JsonBuilder *builder,
               CpStmt      *stmt,
               const char  *currency)
 {
@@ -38,15 +37,6 @@ add_customer (CpRequest   *req,
   json_builder_set_member_name (builder, "address");
   json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
   cp_json_add_money (builder, "balance", sqlite3_column_int64 (stmt, 5), currency);
-}
-
-static void
-end_list (JsonBuilder *builder,
-          const char  *next_cursor)
-{
-  json_builder_end_array (builder);
-  cp_json_add_string_or_null (builder, "next_cursor", next_cursor);
-  json_builder_end_object (builder);
 }
 
 static char *
@@ -64,22 +54,27 @@ like_pattern (const char *query)
   return g_string_free (pattern, FALSE);
 }
 
+static void
+write_customer_row (JsonBuilder *builder,
+                    CpStmt      *stmt,
+                    gpointer     currency)
+{
+  add_customer (builder, stmt, currency);
+  json_builder_end_object (builder);
+}
+
 /* Staff search: by name, email or phone, ordered by name, keyset-paged. */
 void
 cp_customers_list (CpRequest *req)
 {
   CpServer *server = req->server;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
   g_autofree char *pattern = NULL;
-  g_autofree char *next = NULL;
   g_autofree char *currency = cp_setting_dup (server, "currency");
-  g_autofree char *last_name = NULL;
   const char *query = req->query ? g_hash_table_lookup (req->query, "query") : NULL;
-  gint64 cursor_id, last_id = 0;
-  guint limit, count = 0;
-  int rc;
+  gint64 cursor_id;
+  guint limit;
 
   if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
     return;
@@ -105,30 +100,7 @@ cp_customers_list (CpRequest *req)
   cp_stmt_bind_text (stmt, 3, cursor_key ? cursor_key : "");
   sqlite3_bind_int (stmt, 4, (int) limit + 1);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  while ((rc = cp_db_step (server->db, stmt)) == SQLITE_ROW)
-    {
-      if (count == limit)
-        {
-          next = cp_cursor_encode (last_name, last_id);
-          break;
-        }
-      add_customer (req, builder, stmt, currency);
-      json_builder_end_object (builder);
-      g_free (last_name);
-      last_name = g_strdup (cp_stmt_text (stmt, 1));
-      last_id = sqlite3_column_int64 (stmt, 0);
-      count++;
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cp_http_internal (req);
-      return;
-    }
-  end_list (builder, next);
-  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+  cp_http_answer_page (req, stmt, limit, 1, write_customer_row, currency);
 }
 
 static const char *
@@ -171,7 +143,7 @@ answer_customer (CpRequest *req,
       cp_http_not_found (req);
       return;
     }
-  add_customer (req, builder, stmt, currency);
+  add_customer (builder, stmt, currency);
   json_builder_set_member_name (builder, "portal_account");
   json_builder_add_string_value (builder, portal_account_state (server, customer_id));
   json_builder_end_object (builder);
@@ -288,20 +260,39 @@ cp_customers_create (CpRequest *req)
   answer_customer (req, cp_db_last_insert_id (server->db), SOUP_STATUS_CREATED);
 }
 
+static void
+write_visit_row (JsonBuilder *builder,
+                CpStmt      *stmt,
+                gpointer     user_data)
+{
+  json_builder_begin_object (builder);
+  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+  json_builder_set_member_name (builder, "date");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+  json_builder_set_member_name (builder, "job_number");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
+  json_builder_set_member_name (builder, "job_type");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
+  json_builder_set_member_name (builder, "technician");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 5));
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
+  cp_json_add_id (builder, "invoice_id", sqlite3_column_int64 (stmt, 7));
+  json_builder_end_object (builder);
+}
+
 /* Newest first, keyset-paged on (date, id) so any page costs the same. */
 void
 cp_customers_history (CpRequest *req,
                       gint64     customer_id)
 {
   CpServer *server = req->server;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
-  g_autofree char *next = NULL;
-  g_autofree char *last_date = NULL;
-  gint64 cursor_id, last_id = 0;
-  guint limit, count = 0;
-  int rc;
+  gint64 cursor_id;
+  guint limit;
 
   if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
     return;
@@ -325,44 +316,31 @@ cp_customers_history (CpRequest *req,
     }
   sqlite3_bind_int (stmt, 4, (int) limit + 1);
 
+  cp_http_answer_page (req, stmt, limit, 1, write_visit_row, NULL);
+}
+
+static void
+write_invoice_row (JsonBuilder *builder,
+                  CpStmt      *stmt,
+                  gpointer     currency)
+{
+  gint64 balance = sqlite3_column_int64 (stmt, 5);
+
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  while ((rc = cp_db_step (server->db, stmt)) == SQLITE_ROW)
-    {
-      if (count == limit)
-        {
-          next = cp_cursor_encode (last_date, last_id);
-          break;
-        }
-      json_builder_begin_object (builder);
-      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-      json_builder_set_member_name (builder, "date");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
-      json_builder_set_member_name (builder, "job_number");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
-      json_builder_set_member_name (builder, "job_type");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
-      json_builder_set_member_name (builder, "summary");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
-      json_builder_set_member_name (builder, "technician");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 5));
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
-      cp_json_add_id (builder, "invoice_id", sqlite3_column_int64 (stmt, 7));
-      json_builder_end_object (builder);
-      g_free (last_date);
-      last_date = g_strdup (cp_stmt_text (stmt, 1));
-      last_id = sqlite3_column_int64 (stmt, 0);
-      count++;
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cp_http_internal (req);
-      return;
-    }
-  end_list (builder, next);
-  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+  json_builder_set_member_name (builder, "issued_on");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
+  json_builder_set_member_name (builder, "due_on");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+  cp_json_add_money (builder, "total", sqlite3_column_int64 (stmt, 4), currency);
+  cp_json_add_money (builder, "balance", balance, currency);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, balance > 0 ? "open" : "paid");
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
+  json_builder_end_object (builder);
 }
 
 void
@@ -370,17 +348,13 @@ cp_customers_invoices (CpRequest *req,
                        gint64     customer_id)
 {
   CpServer *server = req->server;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
-  g_autofree char *next = NULL;
-  g_autofree char *last_issued = NULL;
   g_autofree char *currency = cp_setting_dup (server, "currency");
   const char *status = req->query ? g_hash_table_lookup (req->query, "status") : NULL;
   int filter;
-  gint64 cursor_id, last_id = 0;
-  guint limit, count = 0;
-  int rc;
+  gint64 cursor_id;
+  guint limit;
 
   if (status == NULL || g_str_equal (status, "all"))
     filter = 0;
@@ -408,43 +382,5 @@ cp_customers_invoices (CpRequest *req,
   cp_stmt_bind_text (stmt, 4, cursor_key ? cursor_key : "");
   sqlite3_bind_int (stmt, 5, (int) limit + 1);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "items");
-  json_builder_begin_array (builder);
-  while ((rc = cp_db_step (server->db, stmt)) == SQLITE_ROW)
-    {
-      gint64 balance = sqlite3_column_int64 (stmt, 5);
-
-      if (count == limit)
-        {
-          next = cp_cursor_encode (last_issued, last_id);
-          break;
-        }
-      json_builder_begin_object (builder);
-      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-      json_builder_set_member_name (builder, "number");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
-      json_builder_set_member_name (builder, "issued_on");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
-      json_builder_set_member_name (builder, "due_on");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
-      cp_json_add_money (builder, "total", sqlite3_column_int64 (stmt, 4), currency);
-      cp_json_add_money (builder, "balance", balance, currency);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, balance > 0 ? "open" : "paid");
-      json_builder_set_member_name (builder, "summary");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
-      json_builder_end_object (builder);
-      g_free (last_issued);
-      last_issued = g_strdup (cp_stmt_text (stmt, 2));
-      last_id = sqlite3_column_int64 (stmt, 0);
-      count++;
-    }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cp_http_internal (req);
-      return;
-    }
-  end_list (builder, next);
-  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+  cp_http_answer_page (req, stmt, limit, 2, write_invoice_row, currency);
 }
