@@ -8,7 +8,7 @@
 #include "cp-login-page.h"
 #include "cp-overview-page.h"
 #include "cp-test-server.h"
-#include "staff/cp-staff-view.h"
+#include "cp-staff-view.h"
 #include "cp-test-ui.h"
 #include "cp-ui-driver.h"
 

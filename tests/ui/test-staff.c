@@ -6,10 +6,10 @@
 #include "cp-core.h"
 #include "cp-test-server.h"
 #include "cp-test-ui.h"
-#include "staff/cp-card-history-dialog.h"
-#include "staff/cp-customer-record.h"
-#include "staff/cp-customer-search.h"
-#include "staff/cp-staff-view.h"
+#include "cp-card-history-dialog.h"
+#include "cp-customer-record.h"
+#include "cp-customer-search.h"
+#include "cp-staff-view.h"
 
 /*
  * The office side, walked as a person would against the real server: an

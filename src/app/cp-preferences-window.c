@@ -254,7 +254,7 @@ cp_preferences_window_class_init (CpPreferencesWindowClass *klass)
   object_class->dispose = cp_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-preferences-window.ui");
+                                               RESOURCE_PREFIX "/ui/app/cp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, CpPreferencesWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, CpPreferencesWindow, reset_button);

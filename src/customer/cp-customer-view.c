@@ -342,7 +342,7 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   g_type_ensure (CP_TYPE_CARDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-customer-view.ui");
+                                               RESOURCE_PREFIX "/ui/customer/cp-customer-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, cards_stack_page);

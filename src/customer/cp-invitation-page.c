@@ -415,7 +415,7 @@ cp_invitation_page_class_init (CpInvitationPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-invitation-page.ui");
+                                               RESOURCE_PREFIX "/ui/customer/cp-invitation-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, step_stack);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, email_status);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, email_entry);

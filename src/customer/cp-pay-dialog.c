@@ -744,7 +744,7 @@ cp_pay_dialog_class_init (CpPayDialogClass *klass)
   g_type_ensure (CP_TYPE_RECEIPT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-pay-dialog.ui");
+                                               RESOURCE_PREFIX "/ui/customer/cp-pay-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, spinner);

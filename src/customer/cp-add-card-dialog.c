@@ -618,7 +618,7 @@ cp_add_card_dialog_class_init (CpAddCardDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CP_TYPE_CARD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-add-card-dialog.ui");
+                                               RESOURCE_PREFIX "/ui/customer/cp-add-card-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CpAddCardDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CpAddCardDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, CpAddCardDialog, spinner);

@@ -8,7 +8,7 @@
 #include "cp-customer-view.h"
 #include "cp-invitation-page.h"
 #include "cp-login-page.h"
-#include "staff/cp-staff-view.h"
+#include "cp-staff-view.h"
 #include "cp-client-error.h"
 #include "cp-ui-util.h"
 #include "cp-window.h"
@@ -589,7 +589,7 @@ cp_window_class_init (CpWindowClass *klass)
   g_type_ensure (CP_TYPE_LOGIN_PAGE);
   g_type_ensure (CP_TYPE_INVITATION_PAGE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/cp-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/app/cp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, back_button);

@@ -345,7 +345,7 @@ cp_history_page_class_init (CpHistoryPageClass *klass)
   object_class->finalize = cp_history_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-history-page.ui");
+                                               RESOURCE_PREFIX "/ui/customer/cp-history-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpHistoryPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CpHistoryPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpHistoryPage, scrolled_window);

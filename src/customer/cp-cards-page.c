@@ -508,7 +508,7 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
   object_class->finalize = cp_cards_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-cards-page.ui");
+                                               RESOURCE_PREFIX "/ui/customer/cp-cards-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, cards_group);

@@ -161,7 +161,7 @@ cp_login_page_class_init (CpLoginPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-login-page.ui");
+                                               RESOURCE_PREFIX "/ui/app/cp-login-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, email_entry);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, password_entry);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, login_button);

@@ -426,7 +426,7 @@ cp_overview_page_class_init (CpOverviewPageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-overview-page.ui");
+                                               RESOURCE_PREFIX "/ui/customer/cp-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, greeting_label);

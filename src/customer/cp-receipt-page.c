@@ -276,7 +276,7 @@ cp_receipt_page_class_init (CpReceiptPageClass *klass)
   object_class->finalize = cp_receipt_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/cp-receipt-page.ui");
+                                               RESOURCE_PREFIX "/ui/customer/cp-receipt-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpReceiptPage, status_page);
   gtk_widget_class_bind_template_child (widget_class, CpReceiptPage, number_row);
   gtk_widget_class_bind_template_child (widget_class, CpReceiptPage, amount_row);
