@@ -229,9 +229,14 @@ cp_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const struct { const char *action; const char *accels[2]; } window_accels[] = {
-    { "win.refresh", { "<Control>r", NULL } },
-    { "win.add-card", { "<Control>n", NULL } },
     { "win.logout", { "<Control><Shift>l", NULL } },
+    { "win.select-page(1)", { "<Alt>1", NULL } },
+    { "win.select-page(2)", { "<Alt>2", NULL } },
+    { "win.select-page(3)", { "<Alt>3", NULL } },
+    /* The account view's own (CpAccountView:get_actions). */
+    { "view.refresh", { "<Control>r", NULL } },
+    { "view.add-card", { "<Control>n", NULL } },
+    { "view.find", { "<Control>f", NULL } },
   };
 
   G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);

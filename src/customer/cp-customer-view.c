@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-account-view.h"
 #include "cp-cards-page.h"
 #include "cp-customer-view.h"
 #include "cp-history-page.h"
@@ -36,6 +37,7 @@ struct _CpCustomerView
   CpAccount *account;
   CpConfig *config;
   GCancellable *cancellable;
+  GSimpleActionGroup *actions;
   gboolean online_payments;
   gboolean loaded;
 };
@@ -51,7 +53,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (CpCustomerView, cp_customer_view, ADW_TYPE_BIN)
+static void cp_customer_view_account_view_init (CpAccountViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CpCustomerView, cp_customer_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CP_TYPE_ACCOUNT_VIEW,
+                                                      cp_customer_view_account_view_init))
 
 static void
 set_online_payments (CpCustomerView *self,
@@ -66,6 +72,9 @@ set_online_payments (CpCustomerView *self,
   if (self->online_payments == enabled)
     return;
   self->online_payments = enabled;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                            "add-card")),
+                               enabled);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_PAYMENTS]);
 }
 
@@ -293,6 +302,7 @@ cp_customer_view_finalize (GObject *object)
   CpCustomerView *self = CP_CUSTOMER_VIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (cp_customer_view_parent_class)->finalize (object);
 }
@@ -352,12 +362,62 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pay_cb);
 
   gtk_widget_class_install_action (widget_class, "customer.select-page", "s", select_page_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
-                                       "customer.select-page", "s", "overview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
-                                       "customer.select-page", "s", "history");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
-                                       "customer.select-page", "s", "cards");
+}
+
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  cp_customer_view_refresh (user_data);
+}
+
+static void
+add_card_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  cp_customer_view_add_card (user_data);
+}
+
+/* The window puts these under "view.", so that Ctrl+R and Ctrl+N work
+ * wherever focus is, the header bar included. */
+static const GActionEntry view_actions[] = {
+  { "refresh", refresh_action },
+  { "add-card", add_card_action },
+};
+
+static AdwViewStack *
+get_stack (CpAccountView *view)
+{
+  return CP_CUSTOMER_VIEW (view)->view_stack;
+}
+
+static AdwViewSwitcherBar *
+get_switcher_bar (CpAccountView *view)
+{
+  return CP_CUSTOMER_VIEW (view)->switcher_bar;
+}
+
+static GActionGroup *
+get_actions (CpAccountView *view)
+{
+  return G_ACTION_GROUP (CP_CUSTOMER_VIEW (view)->actions);
+}
+
+static const char *
+get_shortcuts_resource (CpAccountView *view)
+{
+  return RESOURCE_PREFIX "/ui/customer/cp-customer-shortcuts.ui";
+}
+
+static void
+cp_customer_view_account_view_init (CpAccountViewInterface *iface)
+{
+  iface->get_stack = get_stack;
+  iface->get_switcher_bar = get_switcher_bar;
+  iface->get_actions = get_actions;
+  iface->get_shortcuts_resource = get_shortcuts_resource;
 }
 
 static void
@@ -365,6 +425,9 @@ cp_customer_view_init (CpCustomerView *self)
 {
   self->cancellable = g_cancellable_new ();
   self->online_payments = TRUE;
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), view_actions,
+                                   G_N_ELEMENTS (view_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -130,7 +130,7 @@ add_card (CpCustomerView *view,
   guint before = n_cards (view);
 
   /* <Ctrl>N, as the shortcuts window says. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.add-card", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.add-card", NULL));
   dialog = cp_ui_wait_window (CP_TYPE_ADD_CARD_DIALOG, 5000);
   g_assert_nonnull (dialog);
   root = GTK_WIDGET (dialog);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "cp-account-view.h"
+
 #include <string.h>
 
 #include "cp-add-card-dialog.h"
@@ -296,6 +298,57 @@ expired_cb (gpointer data)
 /* The session ends elsewhere (a password reset ends them all) while Add
  * New Card is open: back to the login page with a message, the dialog
  * closed and its fields wiped. */
+/* The shortcuts window lists the logged-in user's shortcuts only. */
+static gboolean
+overlay_lists (CpWindow   *window,
+               const char *action_name)
+{
+  GtkWidget *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_assert_nonnull (overlay);
+  for (GtkWidget *w = overlay; w != NULL; )
+    {
+      if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+        {
+          g_autofree char *action = NULL;
+
+          g_object_get (w, "action-name", &action, NULL);
+          if (g_strcmp0 (action, action_name) == 0)
+            return TRUE;
+        }
+      /* Depth first over the whole tree. */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != overlay && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == overlay ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  return FALSE;
+}
+
+/* Alt+1, 2, 3 are the window's, so they work wherever focus is, the
+ * header bar included: activated from the main menu button, as a key
+ * press there would, they switch the account view's pages. */
+static void
+assert_page_shortcuts (CpWindow   *window,
+                       const char *second_page)
+{
+  GtkWidget *menu_button = cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                                     "Main Menu");
+  AdwViewStack *stack = cp_account_view_get_stack (CP_ACCOUNT_VIEW (cp_window_get_account_view (window)));
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Alt>2");
+
+  g_assert_cmpstr (actions[0], ==, "win.select-page(2)");
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_activate_action (menu_button, "win.select-page", "i", 2));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, second_page);
+  g_assert_true (gtk_widget_activate_action (menu_button, "win.select-page", "i", 1));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), !=, second_page);
+}
+
 static void
 test_session_expired (void)
 {
@@ -314,8 +367,11 @@ test_session_expired (void)
   cp_ui_login (window, "ada@example.com", "demo-customer-password");
   view = cp_ui_wait_customer (window, 15000);
   g_assert_true (cp_test_ui_wait_for (overview_ready_cb, cp_ui_page (view, "overview"), 10000));
+  assert_page_shortcuts (window, "history");
+  g_assert_true (overlay_lists (window, "view.add-card"));
+  g_assert_false (overlay_lists (window, "view.find"));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-card", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.add-card", NULL));
   dialog = cp_ui_wait_window (CP_TYPE_ADD_CARD_DIALOG, 5000);
   g_assert_nonnull (dialog);
   cp_ui_type (GTK_WIDGET (dialog), "Card Number", "4242424242424242");
@@ -324,7 +380,7 @@ test_session_expired (void)
 
   reset_password ("ada@example.com", "another-long-passphrase");
   /* <Ctrl>R: the next call finds the session gone. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.refresh", NULL));
   g_assert_true (cp_test_ui_wait_for (expired_cb, window, 15000));
   g_assert_true (cp_ui_wait_gone (dialog, 5000));
   g_assert_true (cp_add_card_dialog_is_wiped (CP_ADD_CARD_DIALOG (dialog)));
@@ -362,11 +418,18 @@ test_staff_login (void)
   g_assert_true (cp_test_ui_wait_for (staff_view_cb, window, 15000));
   g_assert_false (cp_staff_view_get_show_switcher (CP_STAFF_VIEW (cp_window_get_account_view (window))));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "logout"));
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-card"));
+  /* No card to add here; the office's own shortcuts, and theirs alone. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.add-card", NULL));
+  assert_page_shortcuts (window, "booking");
+  g_assert_true (overlay_lists (window, "view.find"));
+  g_assert_false (overlay_lists (window, "view.add-card"));
   cp_test_ui_spin (500);
   cp_ui_shot (GTK_WIDGET (window), "session-staff");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.logout", NULL));
   g_assert_true (cp_ui_wait_page (window, "login", 5000));
+  /* Logged out: the general shortcuts only. */
+  g_assert_false (overlay_lists (window, "view.find"));
+  g_assert_true (overlay_lists (window, "app.preferences"));
   cp_ui_close_window (window);
 }
 
