@@ -25,6 +25,7 @@ struct _CpCustomerView
   AdwBin parent_instance;
 
   /* Template children */
+  GtkRevealer *unreachable_revealer;
   AdwViewStack *view_stack;
   AdwViewSwitcherBar *switcher_bar;
   AdwViewStackPage *cards_stack_page;
@@ -38,6 +39,8 @@ struct _CpCustomerView
   CpConfig *config;
   GCancellable *cancellable;
   GSimpleActionGroup *actions;
+  guint retry_id;
+  guint retry_seconds;
   gboolean online_payments;
   gboolean loaded;
 };
@@ -48,6 +51,7 @@ enum {
   PROP_ACCOUNT,
   PROP_ONLINE_PAYMENTS,
   PROP_LOADED,
+  PROP_UNREACHABLE,
   N_PROPS
 };
 
@@ -93,6 +97,49 @@ load_pages (CpCustomerView *self)
     }
 }
 
+static gboolean
+retry_cb (gpointer user_data)
+{
+  CpCustomerView *self = user_data;
+
+  self->retry_id = 0;
+  cp_customer_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While the portal cannot be reached, what was shown stays, under a
+ * banner, and the view tries again by itself: after 2 s, then twice as
+ * long each time up to a minute, and at once when the network changes. */
+static void
+set_unreachable (CpCustomerView *self,
+                 gboolean        unreachable)
+{
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (unreachable)
+    {
+      self->retry_seconds = self->retry_seconds == 0 ? 2 : MIN (self->retry_seconds * 2, 60);
+      self->retry_id = g_timeout_add_seconds (self->retry_seconds, retry_cb, self);
+    }
+  else
+    self->retry_seconds = 0;
+
+  if (gtk_revealer_get_reveal_child (self->unreachable_revealer) == unreachable)
+    return;
+  gtk_revealer_set_reveal_child (self->unreachable_revealer, unreachable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREACHABLE]);
+}
+
+static void
+network_changed_cb (CpCustomerView *self,
+                    gboolean        available)
+{
+  if (available && self->retry_id != 0)
+    {
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      cp_customer_view_refresh (self);
+    }
+}
+
 static void
 config_ready_cb (GObject      *source,
                  GAsyncResult *result,
@@ -106,16 +153,21 @@ config_ready_cb (GObject      *source,
     return;
   self = CP_CUSTOMER_VIEW (user_data);
 
+  set_unreachable (self, cp_ui_is_unreachable (error));
   if (config != NULL)
     {
       g_set_object (&self->config, config);
       cp_overview_page_set_config (self->overview_page, config);
       set_online_payments (self, cp_config_get_online_payments_enabled (config));
     }
+  else if (cp_ui_is_unreachable (error) && self->loaded)
+    {
+      /* Nothing would answer the pages either: keep what they show. */
+      return;
+    }
   else
     {
-      /* Keep what we knew; the pages show their own errors if the portal
-       * is really unreachable. */
+      /* Keep what we knew; the pages show their own errors. */
       g_debug ("Could not read the portal configuration: %s", error->message);
     }
 
@@ -135,6 +187,7 @@ cp_customer_view_refresh (CpCustomerView *self)
   if (self->client == NULL)
     return;
 
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   cp_client_get_config_async (self->client, self->cancellable, config_ready_cb, self);
 }
 
@@ -242,6 +295,9 @@ cp_customer_view_get_property (GObject    *object,
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
       break;
+    case PROP_UNREACHABLE:
+      g_value_set_boolean (value, gtk_revealer_get_reveal_child (self->unreachable_revealer));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -276,6 +332,8 @@ cp_customer_view_unroot (GtkWidget *widget)
   CpCustomerView *self = CP_CUSTOMER_VIEW (widget);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), network_changed_cb, self);
 
   GTK_WIDGET_CLASS (cp_customer_view_parent_class)->unroot (widget);
 }
@@ -286,6 +344,8 @@ cp_customer_view_dispose (GObject *object)
   CpCustomerView *self = CP_CUSTOMER_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), network_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_CUSTOMER_VIEW);
 
@@ -321,6 +381,14 @@ select_page_action (GtkWidget  *widget,
 }
 
 static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  cp_customer_view_refresh (CP_CUSTOMER_VIEW (widget));
+}
+
+static void
 cp_customer_view_class_init (CpCustomerViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -345,6 +413,15 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * CpCustomerView:unreachable:
+   *
+   * The last refresh could not reach the portal: the pages keep what they
+   * showed, a banner says so, and the view tries again by itself.
+   */
+  properties[PROP_UNREACHABLE] =
+    g_param_spec_boolean ("unreachable", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CP_TYPE_OVERVIEW_PAGE);
@@ -353,6 +430,7 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/customer/cp-customer-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerView, unreachable_revealer);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, cards_stack_page);
@@ -362,6 +440,7 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pay_cb);
 
   gtk_widget_class_install_action (widget_class, "customer.select-page", "s", select_page_action);
+  gtk_widget_class_install_action (widget_class, "customer.retry", NULL, retry_action);
 }
 
 static void
@@ -430,6 +509,8 @@ cp_customer_view_init (CpCustomerView *self)
                                    G_N_ELEMENTS (view_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (g_network_monitor_get_default (), "network-changed",
+                            G_CALLBACK (network_changed_cb), self);
 }
 
 GtkWidget *
@@ -474,6 +555,14 @@ cp_customer_view_get_online_payments (CpCustomerView *self)
   g_return_val_if_fail (CP_IS_CUSTOMER_VIEW (self), FALSE);
 
   return self->online_payments;
+}
+
+gboolean
+cp_customer_view_get_unreachable (CpCustomerView *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_VIEW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->unreachable_revealer);
 }
 
 gboolean

@@ -17,6 +17,19 @@ cp_ui_is_cancelled (const GError *error)
 }
 
 /**
+ * cp_ui_is_unreachable:
+ *
+ * Returns: whether @error says the portal could not be reached at all (no
+ *   connection, no answer in time), as opposed to an answer that refused
+ */
+gboolean
+cp_ui_is_unreachable (const GError *error)
+{
+  return g_error_matches (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_NETWORK)
+         || g_error_matches (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TIMEOUT);
+}
+
+/**
  * cp_ui_error_message:
  *
  * Returns: what went wrong, in words a customer understands; the server's

@@ -393,6 +393,65 @@ test_session_expired (void)
 }
 
 static gboolean
+unreachable_cb (gpointer data)
+{
+  return cp_customer_view_get_unreachable (data);
+}
+
+static gboolean
+reachable_cb (gpointer data)
+{
+  return !cp_customer_view_get_unreachable (data)
+         && g_strcmp0 (cp_overview_page_get_state (CP_OVERVIEW_PAGE (cp_ui_page (data, "overview"))),
+                       "content") == 0;
+}
+
+/* The portal goes away: what was shown stays, under a banner, with no
+ * spinner left turning; when the portal answers again the view recovers
+ * by itself, without a key pressed. */
+static void
+test_portal_away (void)
+{
+  CpWindow *window;
+  CpCustomerView *view;
+  GtkWidget *overview;
+  GtkWidget *spinner;
+
+  {
+    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
+
+    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
+  }
+  g_settings_set_string (cp_application_get_settings (app), "last-email", "");
+  window = cp_ui_open_window (app);
+  cp_ui_login (window, "grace@example.com", "demo-customer-password");
+  view = cp_ui_wait_customer (window, 15000);
+  overview = cp_ui_page (view, "overview");
+  g_assert_true (cp_test_ui_wait_for (overview_ready_cb, overview, 10000));
+  g_assert_false (cp_customer_view_get_unreachable (view));
+  g_assert_nonnull (cp_ui_find_label (overview, "$"));
+
+  cp_test_server_pause (server);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.refresh", NULL));
+  g_assert_true (cp_test_ui_wait_for (unreachable_cb, view, 10000));
+  g_assert_cmpstr (cp_overview_page_get_state (CP_OVERVIEW_PAGE (overview)), ==, "content");
+  g_assert_nonnull (cp_ui_find_label (overview, "$"));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (view), "Cannot reach the portal", 2000));
+  spinner = cp_ui_find_type (overview, GTK_TYPE_SPINNER);
+  g_assert_true (spinner == NULL || !gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  cp_ui_shot (GTK_WIDGET (window), "session-portal-away");
+
+  /* It tries again by itself: the first retry comes 2 s later. */
+  cp_test_server_resume (server);
+  g_assert_true (cp_test_ui_wait_for (reachable_cb, view, 15000));
+  g_assert_nonnull (cp_ui_find_label (overview, "$"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.logout", NULL));
+  g_assert_true (cp_ui_wait_page (window, "login", 5000));
+  cp_ui_close_window (window);
+}
+
+static gboolean
 staff_view_cb (gpointer data)
 {
   GtkWidget *view = cp_window_get_account_view (data);
@@ -504,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/online-payments-off", test_online_payments_off);
   g_test_add_func ("/ui/session/expired", test_session_expired);
   g_test_add_func ("/ui/session/staff", test_staff_login);
+  g_test_add_func ("/ui/session/portal-away", test_portal_away);
   /* Last: it changes grace's password. */
   g_test_add_func ("/ui/session/forgot-password", test_forgot_password);
 
