@@ -543,6 +543,14 @@ back_to_login_action (GSimpleAction *action,
   show_login (self, NULL);
 }
 
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  cp_ui_add_toast (CP_WINDOW (widget)->toast_overlay, g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry win_actions[] = {
   { "logout", logout_action },
   { "select-page", select_page_action, "i" },
@@ -617,6 +625,7 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, forgot_password_cb);
   gtk_widget_class_bind_template_callback (widget_class, invitation_completed_cb);
 
+  gtk_widget_class_install_action (widget_class, "toast.show", "s", toast_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "win.back-to-login", NULL);
 }

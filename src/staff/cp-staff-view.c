@@ -5,12 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-account-view.h"
 #include "cp-booking-page.h"
 #include "cp-customer-record.h"
 #include "cp-customer-search.h"
 #include "cp-settings-page.h"
-#include "cp-account-view.h"
 #include "cp-staff-view.h"
+#include "cp-ui-util.h"
 
 /* The staff side of the app: Customers (search beside the open record, one
  * at a time when narrow), Call Booking and Settings. */
@@ -168,6 +169,15 @@ show_page_action (GtkWidget  *widget,
 
   if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* The office pages toast here, above the switcher (cp_ui_toast()). */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  cp_ui_add_toast (CP_STAFF_VIEW (widget)->toast_overlay, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -399,6 +409,7 @@ cp_staff_view_class_init (CpStaffViewClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "staff.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "staff.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "toast.show", "s", toast_action);
 
 }
 

@@ -111,75 +111,51 @@ cp_ui_error_message (const GError *error)
     }
 }
 
-static AdwToastOverlay *
-find_overlay (GtkWidget *widget)
+/**
+ * cp_ui_add_toast:
+ * @overlay: the overlay of a window or view that shows toasts
+ *
+ * Shows @message there. The latest news replaces the previous toast
+ * instead of queueing behind it, so what shows is always true now.
+ * Whoever owns an overlay calls this from its `toast.show` action.
+ */
+void
+cp_ui_add_toast (AdwToastOverlay *overlay,
+                 const char      *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  GtkRoot *root;
+  AdwToast *toast;
 
-  if (overlay != NULL)
-    return ADW_TOAST_OVERLAY (overlay);
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
-  /* A dialog has none of its own: use its parent window's. */
-  root = gtk_widget_get_root (widget);
-  if (GTK_IS_WINDOW (root) && gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
-    return find_overlay (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (root))));
-
-  return NULL;
-}
-
-static AdwToastOverlay *
-find_overlay_below (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToastOverlay *found;
-
-      if (ADW_IS_TOAST_OVERLAY (child))
-        return ADW_TOAST_OVERLAY (child);
-      if ((found = find_overlay_below (child)) != NULL)
-        return found;
-    }
-  return NULL;
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 /**
  * cp_ui_toast:
  *
- * Shows @message in the toast overlay of @widget's window (for a dialog,
- * of the window it belongs to).
+ * Shows @message in a toast, through the `toast.show` action of the
+ * nearest widget above @widget that has one (the window, the staff view,
+ * a dialog with an overlay of its own). A dialog without one hands it to
+ * the window it belongs to.
  */
 void
 cp_ui_toast (GtkWidget  *widget,
              const char *message)
 {
-  AdwToastOverlay *overlay = find_overlay (widget);
+  GtkRoot *root;
+  GtkWindow *parent;
 
-  if (overlay == NULL && GTK_IS_WINDOW (widget))
-    overlay = find_overlay_below (widget);
-  if (overlay == NULL)
-    {
-      GtkRoot *root = gtk_widget_get_root (widget);
+  if (gtk_widget_activate_action (widget, "toast.show", "s", message))
+    return;
 
-      if (GTK_IS_WINDOW (root) && gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
-        overlay = find_overlay_below (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (root))));
-    }
-  if (overlay == NULL)
-    {
-      g_debug ("No toast overlay for: %s", message);
-      return;
-    }
+  root = gtk_widget_get_root (widget);
+  parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+  if (parent != NULL && gtk_widget_activate_action (GTK_WIDGET (parent), "toast.show", "s", message))
+    return;
 
-  {
-    AdwToast *toast = adw_toast_new (message);
-
-    /* The latest news replaces the previous toast instead of queueing
-     * behind it, so what shows is always true now. */
-    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-    adw_toast_overlay_add_toast (overlay, toast);
-  }
+  g_debug ("No toast overlay for: %s", message);
 }
 
 /**
