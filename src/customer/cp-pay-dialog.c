@@ -34,6 +34,7 @@ struct _CpPayDialog
   GtkLabel *error_label;
   GtkButton *done_button;
   AdwBin *receipt_bin;
+  GtkLabel *currency_label;        /* beside the amount */
 
   /* Owned */
   CpClient *client;
@@ -593,8 +594,14 @@ cp_pay_dialog_constructed (GObject *object)
     self->minor_digits = cp_money_get_minor_digits (probe);
   }
 
+  gtk_label_set_text (self->currency_label, self->currency);
+
   build_invoice_rows (self);
   update_form (self);
+
+  /* The amount is what a person checks or changes first; the header bar's
+   * Cancel, first in the focus chain, would otherwise take the focus. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->amount_entry));
 
   if (self->client != NULL && self->customer_id != NULL)
     cp_client_list_payment_methods_async (self->client, self->customer_id, self->cancellable,
@@ -775,6 +782,11 @@ cp_pay_dialog_init (CpPayDialog *self)
   self->minor_digits = 2;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The currency code, so that "125.50" is never read as another currency. */
+  self->currency_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->currency_label), "dim-label");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->amount_entry), GTK_WIDGET (self->currency_label));
 
   adw_combo_row_set_model (self->card_row, G_LIST_MODEL (self->card_names));
   g_signal_connect_swapped (self->card_row, "notify::selected", G_CALLBACK (card_selected_cb), self);
