@@ -101,19 +101,15 @@ format_money (CpPayDialog *self,
   return cp_money_format (money);
 }
 
-/* The amount as the user types it: "125.50". */
+/* The amount as the user types it, in the locale's digits: "125.50", or
+ * "125,50" in German; parse_amount() reads it back. */
 static char *
 format_plain (CpPayDialog *self,
               gint64       amount)
 {
-  gint64 scale = 1;
+  g_autoptr(CpMoney) money = cp_money_new (amount, self->currency);
 
-  for (guint i = 0; i < self->minor_digits; i++)
-    scale *= 10;
-  if (self->minor_digits == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, amount);
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, amount / scale,
-                          (int) self->minor_digits, amount % scale);
+  return cp_money_format_number (money);
 }
 
 static CpCard *
@@ -145,23 +141,58 @@ selected_invoices (CpPayDialog *self)
 
 static gboolean
 parse_amount (CpPayDialog *self,
-              gint64      *amount)
+              gint64      *amount,
+              GError     **error)
 {
-  return cp_ui_parse_amount (gtk_editable_get_text (self->amount_entry), self->minor_digits,
-                             amount);
+  return cp_money_parse (gtk_editable_get_text (self->amount_entry), self->currency, amount,
+                         error);
 }
 
-/* NULL when the form can be paid; else what is wrong with it. */
+/* What to do about an amount that cp_money_parse() refused, with an example
+ * written the way this locale writes amounts (and so the field reads them). */
 static char *
-form_problem (CpPayDialog *self)
+amount_problem (CpPayDialog  *self,
+                const GError *error)
 {
-  g_autoptr(GPtrArray) chosen = selected_invoices (self);
+  g_autofree char *example = format_plain (self, self->minor_digits > 0 ? 125050 : 1250);
+
+  switch (error->code)
+    {
+    case CP_MONEY_ERROR_EMPTY:
+      /* Translators: %s is an example amount such as 1,250.50. */
+      return g_strdup_printf (_("Enter the amount to pay, such as %s."), example);
+    case CP_MONEY_ERROR_DECIMALS:
+      if (self->minor_digits == 0)
+        /* Translators: %s is a currency code such as JPY. */
+        return g_strdup_printf (_("Amounts in %s have no decimals."), self->currency);
+      /* Translators: %u is a number of decimals, %s an example amount such as 1,250.50. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Enter at most %u decimal, such as %s.",
+                                           "Enter at most %u decimals, such as %s.",
+                                           self->minor_digits),
+                              self->minor_digits, example);
+    case CP_MONEY_ERROR_AMBIGUOUS:
+      /* Translators: %s is an example amount such as 1,250.50. */
+      return g_strdup_printf (_("The decimals and the thousands are not clear. Write the "
+                                "amount as in %s."), example);
+    case CP_MONEY_ERROR_TOO_LARGE:
+      return g_strdup (_("That amount is too large."));
+    case CP_MONEY_ERROR_INVALID:
+    default:
+      /* Translators: %s is an example amount such as 1,250.50. */
+      return g_strdup_printf (_("Enter the amount as a number, such as %s."), example);
+    }
+}
+
+/* NULL when the amount typed can be paid; else what is wrong with it. */
+static char *
+amount_check (CpPayDialog *self)
+{
+  g_autoptr(GError) error = NULL;
   gint64 amount;
 
-  if (chosen->len == 0)
-    return g_strdup (_("Choose at least one invoice to pay."));
-  if (!parse_amount (self, &amount))
-    return g_strdup (_("Enter the amount as a number, such as 25.00."));
+  if (!parse_amount (self, &amount, &error))
+    return amount_problem (self, error);
   if (amount < min_payment (self) || amount > self->due)
     {
       g_autofree char *low = format_money (self, min_payment (self));
@@ -172,6 +203,20 @@ form_problem (CpPayDialog *self)
       /* Translators: both are amounts of money. */
       return g_strdup_printf (_("Enter an amount between %s and %s."), low, high);
     }
+  return NULL;
+}
+
+/* NULL when the form can be paid; else what is wrong with it. */
+static char *
+form_problem (CpPayDialog *self)
+{
+  g_autoptr(GPtrArray) chosen = selected_invoices (self);
+  char *problem;
+
+  if (chosen->len == 0)
+    return g_strdup (_("Choose at least one invoice to pay."));
+  if ((problem = amount_check (self)) != NULL)
+    return problem;
   if (!self->cards_loaded)
     return g_strdup (_("Loading your cards…"));
   if (selected_card (self) == NULL)
@@ -219,7 +264,7 @@ update_form (CpPayDialog *self)
 
   problem = form_problem (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pay.pay", !self->busy && problem == NULL);
-  if (parse_amount (self, &amount) && amount >= min_payment (self) && amount <= self->due)
+  if (parse_amount (self, &amount, NULL) && amount >= min_payment (self) && amount <= self->due)
     gtk_widget_remove_css_class (GTK_WIDGET (self->amount_entry), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->amount_entry), "error");
@@ -255,6 +300,13 @@ amount_changed_cb (CpPayDialog *self)
   self->amount_edited = TRUE;
   set_error (self, NULL);
   update_form (self);
+
+  /* Pay stays insensitive while the amount is wrong, so say why now. */
+  {
+    g_autofree char *problem = amount_check (self);
+
+    set_error (self, problem);
+  }
 }
 
 static void
@@ -452,7 +504,7 @@ pay_now (CpPayDialog *self)
   CpCard *card = selected_card (self);
   gint64 amount;
 
-  if (self->busy || card == NULL || chosen->len == 0 || !parse_amount (self, &amount))
+  if (self->busy || card == NULL || chosen->len == 0 || !parse_amount (self, &amount, NULL))
     return;
 
   for (guint i = 0; i < chosen->len; i++)
@@ -518,7 +570,7 @@ pay_action (GtkWidget  *widget,
       return;
     }
 
-  parse_amount (self, &amount);
+  parse_amount (self, &amount, NULL);
   amount_text = format_money (self, amount);
   numbers = invoice_numbers (chosen);
   /* Translators: %s is an amount of money. */

@@ -302,8 +302,15 @@ test_declined_card (void)
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
   cp_ui_type (GTK_WIDGET (pay), "Amount", "100000");
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "Enter an amount between $1.00 and"));
   cp_ui_type (GTK_WIDGET (pay), "Amount", "abc");
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "as a number, such as 1,250.50"));
+  /* Amounts are read as this locale (C) writes them, never guessed at. */
+  cp_ui_type (GTK_WIDGET (pay), "Amount", "20,00");
+  g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "are not clear. Write the amount as in 1,250.50"));
+  cp_ui_shot (GTK_WIDGET (pay), "pay-amount-ambiguous");
   cp_ui_type (GTK_WIDGET (pay), "Amount", "20.00");
   g_assert_true (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
 
