@@ -27,7 +27,7 @@ test_window_opens_on_login (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (cp_test_ui_wait_for (is_mapped, window, 5000));
 
-  login = cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Login");
+  login = cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Log In");
   g_assert_nonnull (login);
   g_assert_true (gtk_widget_get_mapped (login));
   g_assert_nonnull (cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
