@@ -8,6 +8,7 @@
 #include "cp-about.h"
 #include "cp-application.h"
 #include "cp-preferences-window.h"
+#include "cp-ui-util.h"
 #include "cp-window.h"
 
 struct _CpApplication
@@ -49,7 +50,7 @@ cp_application_get_server_url (CpApplication *self)
   if (self->server_override != NULL)
     self->server_url = g_strdup (self->server_override);
   else
-    self->server_url = g_settings_get_string (self->settings, "server-url");
+    self->server_url = g_settings_get_string (cp_application_get_settings (self), "server-url");
 
   return self->server_url;
 }
@@ -73,7 +74,7 @@ cp_application_set_server_url (CpApplication *self,
       g_free (self->server_override);
       self->server_override = g_strdup (url);
     }
-  if (g_settings_is_writable (self->settings, "server-url"))
+  if (g_settings_is_writable (cp_application_get_settings (self), "server-url"))
     g_settings_set_string (self->settings, "server-url", url);
   else if (self->server_override == NULL)
     self->server_override = g_strdup (url);
@@ -82,12 +83,18 @@ cp_application_set_server_url (CpApplication *self,
 /**
  * cp_application_get_settings:
  *
+ * Made on first use, never while the command line is parsed, so that
+ * `--help`, `--version` and a second instance need no installed schema.
+ *
  * Returns: (transfer none): the app's settings
  */
 GSettings *
 cp_application_get_settings (CpApplication *self)
 {
   g_return_val_if_fail (CP_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
 
   return self->settings;
 }
@@ -130,6 +137,7 @@ cp_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   CpApplication *self = CP_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
   const char *server = NULL;
 
   if (g_variant_dict_lookup (options, "version", "b", NULL))
@@ -148,6 +156,23 @@ cp_application_handle_local_options (GApplication *app,
         {
           g_printerr (_("Not a portal address: %s\n"), server);
           return 2;
+        }
+
+      /* Only the first instance runs; a second one hands over to it and
+       * exits, so an address given to it would be silently lost. */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          g_printerr ("%s\n", _("Customer Portal is already running, so the portal address "
+                                 "given with --server was not used. To use it, quit the app "
+                                 "and start it again with --server."));
+          g_action_group_activate_action (G_ACTION_GROUP (app), "server-ignored",
+                                          g_variant_new_string (server));
+          return -1;
         }
 
       g_free (self->server_override);
@@ -216,10 +241,26 @@ cp_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A second instance was started with --server: it said so on its
+ * terminal, and the window that stays says so too. */
+static void
+cp_application_server_ignored_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  CpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    cp_ui_toast (GTK_WIDGET (window), _("Already running: the portal address given with "
+                                        "--server was not used"));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", cp_application_about_action },
   { "preferences", cp_application_preferences_action },
   { "quit", cp_application_quit_action },
+  { "server-ignored", cp_application_server_ignored_action, "s" },
 };
 
 static void
@@ -287,6 +328,5 @@ cp_application_init (CpApplication *self)
     { NULL }
   };
 
-  self->settings = g_settings_new (APP_ID);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

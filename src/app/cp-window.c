@@ -453,6 +453,25 @@ restore_ready_cb (GObject      *source,
     }
 }
 
+/* The window comes back at the size, and maximized or not, as it was left
+ * last time, however the app ended (closed, quit, killed): the settings
+ * follow the window as it changes. The default size is the unmaximized
+ * one, which GTK keeps up to date as the user resizes the window. Read
+ * once: another window's changes do not resize this one. */
+static void
+bind_size (CpWindow *self)
+{
+  static const struct { const char *key; const char *property; } keys[] = {
+    { "window-width", "default-width" },
+    { "window-height", "default-height" },
+    { "window-maximized", "maximized" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_bind (self->settings, keys[i].key, self, keys[i].property,
+                     G_SETTINGS_BIND_GET | G_SETTINGS_BIND_SET | G_SETTINGS_BIND_GET_NO_CHANGES);
+}
+
 /* Opens straight into the account when a session was remembered; the
  * restoring page (a spinner) shows meanwhile, never the login form. */
 static void
@@ -471,6 +490,7 @@ start (CpWindow *self)
     }
 
   self->settings = g_object_ref (cp_application_get_settings (app));
+  bind_size (self);
   url = cp_application_get_server_url (app);
   email = g_settings_get_string (self->settings, "last-email");
   cp_login_page_set_email (self->login_page, email);

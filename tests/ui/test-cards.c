@@ -359,6 +359,9 @@ test_declined_card (void)
   GtkWindow *confirm;
   CpOverviewPage *overview = CP_OVERVIEW_PAGE (cp_ui_page (view, "overview"));
   g_autofree char *first_key = NULL;
+  AdwComboRow *card_row;
+  GtkWidget *focus;
+  GtkWidget *currency;
 
   add_card ("4000000000000002", "1231", "123");
 
@@ -367,6 +370,24 @@ test_declined_card (void)
   cp_ui_click (cp_ui_find_button (GTK_WIDGET (view), "Pay"));
   pay = cp_ui_wait_window (CP_TYPE_PAY_DIALOG, 5000);
   g_assert_true (cp_test_ui_wait_for (pay_ready_cb, pay, 10000));
+
+  /* The chosen card in full, wrapped as the row's subtitle rather than cut
+   * off; the focus on the amount, with its currency beside it. */
+  card_row = ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card"));
+  g_assert_true (adw_combo_row_get_use_subtitle (card_row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (card_row)), ==,
+                   "American Express •••• 0005 (primary)");
+  focus = gtk_window_get_focus (pay);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, cp_ui_find_row (GTK_WIDGET (pay), "Amount")));
+  currency = cp_ui_find_label (cp_ui_find_row (GTK_WIDGET (pay), "Amount"), "USD");
+  g_assert_nonnull (currency);
+  g_assert_true (cp_ui_is_showing (currency));
+  cp_ui_shot (GTK_WIDGET (pay), "pay-dialog");
+  /* As narrow as the main window goes: the card still shows in full. */
+  gtk_window_set_default_size (pay, 360, 640);
+  cp_test_ui_spin (200);
+  cp_ui_shot (GTK_WIDGET (pay), "pay-dialog-360");
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card")),
                               find_card_position (pay, "Visa •••• 0002"));
@@ -393,8 +414,15 @@ test_declined_card (void)
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
   cp_ui_type (GTK_WIDGET (pay), "Amount", "100000");
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "Enter an amount between $1.00 and"));
   cp_ui_type (GTK_WIDGET (pay), "Amount", "abc");
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "as a number, such as 1,250.50"));
+  /* Amounts are read as this locale (C) writes them, never guessed at. */
+  cp_ui_type (GTK_WIDGET (pay), "Amount", "20,00");
+  g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "are not clear. Write the amount as in 1,250.50"));
+  cp_ui_shot (GTK_WIDGET (pay), "pay-amount-ambiguous");
   cp_ui_type (GTK_WIDGET (pay), "Amount", "20.00");
   g_assert_true (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
 

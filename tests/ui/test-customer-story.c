@@ -191,7 +191,7 @@ test_story (void)
   window = cp_ui_open_window (app);
   g_assert_true (cp_ui_wait_page (window, "login", 5000));
   cp_ui_shot (GTK_WIDGET (window), "story-01-login");
-  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Request an invitation"));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Request Invitation"));
   g_assert_true (cp_ui_wait_page (window, "invitation", 5000));
   cp_ui_type (GTK_WIDGET (window), "Email", EMAIL);
   cp_ui_shot (GTK_WIDGET (window), "story-02-invitation");

@@ -522,7 +522,7 @@ test_forgot_password (void)
   g_settings_set_string (cp_application_get_settings (app), "last-email", "grace@example.com");
   window = cp_ui_open_window (app);
   g_assert_true (cp_ui_wait_page (window, "login", 10000));
-  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Forgot password?"));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Forgot Password?"));
   g_assert_true (cp_ui_wait_page (window, "invitation", 5000));
   g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (window), "Reset Your Password"));
   /* The email typed on the login page comes along. */
