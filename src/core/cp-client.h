@@ -5,6 +5,7 @@
 
 #include "cp-account.h"
 #include "cp-card-input.h"
+#include "cp-card-token.h"
 #include "cp-card.h"
 #include "cp-config.h"
 #include "cp-customer.h"

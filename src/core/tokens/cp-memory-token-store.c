@@ -6,7 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "cp-token-store.h"
+#include "cp-memory-token-store-private.h"
 
 /* Tokens in a hash table, for tests and for a session without a keyring. */
 struct _CpMemoryTokenStore

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
-#include "cp-token-store.h"
+#include "cp-secret-token-store.h"
 
 #define DEFAULT_TIMEOUT_MS 5000
 #define SCHEMA_VERSION "1"
