@@ -354,6 +354,50 @@ test_bad_replies (void)
     }
 }
 
+/* The configuration is fetched once: every later ensure gets the cached
+ * one, and only an explicit get fetches again. */
+static void
+test_config_cached (void)
+{
+  g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpConfig) first = NULL;
+  g_autoptr(CpConfig) second = NULL;
+  g_autoptr(CpConfig) fresh = NULL;
+
+  /* A failed fetch caches nothing, so the next ensure asks again. */
+  hostile_reset ();
+  hostile->config_mode = "not-json";
+  hostile->config_failures = 1;
+  CP_AWAIT (res, cp_client_ensure_config_async (client, NULL, cp_test_result_cb, &res));
+  g_assert_null (cp_client_ensure_config_finish (client, res, &error));
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_null (cp_client_get_config (client));
+  g_clear_error (&error);
+  g_clear_object (&res);
+
+  CP_AWAIT (res, cp_client_ensure_config_async (client, NULL, cp_test_result_cb, &res));
+  first = cp_client_ensure_config_finish (client, res, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_true (cp_client_get_config (client) == first);
+  g_assert_cmpuint (hostile->n_config, ==, 2);
+  g_clear_object (&res);
+
+  CP_AWAIT (res, cp_client_ensure_config_async (client, NULL, cp_test_result_cb, &res));
+  second = cp_client_ensure_config_finish (client, res, &error);
+  g_assert_no_error (error);
+  g_assert_true (second == first);
+  g_assert_cmpuint (hostile->n_config, ==, 2);
+
+  fresh = get_config (client, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fresh);
+  g_assert_true (cp_client_get_config (client) == fresh);
+  g_assert_cmpuint (hostile->n_config, ==, 3);
+}
+
 static void
 test_error_details (void)
 {
@@ -548,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/client-hostile/retry-5xx", test_retry_5xx);
   g_test_add_func ("/client-hostile/retry-after", test_retry_after);
   g_test_add_func ("/client-hostile/bad-replies", test_bad_replies);
+  g_test_add_func ("/client-hostile/config-cached", test_config_cached);
   g_test_add_func ("/client-hostile/error-details", test_error_details);
   g_test_add_func ("/client-hostile/payment-retry-same-key", test_payment_retry_same_key);
   g_test_add_func ("/client-hostile/revoked-session", test_revoked_session);
