@@ -234,15 +234,25 @@ hostile_reset (void)
   hostile->revoked = FALSE;
 }
 
+/* GET /config, or with @cached the client's cached configuration. */
 static CpConfig *
-get_config (CpClient  *client,
-            GError   **error)
+await_config (CpClient  *client,
+              gboolean   cached,
+              GError   **error)
 {
   g_autoptr(GAsyncResult) res = NULL;
 
+  if (cached)
+    {
+      CP_AWAIT (res, cp_client_ensure_config_async (client, NULL, cp_test_result_cb, &res));
+      return cp_client_ensure_config_finish (client, res, error);
+    }
   CP_AWAIT (res, cp_client_get_config_async (client, NULL, cp_test_result_cb, &res));
   return cp_client_get_config_finish (client, res, error);
 }
+
+#define get_config(client, error) await_config ((client), FALSE, (error))
+#define ensure_config(client, error) await_config ((client), TRUE, (error))
 
 static void
 test_retry_5xx (void)
@@ -360,7 +370,6 @@ static void
 test_config_cached (void)
 {
   g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
-  g_autoptr(GAsyncResult) res = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CpConfig) first = NULL;
   g_autoptr(CpConfig) second = NULL;
@@ -370,30 +379,20 @@ test_config_cached (void)
   hostile_reset ();
   hostile->config_mode = "not-json";
   hostile->config_failures = 1;
-  CP_AWAIT (res, cp_client_ensure_config_async (client, NULL, cp_test_result_cb, &res));
-  g_assert_null (cp_client_ensure_config_finish (client, res, &error));
+  g_assert_null (ensure_config (client, &error));
   g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
   g_assert_null (cp_client_get_config (client));
   g_clear_error (&error);
-  g_clear_object (&res);
 
-  CP_AWAIT (res, cp_client_ensure_config_async (client, NULL, cp_test_result_cb, &res));
-  first = cp_client_ensure_config_finish (client, res, &error);
+  first = ensure_config (client, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (first);
   g_assert_true (cp_client_get_config (client) == first);
-  g_assert_cmpuint (hostile->n_config, ==, 2);
-  g_clear_object (&res);
-
-  CP_AWAIT (res, cp_client_ensure_config_async (client, NULL, cp_test_result_cb, &res));
-  second = cp_client_ensure_config_finish (client, res, &error);
-  g_assert_no_error (error);
+  second = ensure_config (client, &error);
   g_assert_true (second == first);
   g_assert_cmpuint (hostile->n_config, ==, 2);
 
   fresh = get_config (client, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (fresh);
   g_assert_true (cp_client_get_config (client) == fresh);
   g_assert_cmpuint (hostile->n_config, ==, 3);
 }

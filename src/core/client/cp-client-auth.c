@@ -41,8 +41,8 @@ login_store_done_cb (GObject      *object,
 /* A login or a restored session: the client takes it over, then the
  * refresh token goes to the token store. */
 static void
-session_reply (GTask    *task,
-               JsonNode *root)
+session_reply_cb (GTask    *task,
+                  JsonNode *root)
 {
   CpClient *self = g_task_get_source_object (task);
   CpRequest *req = g_task_get_task_data (task);
@@ -83,7 +83,7 @@ cp_client_login_async (CpClient            *self,
   req = cp_request_new (self, "POST", cp_client_api_url (self, "auth", "login", NULL));
   req->body = cp_client_strings_body ("email", email, "password", password, NULL);
   req->auth = CP_REQUEST_AUTH_NONE;
-  req->reply = session_reply;
+  req->reply = session_reply_cb;
   req->login_email = normalize_email (email);
   cp_client_start (self, req, cp_client_login_async, cancellable, callback, user_data);
 }
@@ -105,8 +105,8 @@ cp_client_login_finish (CpClient      *self,
 /* A remembered session the server refuses is forgotten, so that the next
  * start does not try it again. */
 static void
-restore_failed (GTask *task,
-                guint  status)
+restore_failed_cb (GTask *task,
+                   guint  status)
 {
   CpRequest *req = g_task_get_task_data (task);
 
@@ -163,8 +163,8 @@ cp_client_restore_session_async (CpClient            *self,
   req = cp_request_new (self, "POST", cp_client_api_url (self, "auth", "refresh", NULL));
   req->auth = CP_REQUEST_AUTH_NONE;
   req->retry = FALSE;
-  req->reply = session_reply;
-  req->failed = restore_failed;
+  req->reply = session_reply_cb;
+  req->failed = restore_failed_cb;
   req->login_email = normalize_email (email);
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -347,8 +347,8 @@ DEFINE_CODE_ROUTE (confirm_password_reset)
 /* GET /me also brings the account property up to date, unless the session
  * it was asked in has ended meanwhile. */
 static void
-me_reply (GTask    *task,
-          JsonNode *root)
+me_reply_cb (GTask    *task,
+             JsonNode *root)
 {
   CpClient *self = g_task_get_source_object (task);
   CpRequest *req = g_task_get_task_data (task);
@@ -376,7 +376,7 @@ cp_client_get_me_async (CpClient            *self,
   g_return_if_fail (CP_IS_CLIENT (self));
 
   req = cp_request_new (self, "GET", cp_client_api_url (self, "me", NULL));
-  req->reply = me_reply;
+  req->reply = me_reply_cb;
   cp_client_start (self, req, cp_client_get_me_async, cancellable, callback, user_data);
 }
 

@@ -11,8 +11,8 @@
 
 /* Every configuration fetched replaces the cached one. */
 static void
-config_reply (GTask    *task,
-              JsonNode *root)
+config_reply_cb (GTask    *task,
+                 JsonNode *root)
 {
   GError *error = NULL;
   CpConfig *config = cp_json_build_object (root, cp_config_parse, &error);
@@ -38,7 +38,7 @@ cp_client_get_config_async (CpClient            *self,
 
   req = cp_request_new (self, "GET", cp_client_api_url (self, "config", NULL));
   req->auth = CP_REQUEST_AUTH_NONE;
-  req->reply = config_reply;
+  req->reply = config_reply_cb;
   cp_client_start (self, req, cp_client_get_config_async, cancellable, callback, user_data);
 }
 
@@ -120,8 +120,8 @@ cp_client_ensure_config_finish (CpClient      *self,
 }
 
 static void
-enabled_reply (GTask    *task,
-               JsonNode *root)
+enabled_reply_cb (GTask    *task,
+                  JsonNode *root)
 {
   GError *error = NULL;
   JsonObject *object = cp_json_root_object (root, &error);
@@ -144,7 +144,7 @@ cp_client_get_online_payments_async (CpClient            *self,
   g_return_if_fail (CP_IS_CLIENT (self));
 
   req = cp_request_new (self, "GET", cp_client_api_url (self, "settings", "online-payments", NULL));
-  req->reply = enabled_reply;
+  req->reply = enabled_reply_cb;
   cp_client_start (self, req, cp_client_get_online_payments_async, cancellable, callback,
                    user_data);
 }

@@ -545,8 +545,8 @@ cp_auth_reply_new_from_json (JsonNode  *root,
 }
 
 static void
-refresh_reply (GTask    *task,
-               JsonNode *root)
+refresh_reply_cb (GTask    *task,
+                  JsonNode *root)
 {
   GError *error = NULL;
   CpAuthReply *reply = cp_auth_reply_new_from_json (root, &error);
@@ -578,7 +578,7 @@ refresh_request (CpClient   *self,
   req->auth = CP_REQUEST_AUTH_NONE;
   req->retry = FALSE;
   req->refresh_on_expiry = FALSE;
-  req->reply = refresh_reply;
+  req->reply = refresh_reply_cb;
   self->n_refreshes++;
   return req;
 }
@@ -995,8 +995,8 @@ cp_client_start (CpClient            *self,
 
 
 static void
-list_reply (GTask    *task,
-            JsonNode *root)
+list_reply_cb (GTask    *task,
+               JsonNode *root)
 {
   CpRequest *req = g_task_get_task_data (task);
   GError *error = NULL;
@@ -1049,7 +1049,7 @@ cp_client_start_list (CpClient            *self,
   append_query (url, "cursor", cursor);
 
   req = cp_request_new (self, "GET", g_string_free (url, FALSE));
-  req->reply = list_reply;
+  req->reply = list_reply_cb;
   req->list = route;
   cp_client_start (self, req, source_tag, cancellable, callback, user_data);
 }
@@ -1405,6 +1405,8 @@ cp_client_set_retry_policy (CpClient *self,
   self->retry_cap_ms = MAX (cap_ms, self->retry_base_ms);
   self->max_attempts = max_attempts;
 }
+
+/* ---- For the resource files and the tests ---------------------------- */
 
 void
 cp_client_set_account (CpClient  *self,

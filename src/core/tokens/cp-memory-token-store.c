@@ -153,11 +153,8 @@ cp_memory_token_store_new (void)
   return g_object_new (CP_TYPE_MEMORY_TOKEN_STORE, NULL);
 }
 
-/**
- * cp_memory_token_store_get_n_items:
- *
- * Returns: how many tokens the store holds
- */
+/* For tests (cp-memory-token-store-private.h): how many tokens the store
+ * holds. */
 guint
 cp_memory_token_store_get_n_items (CpMemoryTokenStore *self)
 {
@@ -165,11 +162,7 @@ cp_memory_token_store_get_n_items (CpMemoryTokenStore *self)
   return g_hash_table_size (self->tokens);
 }
 
-/**
- * cp_memory_token_store_get_n_stores:
- *
- * Returns: how many times a token was stored
- */
+/* For tests: how many times a token was stored. */
 guint
 cp_memory_token_store_get_n_stores (CpMemoryTokenStore *self)
 {
