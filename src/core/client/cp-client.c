@@ -683,7 +683,6 @@ replay_after_refresh_cb (GObject      *object,
   cp_client_send (task);
 }
 
-
 /* ---- Transport --------------------------------------------------------- */
 
 /* Hands a 2xx reply's parsed body (or %NULL) to the route. */
@@ -992,7 +991,6 @@ cp_client_start (CpClient            *self,
   g_task_set_check_cancellable (task, TRUE);
   cp_client_send (task);
 }
-
 
 static void
 list_reply_cb (GTask    *task,

@@ -47,8 +47,8 @@ cp_card_face_init_from_json (CpCardFace  *face,
     return cp_model_bad_reply (error, "last4");
 
   /* Translators: a saved card, e.g. "Visa •••• 4242". */
-  face->title = g_strdup_printf (_("%s •••• %s"), cp_card_brand_get_display_name (face->brand),
-                                 face->last4);
+  face->title = g_strdup_printf (_("%s •••• %s"),
+                                 cp_card_brand_get_display_name (face->brand), face->last4);
   face->expiry_text = g_strdup_printf ("%02u/%u", face->exp_month, face->exp_year);
   return TRUE;
 }
