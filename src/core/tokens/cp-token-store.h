@@ -37,7 +37,9 @@ G_DECLARE_INTERFACE (CpTokenStore, cp_token_store, CP, TOKEN_STORE, GObject)
  * CpTokenStoreInterface:
  *
  * Where refresh tokens are kept between runs, one per (server, email).
- * Every call is asynchronous.
+ * Every call is asynchronous. A store whose calls answer with a #GTask (the
+ * store as its source object) may leave the three `_finish` members unset:
+ * the interface's defaults propagate the task's result.
  */
 struct _CpTokenStoreInterface
 {
