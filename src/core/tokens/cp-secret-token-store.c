@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
-#include "cp-token-store.h"
+#include "cp-secret-token-store.h"
 
 #define DEFAULT_TIMEOUT_MS 5000
 #define SCHEMA_VERSION "1"
@@ -181,14 +181,6 @@ secret_store_async (CpTokenStore        *store,
                          NULL);
 }
 
-static gboolean
-secret_store_finish (CpTokenStore  *store,
-                     GAsyncResult  *result,
-                     GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 lookup_cb (GObject      *object,
            GAsyncResult *result,
@@ -229,14 +221,6 @@ secret_lookup_async (CpTokenStore        *store,
                           NULL);
 }
 
-static char *
-secret_lookup_finish (CpTokenStore  *store,
-                      GAsyncResult  *result,
-                      GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 clear_cb (GObject      *object,
           GAsyncResult *result,
@@ -272,23 +256,12 @@ secret_delete_async (CpTokenStore        *store,
                          NULL);
 }
 
-static gboolean
-secret_delete_finish (CpTokenStore  *store,
-                      GAsyncResult  *result,
-                      GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 token_store_iface_init (CpTokenStoreInterface *iface)
 {
   iface->store_async = secret_store_async;
-  iface->store_finish = secret_store_finish;
   iface->lookup_async = secret_lookup_async;
-  iface->lookup_finish = secret_lookup_finish;
   iface->delete_async = secret_delete_async;
-  iface->delete_finish = secret_delete_finish;
 }
 
 static void

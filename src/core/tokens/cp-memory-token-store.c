@@ -6,7 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "cp-token-store.h"
+#include "cp-memory-token-store-private.h"
 
 /* Tokens in a hash table, for tests and for a session without a keyring. */
 struct _CpMemoryTokenStore
@@ -57,14 +57,6 @@ memory_store_async (CpTokenStore        *store,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-memory_store_finish (CpTokenStore  *store,
-                     GAsyncResult  *result,
-                     GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 memory_lookup_async (CpTokenStore        *store,
                      const char          *server,
@@ -79,14 +71,6 @@ memory_lookup_async (CpTokenStore        *store,
 
   g_task_set_source_tag (task, memory_lookup_async);
   g_task_return_pointer (task, g_strdup (g_hash_table_lookup (self->tokens, key)), wipe_free);
-}
-
-static char *
-memory_lookup_finish (CpTokenStore  *store,
-                      GAsyncResult  *result,
-                      GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -106,23 +90,12 @@ memory_delete_async (CpTokenStore        *store,
   g_task_return_boolean (task, TRUE);
 }
 
-static gboolean
-memory_delete_finish (CpTokenStore  *store,
-                      GAsyncResult  *result,
-                      GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 token_store_iface_init (CpTokenStoreInterface *iface)
 {
   iface->store_async = memory_store_async;
-  iface->store_finish = memory_store_finish;
   iface->lookup_async = memory_lookup_async;
-  iface->lookup_finish = memory_lookup_finish;
   iface->delete_async = memory_delete_async;
-  iface->delete_finish = memory_delete_finish;
 }
 
 static void
@@ -153,11 +126,8 @@ cp_memory_token_store_new (void)
   return g_object_new (CP_TYPE_MEMORY_TOKEN_STORE, NULL);
 }
 
-/**
- * cp_memory_token_store_get_n_items:
- *
- * Returns: how many tokens the store holds
- */
+/* For tests (cp-memory-token-store-private.h): how many tokens the store
+ * holds. */
 guint
 cp_memory_token_store_get_n_items (CpMemoryTokenStore *self)
 {
@@ -165,11 +135,7 @@ cp_memory_token_store_get_n_items (CpMemoryTokenStore *self)
   return g_hash_table_size (self->tokens);
 }
 
-/**
- * cp_memory_token_store_get_n_stores:
- *
- * Returns: how many times a token was stored
- */
+/* For tests: how many times a token was stored. */
 guint
 cp_memory_token_store_get_n_stores (CpMemoryTokenStore *self)
 {

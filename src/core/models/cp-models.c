@@ -17,11 +17,3 @@ cp_model_bad_reply (GError    **error,
                        _("The server sent a reply this app cannot read."));
   return FALSE;
 }
-
-char *
-cp_model_card_title (CpCardBrand  brand,
-                     const char  *last4)
-{
-  /* Translators: a saved card, e.g. "Visa •••• 4242". */
-  return g_strdup_printf (_("%s •••• %s"), cp_card_brand_get_display_name (brand), last4);
-}

@@ -5,6 +5,7 @@
 
 #include "cp-account.h"
 #include "cp-card-input.h"
+#include "cp-card-token.h"
 #include "cp-card.h"
 #include "cp-config.h"
 #include "cp-customer.h"
@@ -37,7 +38,7 @@ G_DECLARE_FINAL_TYPE (CpClient, cp_client, CP, CLIENT, GObject)
  *
  * Properties: base-url (construct-only), account (#CpAccount, the signed-in
  * user or %NULL), logged-in, token-store (#CpTokenStore or %NULL), config
- * (#CpConfig, the last one fetched, or %NULL).
+ * (#CpConfig, the cached configuration: the last one fetched, or %NULL).
  *
  * Signals: session-expired (no arguments).
  */
@@ -76,17 +77,8 @@ void          cp_client_set_retry_policy    (CpClient      *self,
                                              guint          cap_ms,
                                              guint          max_attempts);
 
-/**
- * cp_client_set_access_token_for_testing:
- *
- * Replaces the current access token with @access_token (e.g. an expired
- * or garbage one), so tests can provoke the refresh path.
- */
-void          cp_client_set_access_token_for_testing (CpClient   *self,
-                                                      const char *access_token);
-guint         cp_client_get_n_refreshes     (CpClient      *self);
-
-/* GET /config (no auth). Finish: (transfer full) CpConfig. */
+/* GET /config (no auth), every time; the answer replaces the cached
+ * configuration. Finish: (transfer full) CpConfig. */
 void          cp_client_get_config_async    (CpClient            *self,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
@@ -94,6 +86,16 @@ void          cp_client_get_config_async    (CpClient            *self,
 CpConfig     *cp_client_get_config_finish   (CpClient            *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+
+/* The cached configuration, fetched only when there is none yet: what
+ * views use. Finish: (transfer full) CpConfig. */
+void          cp_client_ensure_config_async  (CpClient            *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+CpConfig     *cp_client_ensure_config_finish (CpClient            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 /* POST /auth/login. On success the client holds the session, hands the
  * refresh token to the token store (a store failure does not fail the

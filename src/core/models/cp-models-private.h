@@ -5,6 +5,7 @@
 
 #include "cp-account.h"
 #include "cp-card-event.h"
+#include "cp-card-token.h"
 #include "cp-card.h"
 #include "cp-config.h"
 #include "cp-customer.h"
@@ -62,9 +63,7 @@ CpPayment *cp_payment_new_from_json (JsonObject  *object,
 gpointer   cp_payment_parse (JsonObject  *object,
                             GError     **error);
 
-gboolean cp_model_bad_reply  (GError    **error,
-                     const char *member);
-char    *cp_model_card_title (CpCardBrand brand,
-                     const char *last4);
+gboolean cp_model_bad_reply (GError    **error,
+                             const char *member);
 
 G_END_DECLS

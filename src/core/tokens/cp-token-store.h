@@ -37,7 +37,9 @@ G_DECLARE_INTERFACE (CpTokenStore, cp_token_store, CP, TOKEN_STORE, GObject)
  * CpTokenStoreInterface:
  *
  * Where refresh tokens are kept between runs, one per (server, email).
- * Every call is asynchronous.
+ * Every call is asynchronous. A store whose calls answer with a #GTask (the
+ * store as its source object) may leave the three `_finish` members unset:
+ * the interface's defaults propagate the task's result.
  */
 struct _CpTokenStoreInterface
 {
@@ -102,24 +104,9 @@ gboolean  cp_token_store_delete_finish (CpTokenStore        *self,
                                         GAsyncResult        *result,
                                         GError             **error);
 
-/* The libsecret implementation: schema named after the app ID. */
-#define CP_TYPE_SECRET_TOKEN_STORE (cp_secret_token_store_get_type ())
-
-G_DECLARE_FINAL_TYPE (CpSecretTokenStore, cp_secret_token_store, CP, SECRET_TOKEN_STORE, GObject)
-
-CpSecretTokenStore *cp_secret_token_store_new         (const char         *app_id);
-const char         *cp_secret_token_store_get_app_id  (CpSecretTokenStore *self);
-void                cp_secret_token_store_set_timeout (CpSecretTokenStore *self,
-                                                       guint               timeout_ms);
-guint               cp_secret_token_store_get_timeout (CpSecretTokenStore *self);
-
-/* The in-memory implementation, for tests and for sessions without a keyring. */
-#define CP_TYPE_MEMORY_TOKEN_STORE (cp_memory_token_store_get_type ())
-
-G_DECLARE_FINAL_TYPE (CpMemoryTokenStore, cp_memory_token_store, CP, MEMORY_TOKEN_STORE, GObject)
-
-CpMemoryTokenStore *cp_memory_token_store_new         (void);
-guint               cp_memory_token_store_get_n_items (CpMemoryTokenStore *self);
-guint               cp_memory_token_store_get_n_stores (CpMemoryTokenStore *self);
-
 G_END_DECLS
+
+/* The two stores that come with the interface, each in its own header;
+ * included here so that code naming the interface sees them too. */
+#include "cp-memory-token-store.h"
+#include "cp-secret-token-store.h"

@@ -9,9 +9,32 @@ G_DEFINE_QUARK (cp-token-store-error-quark, cp_token_store_error)
 
 G_DEFINE_INTERFACE (CpTokenStore, cp_token_store, G_TYPE_OBJECT)
 
+/* The stores answer with a GTask whose source object is the store: unless
+ * a store sets its own, these are their finish functions. */
+static gboolean
+task_finish_boolean (CpTokenStore  *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static char *
+task_finish_token (CpTokenStore  *self,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 cp_token_store_default_init (CpTokenStoreInterface *iface)
 {
+  iface->store_finish = task_finish_boolean;
+  iface->lookup_finish = task_finish_token;
+  iface->delete_finish = task_finish_boolean;
 }
 
 /**

@@ -5,20 +5,19 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include "cp-card.h"
+
+#include "cp-card-face-private.h"
+#include "cp-card-token.h"
 #include "cp-enum-types.h"
-#include "cp-format.h"
 #include "cp-json-private.h"
 #include "cp-models-private.h"
+
 struct _CpCardToken
 {
   GObject parent_instance;
 
   char *token;
-  CpCardBrand brand;
-  char *last4;
-  guint exp_month;
-  guint exp_year;
+  CpCardFace face;
 };
 
 G_DEFINE_FINAL_TYPE (CpCardToken, cp_card_token, G_TYPE_OBJECT)
@@ -27,11 +26,8 @@ enum
 {
   PROP_0,
   PROP_TOKEN,
-  PROP_BRAND,
-  PROP_LAST4,
-  PROP_EXP_MONTH,
-  PROP_EXP_YEAR,
-  N_PROPS
+  PROP_FACE,
+  N_PROPS = PROP_FACE + CP_CARD_FACE_N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -45,7 +41,7 @@ cp_card_token_finalize (GObject *object)
   if (self->token != NULL)
     memset (self->token, 0, strlen (self->token));
   g_free (self->token);
-  g_free (self->last4);
+  cp_card_face_clear (&self->face);
 
   G_OBJECT_CLASS (cp_card_token_parent_class)->finalize (object);
 }
@@ -64,24 +60,9 @@ cp_card_token_get_property (GObject    *object,
       g_value_set_string (value, self->token);
       break;
 
-    case PROP_BRAND:
-      g_value_set_enum (value, self->brand);
-      break;
-
-    case PROP_LAST4:
-      g_value_set_string (value, self->last4);
-      break;
-
-    case PROP_EXP_MONTH:
-      g_value_set_uint (value, self->exp_month);
-      break;
-
-    case PROP_EXP_YEAR:
-      g_value_set_uint (value, self->exp_year);
-      break;
-
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!cp_card_face_get_property (&self->face, prop_id - PROP_FACE, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -95,14 +76,7 @@ cp_card_token_class_init (CpCardTokenClass *klass)
 
   properties[PROP_TOKEN] =
     g_param_spec_string ("token", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BRAND] =
-    g_param_spec_enum ("brand", NULL, NULL, CP_TYPE_CARD_BRAND, CP_CARD_BRAND_UNKNOWN, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LAST4] =
-    g_param_spec_string ("last4", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXP_MONTH] =
-    g_param_spec_uint ("exp-month", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXP_YEAR] =
-    g_param_spec_uint ("exp-year", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  cp_card_face_fill_properties (&properties[PROP_FACE]);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -119,33 +93,7 @@ cp_card_token_get_token (CpCardToken *self)
   return self->token;
 }
 
-CpCardBrand
-cp_card_token_get_brand (CpCardToken *self)
-{
-  g_return_val_if_fail (CP_IS_CARD_TOKEN (self), 0);
-  return self->brand;
-}
-
-const char *
-cp_card_token_get_last4 (CpCardToken *self)
-{
-  g_return_val_if_fail (CP_IS_CARD_TOKEN (self), NULL);
-  return self->last4;
-}
-
-guint
-cp_card_token_get_exp_month (CpCardToken *self)
-{
-  g_return_val_if_fail (CP_IS_CARD_TOKEN (self), 0);
-  return self->exp_month;
-}
-
-guint
-cp_card_token_get_exp_year (CpCardToken *self)
-{
-  g_return_val_if_fail (CP_IS_CARD_TOKEN (self), 0);
-  return self->exp_year;
-}
+CP_CARD_FACE_DEFINE_GETTERS (CpCardToken, cp_card_token, CP_IS_CARD_TOKEN)
 
 /* Builds the model from one reply object, checking every member. */
 CpCardToken *
@@ -153,27 +101,11 @@ cp_card_token_new_from_json (JsonObject  *object,
                              GError     **error)
 {
   g_autoptr(CpCardToken) self = g_object_new (CP_TYPE_CARD_TOKEN, NULL);
-  gint64 number;
 
   if (!cp_json_get_string (object, "token", FALSE, &self->token, error))
     return NULL;
-  {
-    g_autofree char *brand = NULL;
-
-    if (!cp_json_get_string (object, "brand", FALSE, &brand, error))
-      return NULL;
-    self->brand = cp_card_brand_from_string (brand);
-  }
-  if (!cp_json_get_string (object, "last4", FALSE, &self->last4, error))
+  if (!cp_card_face_init_from_json (&self->face, object, error))
     return NULL;
-  if (!cp_json_get_int (object, "exp_month", 1, 12, &number, error))
-    return NULL;
-  self->exp_month = (guint) number;
-  if (!cp_json_get_int (object, "exp_year", 2000, 2200, &number, error))
-    return NULL;
-  self->exp_year = (guint) number;
-  if (strlen (self->last4) != 4 || strspn (self->last4, "0123456789") != 4)
-    return cp_model_bad_reply (error, "last4"), NULL;
   if (*self->token == '\0' || strlen (self->token) > 512)
     return cp_model_bad_reply (error, "token"), NULL;
 

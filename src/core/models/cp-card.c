@@ -4,28 +4,24 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
+
+#include "cp-card-face-private.h"
 #include "cp-card.h"
 #include "cp-enum-types.h"
-#include "cp-format.h"
 #include "cp-json-private.h"
 #include "cp-models-private.h"
+
 struct _CpCard
 {
   GObject parent_instance;
 
   char *id;
-  CpCardBrand brand;
-  char *last4;
-  guint exp_month;
-  guint exp_year;
+  CpCardFace face;
   char *cardholder_name;
   gboolean is_primary;
   gboolean expired;
   GDateTime *added_at;
   CpCardChannel added_via;
-  char *title;
-  char *expiry_text;
 };
 
 G_DEFINE_FINAL_TYPE (CpCard, cp_card, G_TYPE_OBJECT)
@@ -34,11 +30,8 @@ enum
 {
   PROP_0,
   PROP_ID,
-  PROP_BRAND,
-  PROP_LAST4,
-  PROP_EXP_MONTH,
-  PROP_EXP_YEAR,
-  PROP_CARDHOLDER_NAME,
+  PROP_FACE,
+  PROP_CARDHOLDER_NAME = PROP_FACE + CP_CARD_FACE_N_PROPS,
   PROP_IS_PRIMARY,
   PROP_EXPIRED,
   PROP_ADDED_AT,
@@ -56,11 +49,9 @@ cp_card_finalize (GObject *object)
   CpCard *self = (CpCard *) object;
 
   g_free (self->id);
-  g_free (self->last4);
+  cp_card_face_clear (&self->face);
   g_free (self->cardholder_name);
   g_clear_pointer (&self->added_at, g_date_time_unref);
-  g_free (self->title);
-  g_free (self->expiry_text);
 
   G_OBJECT_CLASS (cp_card_parent_class)->finalize (object);
 }
@@ -77,22 +68,6 @@ cp_card_get_property (GObject    *object,
     {
     case PROP_ID:
       g_value_set_string (value, self->id);
-      break;
-
-    case PROP_BRAND:
-      g_value_set_enum (value, self->brand);
-      break;
-
-    case PROP_LAST4:
-      g_value_set_string (value, self->last4);
-      break;
-
-    case PROP_EXP_MONTH:
-      g_value_set_uint (value, self->exp_month);
-      break;
-
-    case PROP_EXP_YEAR:
-      g_value_set_uint (value, self->exp_year);
       break;
 
     case PROP_CARDHOLDER_NAME:
@@ -116,15 +91,16 @@ cp_card_get_property (GObject    *object,
       break;
 
     case PROP_TITLE:
-      g_value_set_string (value, self->title);
+      g_value_set_string (value, self->face.title);
       break;
 
     case PROP_EXPIRY_TEXT:
-      g_value_set_string (value, self->expiry_text);
+      g_value_set_string (value, self->face.expiry_text);
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!cp_card_face_get_property (&self->face, prop_id - PROP_FACE, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -138,14 +114,7 @@ cp_card_class_init (CpCardClass *klass)
 
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BRAND] =
-    g_param_spec_enum ("brand", NULL, NULL, CP_TYPE_CARD_BRAND, CP_CARD_BRAND_UNKNOWN, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LAST4] =
-    g_param_spec_string ("last4", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXP_MONTH] =
-    g_param_spec_uint ("exp-month", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXP_YEAR] =
-    g_param_spec_uint ("exp-year", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  cp_card_face_fill_properties (&properties[PROP_FACE]);
   properties[PROP_CARDHOLDER_NAME] =
     g_param_spec_string ("cardholder-name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_IS_PRIMARY] =
@@ -176,33 +145,7 @@ cp_card_get_id (CpCard *self)
   return self->id;
 }
 
-CpCardBrand
-cp_card_get_brand (CpCard *self)
-{
-  g_return_val_if_fail (CP_IS_CARD (self), 0);
-  return self->brand;
-}
-
-const char *
-cp_card_get_last4 (CpCard *self)
-{
-  g_return_val_if_fail (CP_IS_CARD (self), NULL);
-  return self->last4;
-}
-
-guint
-cp_card_get_exp_month (CpCard *self)
-{
-  g_return_val_if_fail (CP_IS_CARD (self), 0);
-  return self->exp_month;
-}
-
-guint
-cp_card_get_exp_year (CpCard *self)
-{
-  g_return_val_if_fail (CP_IS_CARD (self), 0);
-  return self->exp_year;
-}
+CP_CARD_FACE_DEFINE_GETTERS (CpCard, cp_card, CP_IS_CARD)
 
 const char *
 cp_card_get_cardholder_name (CpCard *self)
@@ -253,12 +196,12 @@ cp_card_get_days_left (CpCard    *self,
   g_return_val_if_fail (CP_IS_CARD (self), -1);
   g_return_val_if_fail (now != NULL, -1);
 
-  if (self->expired || self->exp_month < 1 || self->exp_month > 12
-      || self->exp_year < 1 || self->exp_year > 9998)
+  if (self->expired || self->face.exp_month < 1 || self->face.exp_month > 12
+      || self->face.exp_year < 1 || self->face.exp_year > 9998)
     return -1;
 
-  year = (int) self->exp_year + (self->exp_month == 12 ? 1 : 0);
-  month = self->exp_month == 12 ? 1 : (int) self->exp_month + 1;
+  year = (int) self->face.exp_year + (self->face.exp_month == 12 ? 1 : 0);
+  month = self->face.exp_month == 12 ? 1 : (int) self->face.exp_month + 1;
   end = g_date_time_new (g_date_time_get_timezone (now), year, month, 1, 0, 0, 0);
   if (end == NULL)
     return -1;
@@ -289,10 +232,10 @@ cp_card_dup_details (CpCard    *self,
 
   if (cp_card_get_days_left (self, now) < 0)
     /* Translators: a saved card's expiry, e.g. "Expired 04/2024" */
-    g_string_append_printf (text, _("Expired %s"), self->expiry_text);
+    g_string_append_printf (text, _("Expired %s"), self->face.expiry_text);
   else
     /* Translators: a saved card's expiry, e.g. "Expires 04/2030" */
-    g_string_append_printf (text, _("Expires %s"), self->expiry_text);
+    g_string_append_printf (text, _("Expires %s"), self->face.expiry_text);
   if (self->cardholder_name != NULL && self->cardholder_name[0] != '\0')
     g_string_append_printf (text, " · %s", self->cardholder_name);
 
@@ -310,14 +253,14 @@ const char *
 cp_card_get_title (CpCard *self)
 {
   g_return_val_if_fail (CP_IS_CARD (self), NULL);
-  return self->title;
+  return self->face.title;
 }
 
 const char *
 cp_card_get_expiry_text (CpCard *self)
 {
   g_return_val_if_fail (CP_IS_CARD (self), NULL);
-  return self->expiry_text;
+  return self->face.expiry_text;
 }
 
 /* Builds the model from one reply object, checking every member. */
@@ -326,26 +269,12 @@ cp_card_new_from_json (JsonObject  *object,
                        GError     **error)
 {
   g_autoptr(CpCard) self = g_object_new (CP_TYPE_CARD, NULL);
-  gint64 number;
   int choice;
 
   if (!cp_json_get_id (object, "id", FALSE, &self->id, error))
     return NULL;
-  {
-    g_autofree char *brand = NULL;
-
-    if (!cp_json_get_string (object, "brand", FALSE, &brand, error))
-      return NULL;
-    self->brand = cp_card_brand_from_string (brand);
-  }
-  if (!cp_json_get_string (object, "last4", FALSE, &self->last4, error))
+  if (!cp_card_face_init_from_json (&self->face, object, error))
     return NULL;
-  if (!cp_json_get_int (object, "exp_month", 1, 12, &number, error))
-    return NULL;
-  self->exp_month = (guint) number;
-  if (!cp_json_get_int (object, "exp_year", 2000, 2200, &number, error))
-    return NULL;
-  self->exp_year = (guint) number;
   if (!cp_json_get_string (object, "cardholder_name", TRUE, &self->cardholder_name, error))
     return NULL;
   if (!cp_json_get_bool (object, "is_primary", &self->is_primary, error))
@@ -361,10 +290,6 @@ cp_card_new_from_json (JsonObject  *object,
       return NULL;
     self->added_via = (CpCardChannel) choice;
   }
-  if (strlen (self->last4) != 4 || strspn (self->last4, "0123456789") != 4)
-    return cp_model_bad_reply (error, "last4"), NULL;
-  self->title = cp_model_card_title (self->brand, self->last4);
-  self->expiry_text = g_strdup_printf ("%02u/%u", self->exp_month, self->exp_year);
 
   return g_steal_pointer (&self);
 }

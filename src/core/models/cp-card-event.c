@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
+
 #include "cp-card-event.h"
+#include "cp-card-face-private.h"
 #include "cp-enum-types.h"
 #include "cp-format.h"
 #include "cp-json-private.h"
 #include "cp-models-private.h"
+
 struct _CpCardEvent
 {
   GObject parent_instance;
@@ -18,11 +20,7 @@ struct _CpCardEvent
   GDateTime *at;
   char *at_text;
   CpCardAction action;
-  CpCardBrand brand;
-  char *last4;
-  guint exp_month;
-  guint exp_year;
-  char *card_title;
+  CpCardFace face;
   char *actor_role;
   char *actor_name;
   CpCardChannel channel;
@@ -37,11 +35,8 @@ enum
   PROP_AT,
   PROP_AT_TEXT,
   PROP_ACTION,
-  PROP_BRAND,
-  PROP_LAST4,
-  PROP_EXP_MONTH,
-  PROP_EXP_YEAR,
-  PROP_CARD_TITLE,
+  PROP_FACE,
+  PROP_CARD_TITLE = PROP_FACE + CP_CARD_FACE_N_PROPS,
   PROP_ACTOR_ROLE,
   PROP_ACTOR_NAME,
   PROP_CHANNEL,
@@ -58,8 +53,7 @@ cp_card_event_finalize (GObject *object)
   g_free (self->id);
   g_clear_pointer (&self->at, g_date_time_unref);
   g_free (self->at_text);
-  g_free (self->last4);
-  g_free (self->card_title);
+  cp_card_face_clear (&self->face);
   g_free (self->actor_role);
   g_free (self->actor_name);
 
@@ -92,24 +86,8 @@ cp_card_event_get_property (GObject    *object,
       g_value_set_enum (value, self->action);
       break;
 
-    case PROP_BRAND:
-      g_value_set_enum (value, self->brand);
-      break;
-
-    case PROP_LAST4:
-      g_value_set_string (value, self->last4);
-      break;
-
-    case PROP_EXP_MONTH:
-      g_value_set_uint (value, self->exp_month);
-      break;
-
-    case PROP_EXP_YEAR:
-      g_value_set_uint (value, self->exp_year);
-      break;
-
     case PROP_CARD_TITLE:
-      g_value_set_string (value, self->card_title);
+      g_value_set_string (value, self->face.title);
       break;
 
     case PROP_ACTOR_ROLE:
@@ -125,7 +103,8 @@ cp_card_event_get_property (GObject    *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!cp_card_face_get_property (&self->face, prop_id - PROP_FACE, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -145,14 +124,7 @@ cp_card_event_class_init (CpCardEventClass *klass)
     g_param_spec_string ("at-text", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACTION] =
     g_param_spec_enum ("action", NULL, NULL, CP_TYPE_CARD_ACTION, CP_CARD_ACTION_ADDED, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BRAND] =
-    g_param_spec_enum ("brand", NULL, NULL, CP_TYPE_CARD_BRAND, CP_CARD_BRAND_UNKNOWN, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LAST4] =
-    g_param_spec_string ("last4", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXP_MONTH] =
-    g_param_spec_uint ("exp-month", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXP_YEAR] =
-    g_param_spec_uint ("exp-year", NULL, NULL, 0, G_MAXUINT, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  cp_card_face_fill_properties (&properties[PROP_FACE]);
   properties[PROP_CARD_TITLE] =
     g_param_spec_string ("card-title", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACTOR_ROLE] =
@@ -198,39 +170,13 @@ cp_card_event_get_action (CpCardEvent *self)
   return self->action;
 }
 
-CpCardBrand
-cp_card_event_get_brand (CpCardEvent *self)
-{
-  g_return_val_if_fail (CP_IS_CARD_EVENT (self), 0);
-  return self->brand;
-}
-
-const char *
-cp_card_event_get_last4 (CpCardEvent *self)
-{
-  g_return_val_if_fail (CP_IS_CARD_EVENT (self), NULL);
-  return self->last4;
-}
-
-guint
-cp_card_event_get_exp_month (CpCardEvent *self)
-{
-  g_return_val_if_fail (CP_IS_CARD_EVENT (self), 0);
-  return self->exp_month;
-}
-
-guint
-cp_card_event_get_exp_year (CpCardEvent *self)
-{
-  g_return_val_if_fail (CP_IS_CARD_EVENT (self), 0);
-  return self->exp_year;
-}
+CP_CARD_FACE_DEFINE_GETTERS (CpCardEvent, cp_card_event, CP_IS_CARD_EVENT)
 
 const char *
 cp_card_event_get_card_title (CpCardEvent *self)
 {
   g_return_val_if_fail (CP_IS_CARD_EVENT (self), NULL);
-  return self->card_title;
+  return self->face.title;
 }
 
 const char *
@@ -262,7 +208,6 @@ cp_card_event_new_from_json (JsonObject  *object,
   g_autoptr(CpCardEvent) self = g_object_new (CP_TYPE_CARD_EVENT, NULL);
   JsonObject *actor;
   JsonObject *card;
-  gint64 number;
   int choice;
 
   actor = cp_json_get_object (object, "actor", error);
@@ -282,21 +227,8 @@ cp_card_event_new_from_json (JsonObject  *object,
       return NULL;
     self->action = (CpCardAction) choice;
   }
-  {
-    g_autofree char *brand = NULL;
-
-    if (!cp_json_get_string (card, "brand", FALSE, &brand, error))
-      return NULL;
-    self->brand = cp_card_brand_from_string (brand);
-  }
-  if (!cp_json_get_string (card, "last4", FALSE, &self->last4, error))
+  if (!cp_card_face_init_from_json (&self->face, card, error))
     return NULL;
-  if (!cp_json_get_int (card, "exp_month", 1, 12, &number, error))
-    return NULL;
-  self->exp_month = (guint) number;
-  if (!cp_json_get_int (card, "exp_year", 2000, 2200, &number, error))
-    return NULL;
-  self->exp_year = (guint) number;
   if (!cp_json_get_string (actor, "role", FALSE, &self->actor_role, error))
     return NULL;
   if (!cp_json_get_string (actor, "name", TRUE, &self->actor_name, error))
@@ -308,10 +240,7 @@ cp_card_event_new_from_json (JsonObject  *object,
       return NULL;
     self->channel = (CpCardChannel) choice;
   }
-  if (strlen (self->last4) != 4 || strspn (self->last4, "0123456789") != 4)
-    return cp_model_bad_reply (error, "last4"), NULL;
   self->at_text = cp_format_date_time (self->at);
-  self->card_title = cp_model_card_title (self->brand, self->last4);
 
   return g_steal_pointer (&self);
 }

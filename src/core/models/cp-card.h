@@ -37,18 +37,4 @@ char          *cp_card_dup_details         (CpCard    *self,
 /* A card that stops working within this many days "expires soon". */
 #define CP_CARD_EXPIRES_SOON_DAYS 60
 
-#define CP_TYPE_CARD_TOKEN (cp_card_token_get_type ())
-
-G_DECLARE_FINAL_TYPE (CpCardToken, cp_card_token, CP, CARD_TOKEN, GObject)
-
-/*
- * What the vault answers for a tokenized card: the opaque token to hand to
- * the portal API, and brand, last 4 and expiry for display.
- */
-const char  *cp_card_token_get_token     (CpCardToken *self);
-CpCardBrand  cp_card_token_get_brand     (CpCardToken *self);
-const char  *cp_card_token_get_last4     (CpCardToken *self);
-guint        cp_card_token_get_exp_month (CpCardToken *self);
-guint        cp_card_token_get_exp_year  (CpCardToken *self);
-
 G_END_DECLS
