@@ -5,21 +5,10 @@
 
 #include <string.h>
 
-#include "cp-routes.h"
-
-gint64
-cp_customer_balance (CpServer *server,
-                     gint64    customer_id)
-{
-  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
-                                          "SELECT COALESCE (SUM (balance), 0) FROM invoices"
-                                          " WHERE customer_id = ?");
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
-}
+#include "cp-api-customers.h"
+#include "store/cp-clock.h"
+#include "store/cp-store.h"
+#include "store/cp-store-customers.h"
 
 /* Columns: id, name, email, phone, address, balance. */
 static void
@@ -65,13 +54,13 @@ write_customer_row (JsonBuilder *builder,
 
 /* Staff search: by name, email or phone, ordered by name, keyset-paged. */
 void
-cp_customers_list (CpRequest *req)
+cp_api_customers_list (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
   g_autofree char *pattern = NULL;
-  g_autofree char *currency = cp_setting_dup (server, "currency");
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
   const char *query = req->query ? g_hash_table_lookup (req->query, "query") : NULL;
   gint64 cursor_id;
   guint limit;
@@ -85,7 +74,7 @@ cp_customers_list (CpRequest *req)
     }
 
   pattern = like_pattern (query ? g_strstrip (g_strdup (query)) : "");
-  stmt = cp_db_prepare (server->db,
+  stmt = cp_db_prepare (env->db,
                         "SELECT c.id, c.name, c.email, c.phone, c.address,"
                         " (SELECT COALESCE (SUM (balance), 0) FROM invoices i"
                         "  WHERE i.customer_id = c.id)"
@@ -104,17 +93,17 @@ cp_customers_list (CpRequest *req)
 }
 
 static const char *
-portal_account_state (CpServer *server,
+portal_account_state (CpApiEnv *env,
                       gint64    customer_id)
 {
-  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
+  g_autoptr(CpStmt) stmt = cp_db_prepare (env->db,
                                           "SELECT EXISTS (SELECT 1 FROM users WHERE customer_id = c.id),"
                                           " EXISTS (SELECT 1 FROM email_codes e WHERE e.email = c.email"
                                           "         AND e.purpose = 'invite')"
                                           " FROM customers c WHERE c.id = ?");
 
   sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
     return "none";
   if (sqlite3_column_int (stmt, 0))
     return "active";
@@ -128,33 +117,32 @@ answer_customer (CpRequest *req,
                  gint64     customer_id,
                  guint      status)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *currency = cp_setting_dup (server, "currency");
-  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
+  g_autoptr(CpStmt) stmt = cp_db_prepare (env->db,
                                           "SELECT c.id, c.name, c.email, c.phone, c.address,"
                                           " (SELECT COALESCE (SUM (balance), 0) FROM invoices i"
                                           "  WHERE i.customer_id = c.id)"
                                           " FROM customers c WHERE c.id = ?");
 
   sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
     {
       cp_http_not_found (req);
       return;
     }
   add_customer (builder, stmt, currency);
   json_builder_set_member_name (builder, "portal_account");
-  json_builder_add_string_value (builder, portal_account_state (server, customer_id));
+  json_builder_add_string_value (builder, portal_account_state (env, customer_id));
   json_builder_end_object (builder);
   cp_http_json_builder (req, status, builder);
 }
 
 void
-cp_customers_get (CpRequest *req,
-                  gint64     customer_id)
+cp_api_customers_get (CpRequest *req)
 {
-  answer_customer (req, customer_id, SOUP_STATUS_OK);
+  answer_customer (req, req->customer_id, SOUP_STATUS_OK);
 }
 
 static gboolean
@@ -197,14 +185,14 @@ get_text_field (CpRequest   *req,
 
 /* "Call Booking": staff add a customer, who can then ask for an invitation. */
 void
-cp_customers_create (CpRequest *req)
+cp_api_customers_create (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
   g_autofree char *phone = NULL;
   g_autofree char *address = NULL;
-  g_autoptr(CpStmt) stmt = NULL;
+  gint64 id = 0;
   int rc;
 
   if (!get_text_field (req, "name", TRUE, 200, &name)
@@ -234,15 +222,8 @@ cp_customers_create (CpRequest *req)
       return;
     }
 
-  stmt = cp_db_prepare (server->db,
-                        "INSERT INTO customers (name, email, phone, address, created_at)"
-                        " VALUES (?, ?, ?, ?, ?)");
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  cp_stmt_bind_text (stmt, 2, *email ? email : NULL);
-  sqlite3_bind_text (stmt, 3, phone, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, cp_now ());
-  rc = cp_db_step (server->db, stmt);
+  rc = cp_store_customer_add (env->db, name, *email ? email : NULL, phone, address, cp_now (),
+                              &id);
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
     {
       cp_http_error (req, SOUP_STATUS_CONFLICT, "conflict", "email",
@@ -255,9 +236,8 @@ cp_customers_create (CpRequest *req)
       return;
     }
 
-  g_message ("Customer %" G_GINT64_FORMAT " booked by user %" G_GINT64_FORMAT,
-             cp_db_last_insert_id (server->db), req->user.id);
-  answer_customer (req, cp_db_last_insert_id (server->db), SOUP_STATUS_CREATED);
+  g_message ("Customer %" G_GINT64_FORMAT " booked by user %" G_GINT64_FORMAT, id, req->user.id);
+  answer_customer (req, id, SOUP_STATUS_CREATED);
 }
 
 static void
@@ -285,10 +265,10 @@ write_visit_row (JsonBuilder *builder,
 
 /* Newest first, keyset-paged on (date, id) so any page costs the same. */
 void
-cp_customers_history (CpRequest *req,
-                      gint64     customer_id)
+cp_api_customers_history (CpRequest *req)
 {
-  CpServer *server = req->server;
+  gint64 customer_id = req->customer_id;
+  CpApiEnv *env = req->env;
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
   gint64 cursor_id;
@@ -298,12 +278,12 @@ cp_customers_history (CpRequest *req,
     return;
 
   if (cursor_id == 0)
-    stmt = cp_db_prepare (server->db,
+    stmt = cp_db_prepare (env->db,
                           "SELECT id, date, job_number, job_type, summary, technician, status,"
                           " invoice_id FROM service_visits WHERE customer_id = ?1"
                           " ORDER BY date DESC, id DESC LIMIT ?4");
   else
-    stmt = cp_db_prepare (server->db,
+    stmt = cp_db_prepare (env->db,
                           "SELECT id, date, job_number, job_type, summary, technician, status,"
                           " invoice_id FROM service_visits WHERE customer_id = ?1"
                           " AND (date < ?2 OR (date = ?2 AND id < ?3))"
@@ -344,13 +324,13 @@ write_invoice_row (JsonBuilder *builder,
 }
 
 void
-cp_customers_invoices (CpRequest *req,
-                       gint64     customer_id)
+cp_api_customers_invoices (CpRequest *req)
 {
-  CpServer *server = req->server;
+  gint64 customer_id = req->customer_id;
+  CpApiEnv *env = req->env;
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
-  g_autofree char *currency = cp_setting_dup (server, "currency");
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
   const char *status = req->query ? g_hash_table_lookup (req->query, "status") : NULL;
   int filter;
   gint64 cursor_id;
@@ -370,7 +350,7 @@ cp_customers_invoices (CpRequest *req,
   if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
     return;
 
-  stmt = cp_db_prepare (server->db,
+  stmt = cp_db_prepare (env->db,
                         "SELECT id, number, issued_on, due_on, total, balance, summary"
                         " FROM invoices WHERE customer_id = ?1"
                         " AND (?2 = 0 OR (?2 = 1 AND balance > 0) OR (?2 = 2 AND balance = 0))"

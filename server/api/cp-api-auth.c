@@ -6,7 +6,12 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "cp-routes.h"
+#include "cp-api-account.h"
+#include "cp-api-auth.h"
+#include "store/cp-clock.h"
+#include "store/cp-password.h"
+#include "store/cp-store.h"
+#include "store/cp-store-users.h"
 
 /* Login throttling: failures counted per account and per client address in
  * a sliding window; past the limit, logins answer 429 until the lockout ends. */
@@ -34,12 +39,10 @@ static gint64 lockout_seconds = DEFAULT_LOCKOUT;
 static gulong hash_delay_usec = 0;
 
 void
-cp_auth_init (CpServer *server)
+cp_api_auth_init (void)
 {
   const char *lockout = g_getenv ("CP_SERVER_LOGIN_LOCKOUT");
   const char *delay = g_getenv ("CP_SERVER_TEST_HASH_DELAY_MS");
-
-  server->throttle = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (lockout != NULL && g_ascii_strtoll (lockout, NULL, 10) > 0)
     lockout_seconds = g_ascii_strtoll (lockout, NULL, 10);
@@ -47,9 +50,9 @@ cp_auth_init (CpServer *server)
     hash_delay_usec = (gulong) MIN (g_ascii_strtoll (delay, NULL, 10), 10000) * 1000;
 }
 
-void
-cp_auth_hash_token (const char *token,
-                    guchar      out[32])
+static void
+hash_token (const char *token,
+            guchar      out[32])
 {
   crypto_hash_sha256 (out, (const guchar *) token, strlen (token));
 }
@@ -104,17 +107,17 @@ email_looks_valid (const char *email)
 /* ---- throttling ---- */
 
 static Throttle *
-throttle_get (CpServer   *server,
+throttle_get (CpApiEnv   *env,
               const char *key)
 {
-  return g_hash_table_lookup (server->throttle, key);
+  return g_hash_table_lookup (env->throttle, key);
 }
 
 static gint64
-throttle_retry_after (CpServer   *server,
+throttle_retry_after (CpApiEnv   *env,
                       const char *key)
 {
-  Throttle *t = throttle_get (server, key);
+  Throttle *t = throttle_get (env, key);
   gint64 now = cp_now ();
 
   if (t == NULL || t->locked_until <= now)
@@ -123,33 +126,33 @@ throttle_retry_after (CpServer   *server,
 }
 
 static void
-throttle_prune (CpServer *server)
+throttle_prune (CpApiEnv *env)
 {
   GHashTableIter iter;
   Throttle *t;
   gint64 now = cp_now ();
 
-  g_hash_table_iter_init (&iter, server->throttle);
+  g_hash_table_iter_init (&iter, env->throttle);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
     if (t->locked_until <= now && t->window_start + THROTTLE_WINDOW <= now)
       g_hash_table_iter_remove (&iter);
 }
 
 static void
-throttle_fail (CpServer   *server,
+throttle_fail (CpApiEnv   *env,
                const char *key,
                guint       limit)
 {
-  Throttle *t = throttle_get (server, key);
+  Throttle *t = throttle_get (env, key);
   gint64 now = cp_now ();
 
-  if (g_hash_table_size (server->throttle) > 10000)
-    throttle_prune (server);
+  if (g_hash_table_size (env->throttle) > 10000)
+    throttle_prune (env);
 
   if (t == NULL)
     {
       t = g_new0 (Throttle, 1);
-      g_hash_table_insert (server->throttle, g_strdup (key), t);
+      g_hash_table_insert (env->throttle, g_strdup (key), t);
     }
   if (t->window_start + THROTTLE_WINDOW <= now)
     {
@@ -176,23 +179,87 @@ rate_limited (CpRequest *req,
                  "Too many failed attempts. Try again later.");
 }
 
+/* ---- access tokens ---- */
+
+/**
+ * cp_api_auth_authenticate:
+ *
+ * Checks the `Authorization: Bearer` access token and fills in req->user.
+ * Answers 401 (`unauthorized`, or `token_expired` for a token that was valid)
+ * and returns %FALSE otherwise.
+ */
+gboolean
+cp_api_auth_authenticate (CpRequest *req)
+{
+  CpApiEnv *env = req->env;
+  const char *header;
+  guchar hash[32];
+  g_autoptr(CpStmt) stmt = NULL;
+  const void *stored;
+
+  if (req->authenticated)
+    return TRUE;
+
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg),
+                                         "Authorization");
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0 || header[7] == '\0')
+    {
+      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+                     "Sign in to continue.");
+      return FALSE;
+    }
+
+  hash_token (header + 7, hash);
+  stmt = cp_db_prepare (env->db,
+                        "SELECT t.hash, t.expires_at, s.revoked_at, s.id, u.id, u.role,"
+                        " COALESCE (u.customer_id, 0), u.name, u.email"
+                        " FROM access_tokens t JOIN sessions s ON s.id = t.session_id"
+                        " JOIN users u ON u.id = s.user_id WHERE t.hash = ?");
+  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW
+      || sqlite3_column_bytes (stmt, 0) != sizeof hash
+      || (stored = sqlite3_column_blob (stmt, 0)) == NULL
+      || sodium_memcmp (stored, hash, sizeof hash) != 0
+      || sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    {
+      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
+                     "Your session has ended. Sign in again.");
+      return FALSE;
+    }
+  if (sqlite3_column_int64 (stmt, 1) <= cp_now ())
+    {
+      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "token_expired", NULL,
+                     "The access token has expired.");
+      return FALSE;
+    }
+
+  req->user.session_id = sqlite3_column_int64 (stmt, 3);
+  req->user.id = sqlite3_column_int64 (stmt, 4);
+  req->user.role = g_strdup (cp_stmt_text (stmt, 5));
+  req->user.customer_id = sqlite3_column_int64 (stmt, 6);
+  req->user.name = g_strdup (cp_stmt_text (stmt, 7));
+  req->user.email = g_strdup (cp_stmt_text (stmt, 8));
+  req->authenticated = TRUE;
+  return TRUE;
+}
+
 /* ---- sessions ---- */
 
 static gboolean
-insert_token (CpServer   *server,
+insert_token (CpApiEnv   *env,
               const char *sql,
               const char *token,
               gint64      session_id,
               gint64      expires_at)
 {
   guchar hash[32];
-  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db, sql);
+  g_autoptr(CpStmt) stmt = cp_db_prepare (env->db, sql);
 
-  cp_auth_hash_token (token, hash);
+  hash_token (token, hash);
   sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, session_id);
   sqlite3_bind_int64 (stmt, 3, expires_at);
-  return cp_db_step (server->db, stmt) == SQLITE_DONE;
+  return cp_db_step (env->db, stmt) == SQLITE_DONE;
 }
 
 /* Issues a new access and refresh token in @session_id and answers with the
@@ -203,17 +270,17 @@ issue_tokens (CpRequest *req,
               gint64     user_id,
               guint      status)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   char *access = new_token ();
   char *refresh = new_token ();
   gint64 now = cp_now ();
   gboolean ok;
 
-  ok = insert_token (server, "INSERT INTO access_tokens (hash, session_id, expires_at)"
-                     " VALUES (?, ?, ?)", access, session_id, now + server->access_ttl)
-       && insert_token (server, "INSERT INTO refresh_tokens (hash, session_id, expires_at)"
-                        " VALUES (?, ?, ?)", refresh, session_id, now + server->refresh_ttl);
+  ok = insert_token (env, "INSERT INTO access_tokens (hash, session_id, expires_at)"
+                     " VALUES (?, ?, ?)", access, session_id, now + env->access_ttl)
+       && insert_token (env, "INSERT INTO refresh_tokens (hash, session_id, expires_at)"
+                        " VALUES (?, ?, ?)", refresh, session_id, now + env->refresh_ttl);
   if (ok)
     {
       json_builder_begin_object (builder);
@@ -224,17 +291,17 @@ issue_tokens (CpRequest *req,
       json_builder_set_member_name (builder, "token_type");
       json_builder_add_string_value (builder, "Bearer");
       json_builder_set_member_name (builder, "expires_in");
-      json_builder_add_int_value (builder, server->access_ttl);
+      json_builder_add_int_value (builder, env->access_ttl);
       json_builder_set_member_name (builder, "user");
-      cp_route_set_user_me (req, builder, user_id);
+      cp_api_add_user (req, builder, user_id);
       json_builder_end_object (builder);
     }
   secret_free (access);
   secret_free (refresh);
 
-  if (!ok || !cp_db_commit (server->db))
+  if (!ok || !cp_db_commit (env->db))
     {
-      cp_db_rollback (server->db);
+      cp_db_rollback (env->db);
       cp_http_internal (req);
       return FALSE;
     }
@@ -250,53 +317,41 @@ issue_tokens (CpRequest *req,
 }
 
 static void
-revoke_session (CpServer *server,
+revoke_session (CpApiEnv *env,
                 gint64    session_id)
 {
-  g_autoptr(CpStmt) revoke = cp_db_prepare (server->db,
+  g_autoptr(CpStmt) revoke = cp_db_prepare (env->db,
                                             "UPDATE sessions SET revoked_at = ?"
                                             " WHERE id = ? AND revoked_at IS NULL");
   g_autoptr(CpStmt) drop = NULL;
 
   sqlite3_bind_int64 (revoke, 1, cp_now ());
   sqlite3_bind_int64 (revoke, 2, session_id);
-  cp_db_step (server->db, revoke);
-  drop = cp_db_prepare (server->db, "DELETE FROM access_tokens WHERE session_id = ?");
+  cp_db_step (env->db, revoke);
+  drop = cp_db_prepare (env->db, "DELETE FROM access_tokens WHERE session_id = ?");
   sqlite3_bind_int64 (drop, 1, session_id);
-  cp_db_step (server->db, drop);
+  cp_db_step (env->db, drop);
 }
 
 static void
-revoke_user_sessions (CpServer *server,
+revoke_user_sessions (CpApiEnv *env,
                       gint64    user_id)
 {
-  g_autoptr(CpStmt) drop = cp_db_prepare (server->db,
+  g_autoptr(CpStmt) drop = cp_db_prepare (env->db,
                                           "DELETE FROM access_tokens WHERE session_id IN"
                                           " (SELECT id FROM sessions WHERE user_id = ?)");
   g_autoptr(CpStmt) revoke = NULL;
 
   sqlite3_bind_int64 (drop, 1, user_id);
-  cp_db_step (server->db, drop);
-  revoke = cp_db_prepare (server->db,
+  cp_db_step (env->db, drop);
+  revoke = cp_db_prepare (env->db,
                           "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
   sqlite3_bind_int64 (revoke, 1, cp_now ());
   sqlite3_bind_int64 (revoke, 2, user_id);
-  cp_db_step (server->db, revoke);
+  cp_db_step (env->db, revoke);
 }
 
 /* ---- password hashing off the main loop ---- */
-
-char *
-cp_hash_password (const char *password)
-{
-  char hash[crypto_pwhash_STRBYTES];
-
-  /* argon2id, 19 MiB, two passes: OWASP's minimum for argon2id. */
-  if (crypto_pwhash_str_alg (hash, password, strlen (password), 2, 19 * 1024 * 1024,
-                             crypto_pwhash_ALG_ARGON2ID13) != 0)
-    return NULL;
-  return g_strdup (hash);
-}
 
 typedef enum
 {
@@ -342,10 +397,9 @@ work_thread (GTask        *task,
   if (hash_delay_usec > 0)
     g_usleep (hash_delay_usec);
   if (work->kind == WORK_VERIFY)
-    work->verified = crypto_pwhash_str_verify (work->hash, work->password,
-                                               strlen (work->password)) == 0;
+    work->verified = cp_password_verify (work->hash, work->password);
   else
-    work->hash = cp_hash_password (work->password);
+    work->hash = cp_password_hash (work->password);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -369,14 +423,14 @@ login_done_cb (GObject      *source,
 {
   Work *work = g_task_get_task_data (G_TASK (result));
   CpRequest *req = work->req;
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autofree char *account_key = g_strconcat ("account:", work->email, NULL);
   g_autofree char *address_key = g_strconcat ("address:", work->address, NULL);
 
   if (!work->known || !work->verified)
     {
-      throttle_fail (server, account_key, ACCOUNT_FAILURE_LIMIT);
-      throttle_fail (server, address_key, ADDRESS_FAILURE_LIMIT);
+      throttle_fail (env, account_key, ACCOUNT_FAILURE_LIMIT);
+      throttle_fail (env, address_key, ADDRESS_FAILURE_LIMIT);
       g_message ("Failed login from %s", work->address);
       cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
                      "The email or password is not correct.");
@@ -390,33 +444,33 @@ login_done_cb (GObject      *source,
     {
       g_autoptr(CpStmt) stmt = NULL;
 
-      g_hash_table_remove (server->throttle, account_key);
-      if (!cp_db_begin (server->db))
+      g_hash_table_remove (env->throttle, account_key);
+      if (!cp_db_begin (env->db))
         cp_http_internal (req);
       else
         {
-          stmt = cp_db_prepare (server->db,
+          stmt = cp_db_prepare (env->db,
                                 "INSERT INTO sessions (user_id, created_at) VALUES (?, ?)");
           sqlite3_bind_int64 (stmt, 1, work->user_id);
           sqlite3_bind_int64 (stmt, 2, cp_now ());
-          if (cp_db_step (server->db, stmt) != SQLITE_DONE)
+          if (cp_db_step (env->db, stmt) != SQLITE_DONE)
             {
-              cp_db_rollback (server->db);
+              cp_db_rollback (env->db);
               cp_http_internal (req);
             }
           else
-            issue_tokens (req, cp_db_last_insert_id (server->db), work->user_id, SOUP_STATUS_OK);
+            issue_tokens (req, cp_db_last_insert_id (env->db), work->user_id, SOUP_STATUS_OK);
         }
     }
 
   work_free (work);
-  cp_request_unpause_and_free (req);
+  cp_request_resume (req);
 }
 
 void
-cp_auth_login (CpRequest *req)
+cp_api_auth_login (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   const char *email_in, *password;
   g_autofree char *email = NULL;
   g_autofree char *account_key = NULL;
@@ -433,8 +487,8 @@ cp_auth_login (CpRequest *req)
   email = normalize_email (email_in);
   account_key = g_strconcat ("account:", email, NULL);
   address_key = g_strconcat ("address:", address ? address : "", NULL);
-  retry = MAX (throttle_retry_after (server, account_key),
-               throttle_retry_after (server, address_key));
+  retry = MAX (throttle_retry_after (env, account_key),
+               throttle_retry_after (env, address_key));
   if (retry > 0)
     {
       rate_limited (req, retry);
@@ -448,10 +502,10 @@ cp_auth_login (CpRequest *req)
   work->email = g_steal_pointer (&email);
   work->address = g_strdup (address ? address : "");
 
-  stmt = cp_db_prepare (server->db,
+  stmt = cp_db_prepare (env->db,
                         "SELECT id, password_hash, email_verified FROM users WHERE email = ?");
   sqlite3_bind_text (stmt, 1, work->email, -1, SQLITE_TRANSIENT);
-  if (cp_db_step (server->db, stmt) == SQLITE_ROW)
+  if (cp_db_step (env->db, stmt) == SQLITE_ROW)
     {
       work->known = TRUE;
       work->user_id = sqlite3_column_int64 (stmt, 0);
@@ -461,7 +515,7 @@ cp_auth_login (CpRequest *req)
   else
     {
       /* Same work for an unknown email, so timing does not tell. */
-      work->hash = g_strdup (server->dummy_hash);
+      work->hash = g_strdup (env->dummy_hash);
     }
 
   run_work (work, login_done_cb);
@@ -470,9 +524,9 @@ cp_auth_login (CpRequest *req)
 /* ---- refresh and logout ---- */
 
 void
-cp_auth_refresh (CpRequest *req)
+cp_api_auth_refresh (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   const char *token;
   guchar hash[32];
   g_autoptr(CpStmt) stmt = NULL;
@@ -483,13 +537,13 @@ cp_auth_refresh (CpRequest *req)
   if (!cp_request_get_string (req, "refresh_token", TRUE, &token))
     return;
 
-  cp_auth_hash_token (token, hash);
-  stmt = cp_db_prepare (server->db,
+  hash_token (token, hash);
+  stmt = cp_db_prepare (env->db,
                         "SELECT r.hash, r.expires_at, r.used_at, s.id, s.revoked_at, s.user_id"
                         " FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id"
                         " WHERE r.hash = ?");
   sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW
       || sqlite3_column_bytes (stmt, 0) != sizeof hash
       || (stored = sqlite3_column_blob (stmt, 0)) == NULL
       || sodium_memcmp (stored, hash, sizeof hash) != 0)
@@ -514,25 +568,25 @@ cp_auth_refresh (CpRequest *req)
       cp_stmt_release (stmt);
       g_message ("Refresh token reuse in session %" G_GINT64_FORMAT "; session revoked",
                  session_id);
-      revoke_session (server, session_id);
+      revoke_session (env, session_id);
       cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "refresh_token",
                      "Your session has ended. Sign in again.");
       return;
     }
   cp_stmt_release (stmt);
 
-  if (!cp_db_begin (server->db))
+  if (!cp_db_begin (env->db))
     {
       cp_http_internal (req);
       return;
     }
-  use = cp_db_prepare (server->db,
+  use = cp_db_prepare (env->db,
                        "UPDATE refresh_tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL");
   sqlite3_bind_int64 (use, 1, cp_now ());
   sqlite3_bind_blob (use, 2, hash, sizeof hash, SQLITE_TRANSIENT);
-  if (cp_db_step (server->db, use) != SQLITE_DONE || cp_db_changes (server->db) != 1)
+  if (cp_db_step (env->db, use) != SQLITE_DONE || cp_db_changes (env->db) != 1)
     {
-      cp_db_rollback (server->db);
+      cp_db_rollback (env->db);
       cp_http_internal (req);
       return;
     }
@@ -540,17 +594,17 @@ cp_auth_refresh (CpRequest *req)
 }
 
 static gint64
-session_of_token (CpServer   *server,
+session_of_token (CpApiEnv   *env,
                   const char *sql,
                   const char *token)
 {
   guchar hash[32];
-  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db, sql);
+  g_autoptr(CpStmt) stmt = cp_db_prepare (env->db, sql);
   const void *stored;
 
-  cp_auth_hash_token (token, hash);
+  hash_token (token, hash);
   sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW
       || sqlite3_column_bytes (stmt, 0) != sizeof hash
       || (stored = sqlite3_column_blob (stmt, 0)) == NULL
       || sodium_memcmp (stored, hash, sizeof hash) != 0)
@@ -559,30 +613,30 @@ session_of_token (CpServer   *server,
 }
 
 /**
- * cp_auth_logout:
+ * cp_api_auth_logout:
  *
  * Ends the session of the bearer access token (expired or not), or of the
  * `refresh_token` in the body, so that a client whose access token ran out
  * can still sign out.
  */
 void
-cp_auth_logout (CpRequest *req)
+cp_api_auth_logout (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   const char *header = soup_message_headers_get_one (
     soup_server_message_get_request_headers (req->msg), "Authorization");
   const char *refresh = NULL;
   gint64 session_id = 0;
 
   if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
-    session_id = session_of_token (server, "SELECT hash, session_id FROM access_tokens"
+    session_id = session_of_token (env, "SELECT hash, session_id FROM access_tokens"
                                    " WHERE hash = ?", header + 7);
   if (session_id == 0)
     {
       if (!cp_request_get_string (req, "refresh_token", FALSE, &refresh))
         return;
       if (refresh != NULL)
-        session_id = session_of_token (server, "SELECT hash, session_id FROM refresh_tokens"
+        session_id = session_of_token (env, "SELECT hash, session_id FROM refresh_tokens"
                                        " WHERE hash = ?", refresh);
     }
   if (session_id == 0)
@@ -592,7 +646,7 @@ cp_auth_logout (CpRequest *req)
       return;
     }
 
-  revoke_session (server, session_id);
+  revoke_session (env, session_id);
   cp_http_empty (req, SOUP_STATUS_NO_CONTENT);
 }
 
@@ -614,7 +668,7 @@ hash_code (const char *purpose,
 }
 
 static void
-send_code (CpServer   *server,
+send_code (CpApiEnv   *env,
            const char *email,
            const char *purpose)
 {
@@ -622,7 +676,7 @@ send_code (CpServer   *server,
   g_autoptr(CpStmt) retire = NULL;
   g_autoptr(CpStmt) insert = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *company = cp_setting_dup (server, "company_name");
+  g_autofree char *company = cp_store_setting_dup (env->db, "company_name");
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
   gboolean invite = g_str_equal (purpose, "invite");
@@ -630,13 +684,13 @@ send_code (CpServer   *server,
   guchar hash[32];
   gint64 now = cp_now ();
 
-  count = cp_db_prepare (server->db,
+  count = cp_db_prepare (env->db,
                          "SELECT COUNT(*) FROM email_codes"
                          " WHERE email = ? AND purpose = ? AND created_at > ?");
   sqlite3_bind_text (count, 1, email, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (count, 2, purpose, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (count, 3, now - 3600);
-  if (cp_db_step (server->db, count) != SQLITE_ROW)
+  if (cp_db_step (env->db, count) != SQLITE_ROW)
     return;
   if (sqlite3_column_int (count, 0) >= CODES_PER_HOUR)
     {
@@ -647,15 +701,15 @@ send_code (CpServer   *server,
   g_snprintf (code, sizeof code, "%06u", randombytes_uniform (1000000));
   hash_code (purpose, email, code, hash);
 
-  if (!cp_db_begin (server->db))
+  if (!cp_db_begin (env->db))
     return;
-  retire = cp_db_prepare (server->db,
+  retire = cp_db_prepare (env->db,
                           "UPDATE email_codes SET used_at = ?"
                           " WHERE email = ? AND purpose = ? AND used_at IS NULL");
   sqlite3_bind_int64 (retire, 1, now);
   sqlite3_bind_text (retire, 2, email, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (retire, 3, purpose, -1, SQLITE_STATIC);
-  insert = cp_db_prepare (server->db,
+  insert = cp_db_prepare (env->db,
                           "INSERT INTO email_codes (email, purpose, code_hash, created_at, expires_at)"
                           " VALUES (?, ?, ?, ?, ?)");
   sqlite3_bind_text (insert, 1, email, -1, SQLITE_TRANSIENT);
@@ -663,11 +717,11 @@ send_code (CpServer   *server,
   sqlite3_bind_blob (insert, 3, hash, sizeof hash, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 4, now);
   sqlite3_bind_int64 (insert, 5, now + CODE_LIFETIME);
-  if (cp_db_step (server->db, retire) != SQLITE_DONE
-      || cp_db_step (server->db, insert) != SQLITE_DONE
-      || !cp_db_commit (server->db))
+  if (cp_db_step (env->db, retire) != SQLITE_DONE
+      || cp_db_step (env->db, insert) != SQLITE_DONE
+      || !cp_db_commit (env->db))
     {
-      cp_db_rollback (server->db);
+      cp_db_rollback (env->db);
       sodium_memzero (code, sizeof code);
       return;
     }
@@ -684,7 +738,7 @@ send_code (CpServer   *server,
                                  : "Use this code to choose a new password for the customer portal:",
                           code, company);
   sodium_memzero (code, sizeof code);
-  if (!cp_mailer_send (server->mailer, email, subject, body, &error))
+  if (!cp_mailer_send (env->mailer, email, subject, body, &error))
     g_warning ("Cannot send mail: %s", error->message);
   sodium_memzero (body, strlen (body));
 }
@@ -708,9 +762,9 @@ get_email (CpRequest  *req,
 }
 
 void
-cp_auth_invitation (CpRequest *req)
+cp_api_auth_invitation (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autofree char *email = NULL;
   g_autoptr(CpStmt) stmt = NULL;
   gboolean eligible;
@@ -718,23 +772,23 @@ cp_auth_invitation (CpRequest *req)
   if (!get_email (req, &email))
     return;
 
-  stmt = cp_db_prepare (server->db,
+  stmt = cp_db_prepare (env->db,
                         "SELECT 1 FROM customers c WHERE c.email = ?"
                         " AND NOT EXISTS (SELECT 1 FROM users u WHERE u.email = c.email)");
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  eligible = cp_db_step (server->db, stmt) == SQLITE_ROW;
+  eligible = cp_db_step (env->db, stmt) == SQLITE_ROW;
   cp_stmt_release (stmt);
 
   /* The answer is the same either way: no account enumeration. */
   if (eligible)
-    send_code (server, email, "invite");
+    send_code (env, email, "invite");
   cp_http_raw_json (req, SOUP_STATUS_ACCEPTED, "{}");
 }
 
 void
-cp_auth_reset (CpRequest *req)
+cp_api_auth_reset (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autofree char *email = NULL;
   g_autoptr(CpStmt) stmt = NULL;
   gboolean known;
@@ -742,13 +796,13 @@ cp_auth_reset (CpRequest *req)
   if (!get_email (req, &email))
     return;
 
-  stmt = cp_db_prepare (server->db, "SELECT 1 FROM users WHERE email = ?");
+  stmt = cp_db_prepare (env->db, "SELECT 1 FROM users WHERE email = ?");
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  known = cp_db_step (server->db, stmt) == SQLITE_ROW;
+  known = cp_db_step (env->db, stmt) == SQLITE_ROW;
   cp_stmt_release (stmt);
 
   if (known)
-    send_code (server, email, "reset");
+    send_code (env, email, "reset");
   cp_http_raw_json (req, SOUP_STATUS_ACCEPTED, "{}");
 }
 
@@ -760,7 +814,7 @@ check_code (CpRequest  *req,
             const char *purpose,
             const char *code)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autoptr(CpStmt) stmt = NULL;
   g_autoptr(CpStmt) update = NULL;
   guchar hash[32];
@@ -773,13 +827,13 @@ check_code (CpRequest  *req,
     if (!g_ascii_isdigit (*p))
       valid_shape = FALSE;
 
-  stmt = cp_db_prepare (server->db,
+  stmt = cp_db_prepare (env->db,
                         "SELECT id, code_hash, expires_at, attempts FROM email_codes"
                         " WHERE email = ? AND purpose = ? AND used_at IS NULL"
                         " ORDER BY id DESC LIMIT 1");
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, purpose, -1, SQLITE_STATIC);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW
       || sqlite3_column_int64 (stmt, 2) <= cp_now ()
       || sqlite3_column_int64 (stmt, 3) >= CODE_MAX_ATTEMPTS)
     {
@@ -796,10 +850,10 @@ check_code (CpRequest  *req,
 
   if (match)
     {
-      update = cp_db_prepare (server->db, "UPDATE email_codes SET used_at = ? WHERE id = ?");
+      update = cp_db_prepare (env->db, "UPDATE email_codes SET used_at = ? WHERE id = ?");
       sqlite3_bind_int64 (update, 1, cp_now ());
       sqlite3_bind_int64 (update, 2, code_id);
-      if (cp_db_step (server->db, update) != SQLITE_DONE)
+      if (cp_db_step (env->db, update) != SQLITE_DONE)
         {
           cp_http_internal (req);
           return FALSE;
@@ -807,14 +861,14 @@ check_code (CpRequest  *req,
       return TRUE;
     }
 
-  update = cp_db_prepare (server->db,
+  update = cp_db_prepare (env->db,
                           "UPDATE email_codes SET attempts = attempts + 1,"
                           " used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE NULL END"
                           " WHERE id = ?");
   sqlite3_bind_int (update, 1, CODE_MAX_ATTEMPTS);
   sqlite3_bind_int64 (update, 2, cp_now ());
   sqlite3_bind_int64 (update, 3, code_id);
-  cp_db_step (server->db, update);
+  cp_db_step (env->db, update);
   if (attempts + 1 >= CODE_MAX_ATTEMPTS)
     g_message ("A %s code was retired after %d wrong tries", purpose, CODE_MAX_ATTEMPTS);
   cp_http_invalid (req, "code", "The code is wrong or has expired. Ask for a new one.");
@@ -853,8 +907,8 @@ verify_done_cb (GObject      *source,
 {
   Work *work = g_task_get_task_data (G_TASK (result));
   CpRequest *req = work->req;
-  CpServer *server = req->server;
-  g_autoptr(CpStmt) stmt = NULL;
+  CpApiEnv *env = req->env;
+  gint64 user_id = 0;
   int rc;
 
   if (work->hash == NULL)
@@ -863,20 +917,13 @@ verify_done_cb (GObject      *source,
       goto out;
     }
 
-  stmt = cp_db_prepare (server->db,
-                        "INSERT INTO users (email, name, role, customer_id, password_hash,"
-                        " email_verified, created_at)"
-                        " SELECT ?, name, 'customer', id, ?, 1, ? FROM customers WHERE id = ?");
-  sqlite3_bind_text (stmt, 1, work->email, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, work->hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, cp_now ());
-  sqlite3_bind_int64 (stmt, 4, work->customer_id);
-  rc = cp_db_step (server->db, stmt);
-  if (rc == SQLITE_DONE && cp_db_changes (server->db) == 1)
+  rc = cp_store_user_add_for_customer (env->db, work->customer_id, work->email, work->hash,
+                                       cp_now (), &user_id);
+  if (rc == SQLITE_DONE && user_id != 0)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-      cp_route_set_user_me (req, builder, cp_db_last_insert_id (server->db));
+      cp_api_add_user (req, builder, user_id);
       cp_http_json_builder (req, SOUP_STATUS_CREATED, builder);
       g_message ("Portal account created for customer %" G_GINT64_FORMAT, work->customer_id);
     }
@@ -888,13 +935,13 @@ verify_done_cb (GObject      *source,
 
 out:
   work_free (work);
-  cp_request_unpause_and_free (req);
+  cp_request_resume (req);
 }
 
 void
-cp_auth_verify (CpRequest *req)
+cp_api_auth_verify (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autofree char *email = NULL;
   const char *code, *password;
   g_autoptr(CpStmt) stmt = NULL;
@@ -906,11 +953,11 @@ cp_auth_verify (CpRequest *req)
       || !check_new_password (req, &password))
     return;
 
-  stmt = cp_db_prepare (server->db,
+  stmt = cp_db_prepare (env->db,
                         "SELECT c.id, EXISTS (SELECT 1 FROM users u WHERE u.email = c.email)"
                         " FROM customers c WHERE c.email = ?");
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
     {
       cp_http_invalid (req, "code", "The code is wrong or has expired. Ask for a new one.");
       return;
@@ -943,47 +990,47 @@ reset_done_cb (GObject      *source,
 {
   Work *work = g_task_get_task_data (G_TASK (result));
   CpRequest *req = work->req;
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *account_key = g_strconcat ("account:", work->email, NULL);
 
-  if (work->hash == NULL || !cp_db_begin (server->db))
+  if (work->hash == NULL || !cp_db_begin (env->db))
     {
       cp_http_internal (req);
       goto out;
     }
 
-  stmt = cp_db_prepare (server->db,
+  stmt = cp_db_prepare (env->db,
                         "UPDATE users SET password_hash = ?, email_verified = 1 WHERE id = ?");
   sqlite3_bind_text (stmt, 1, work->hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, work->user_id);
-  if (cp_db_step (server->db, stmt) != SQLITE_DONE)
+  if (cp_db_step (env->db, stmt) != SQLITE_DONE)
     {
-      cp_db_rollback (server->db);
+      cp_db_rollback (env->db);
       cp_http_internal (req);
       goto out;
     }
   /* A new password ends every session of the account. */
-  revoke_user_sessions (server, work->user_id);
-  if (!cp_db_commit (server->db))
+  revoke_user_sessions (env, work->user_id);
+  if (!cp_db_commit (env->db))
     {
-      cp_db_rollback (server->db);
+      cp_db_rollback (env->db);
       cp_http_internal (req);
       goto out;
     }
-  g_hash_table_remove (server->throttle, account_key);
+  g_hash_table_remove (env->throttle, account_key);
   g_message ("Password reset for user %" G_GINT64_FORMAT, work->user_id);
   cp_http_empty (req, SOUP_STATUS_NO_CONTENT);
 
 out:
   work_free (work);
-  cp_request_unpause_and_free (req);
+  cp_request_resume (req);
 }
 
 void
-cp_auth_reset_confirm (CpRequest *req)
+cp_api_auth_reset_confirm (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autofree char *email = NULL;
   const char *code, *password;
   g_autoptr(CpStmt) stmt = NULL;
@@ -995,9 +1042,9 @@ cp_auth_reset_confirm (CpRequest *req)
       || !check_new_password (req, &password))
     return;
 
-  stmt = cp_db_prepare (server->db, "SELECT id FROM users WHERE email = ?");
+  stmt = cp_db_prepare (env->db, "SELECT id FROM users WHERE email = ?");
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
     {
       cp_http_invalid (req, "code", "The code is wrong or has expired. Ask for a new one.");
       return;

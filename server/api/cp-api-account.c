@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cp-server"
+
+#include "config.h"
+
+#include "cp-api-account.h"
+#include "store/cp-password.h"
+#include "store/cp-store.h"
+
+void
+cp_api_add_user (CpRequest   *req,
+                 JsonBuilder *builder,
+                 gint64       user_id)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (req->env->db,
+                                          "SELECT id, email, name, role, customer_id"
+                                          " FROM users WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  json_builder_begin_object (builder);
+  if (cp_db_step (req->env->db, stmt) == SQLITE_ROW)
+    {
+      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+      cp_json_add_id (builder, "customer_id", sqlite3_column_int64 (stmt, 4));
+    }
+  json_builder_end_object (builder);
+}
+
+void
+cp_api_me (CpRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  cp_api_add_user (req, builder, req->user.id);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
+
+void
+cp_api_config (CpRequest *req)
+{
+  CpApiEnv *env = req->env;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *company = cp_store_setting_dup (env->db, "company_name");
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
+  g_autofree char *vault_url = g_strconcat (env->base_url, "/vault", NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "company_name");
+  json_builder_add_string_value (builder, company ? company : "");
+  json_builder_set_member_name (builder, "currency");
+  json_builder_add_string_value (builder, currency ? currency : "USD");
+  json_builder_set_member_name (builder, "online_payments_enabled");
+  json_builder_add_boolean_value (builder, cp_store_online_payments_enabled (env->db));
+  json_builder_set_member_name (builder, "vault_url");
+  json_builder_add_string_value (builder, vault_url);
+  json_builder_set_member_name (builder, "vault_key");
+  json_builder_add_string_value (builder, cp_vault_get_key (env->vault));
+  json_builder_set_member_name (builder, "password_min_length");
+  json_builder_add_int_value (builder, CP_PASSWORD_MIN_LENGTH);
+  json_builder_end_object (builder);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
+
+static void
+answer_online_payments (CpRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "enabled");
+  json_builder_add_boolean_value (builder, cp_store_online_payments_enabled (req->env->db));
+  json_builder_end_object (builder);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
+
+/* For anyone signed in. */
+void
+cp_api_online_payments_get (CpRequest *req)
+{
+  answer_online_payments (req);
+}
+
+/* For admins (the router checks). */
+void
+cp_api_online_payments_put (CpRequest *req)
+{
+  gboolean enabled = FALSE;
+
+  if (!cp_request_get_bool (req, "enabled", TRUE, &enabled))
+    return;
+  if (!cp_store_setting_set (req->env->db, "online_payments_enabled", enabled ? "1" : "0"))
+    {
+      cp_http_internal (req);
+      return;
+    }
+  g_message ("Online payments turned %s by user %" G_GINT64_FORMAT,
+             enabled ? "on" : "off", req->user.id);
+  answer_online_payments (req);
+}
