@@ -21,12 +21,9 @@ cp_api_add_user (CpRequest   *req,
   if (cp_db_step (req->env->db, stmt) == SQLITE_ROW)
     {
       cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-      json_builder_set_member_name (builder, "email");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
-      json_builder_set_member_name (builder, "role");
-      json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+      cp_json_add_string (builder, "email", cp_stmt_text (stmt, 1));
+      cp_json_add_string (builder, "name", cp_stmt_text (stmt, 2));
+      cp_json_add_string (builder, "role", cp_stmt_text (stmt, 3));
       cp_json_add_id (builder, "customer_id", sqlite3_column_int64 (stmt, 4));
     }
   json_builder_end_object (builder);
@@ -51,18 +48,12 @@ cp_api_config (CpRequest *req)
   g_autofree char *vault_url = g_strconcat (env->base_url, "/vault", NULL);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "company_name");
-  json_builder_add_string_value (builder, company ? company : "");
-  json_builder_set_member_name (builder, "currency");
-  json_builder_add_string_value (builder, currency ? currency : "USD");
-  json_builder_set_member_name (builder, "online_payments_enabled");
-  json_builder_add_boolean_value (builder, cp_store_online_payments_enabled (env->db));
-  json_builder_set_member_name (builder, "vault_url");
-  json_builder_add_string_value (builder, vault_url);
-  json_builder_set_member_name (builder, "vault_key");
-  json_builder_add_string_value (builder, cp_vault_get_key (env->vault));
-  json_builder_set_member_name (builder, "password_min_length");
-  json_builder_add_int_value (builder, CP_PASSWORD_MIN_LENGTH);
+  cp_json_add_string (builder, "company_name", company ? company : "");
+  cp_json_add_string (builder, "currency", currency ? currency : "USD");
+  cp_json_add_bool (builder, "online_payments_enabled", cp_store_online_payments_enabled (env->db));
+  cp_json_add_string (builder, "vault_url", vault_url);
+  cp_json_add_string (builder, "vault_key", cp_vault_get_key (env->vault));
+  cp_json_add_int (builder, "password_min_length", CP_PASSWORD_MIN_LENGTH);
   json_builder_end_object (builder);
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
 }
@@ -73,8 +64,7 @@ answer_online_payments (CpRequest *req)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "enabled");
-  json_builder_add_boolean_value (builder, cp_store_online_payments_enabled (req->env->db));
+  cp_json_add_bool (builder, "enabled", cp_store_online_payments_enabled (req->env->db));
   json_builder_end_object (builder);
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
 }

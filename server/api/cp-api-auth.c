@@ -284,14 +284,10 @@ issue_tokens (CpRequest *req,
   if (ok)
     {
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "access_token");
-      json_builder_add_string_value (builder, access);
-      json_builder_set_member_name (builder, "refresh_token");
-      json_builder_add_string_value (builder, refresh);
-      json_builder_set_member_name (builder, "token_type");
-      json_builder_add_string_value (builder, "Bearer");
-      json_builder_set_member_name (builder, "expires_in");
-      json_builder_add_int_value (builder, env->access_ttl);
+      cp_json_add_string (builder, "access_token", access);
+      cp_json_add_string (builder, "refresh_token", refresh);
+      cp_json_add_string (builder, "token_type", "Bearer");
+      cp_json_add_int (builder, "expires_in", env->access_ttl);
       json_builder_set_member_name (builder, "user");
       cp_api_add_user (req, builder, user_id);
       json_builder_end_object (builder);

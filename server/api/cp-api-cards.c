@@ -28,23 +28,15 @@ add_card (JsonBuilder *builder,
 
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  json_builder_set_member_name (builder, "brand");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
-  json_builder_set_member_name (builder, "last4");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
-  json_builder_set_member_name (builder, "exp_month");
-  json_builder_add_int_value (builder, exp_month);
-  json_builder_set_member_name (builder, "exp_year");
-  json_builder_add_int_value (builder, exp_year);
-  json_builder_set_member_name (builder, "cardholder_name");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 5));
-  json_builder_set_member_name (builder, "is_primary");
-  json_builder_add_boolean_value (builder, sqlite3_column_int (stmt, 6) != 0);
-  json_builder_set_member_name (builder, "expired");
-  json_builder_add_boolean_value (builder, card_expired (exp_month, exp_year));
+  cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 1));
+  cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 2));
+  cp_json_add_int (builder, "exp_month", exp_month);
+  cp_json_add_int (builder, "exp_year", exp_year);
+  cp_json_add_string (builder, "cardholder_name", cp_stmt_text (stmt, 5));
+  cp_json_add_bool (builder, "is_primary", sqlite3_column_int (stmt, 6) != 0);
+  cp_json_add_bool (builder, "expired", card_expired (exp_month, exp_year));
   cp_json_add_time (builder, "added_at", sqlite3_column_int64 (stmt, 7));
-  json_builder_set_member_name (builder, "added_via");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 8));
+  cp_json_add_string (builder, "added_via", cp_stmt_text (stmt, 8));
   json_builder_end_object (builder);
 }
 
@@ -269,28 +261,20 @@ write_card_event_row (JsonBuilder *builder,
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
   cp_json_add_time (builder, "at", sqlite3_column_int64 (stmt, 1));
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
+  cp_json_add_string (builder, "action", cp_stmt_text (stmt, 2));
   json_builder_set_member_name (builder, "card");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "brand");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
-  json_builder_set_member_name (builder, "last4");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
-  json_builder_set_member_name (builder, "exp_month");
-  json_builder_add_int_value (builder, sqlite3_column_int (stmt, 5));
-  json_builder_set_member_name (builder, "exp_year");
-  json_builder_add_int_value (builder, sqlite3_column_int (stmt, 6));
+  cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 3));
+  cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 4));
+  cp_json_add_int (builder, "exp_month", sqlite3_column_int (stmt, 5));
+  cp_json_add_int (builder, "exp_year", sqlite3_column_int (stmt, 6));
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "actor");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 7));
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 8));
+  cp_json_add_string (builder, "role", cp_stmt_text (stmt, 7));
+  cp_json_add_string (builder, "name", cp_stmt_text (stmt, 8));
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "channel");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 9));
+  cp_json_add_string (builder, "channel", cp_stmt_text (stmt, 9));
   json_builder_end_object (builder);
 }
 

@@ -18,13 +18,10 @@ add_customer (JsonBuilder *builder,
 {
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+  cp_json_add_string (builder, "name", cp_stmt_text (stmt, 1));
   cp_json_add_string_or_null (builder, "email", cp_stmt_text (stmt, 2));
-  json_builder_set_member_name (builder, "phone");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
-  json_builder_set_member_name (builder, "address");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
+  cp_json_add_string (builder, "phone", cp_stmt_text (stmt, 3));
+  cp_json_add_string (builder, "address", cp_stmt_text (stmt, 4));
   cp_json_add_money (builder, "balance", sqlite3_column_int64 (stmt, 5), currency);
 }
 
@@ -133,8 +130,7 @@ answer_customer (CpRequest *req,
       return;
     }
   add_customer (builder, stmt, currency);
-  json_builder_set_member_name (builder, "portal_account");
-  json_builder_add_string_value (builder, portal_account_state (env, customer_id));
+  cp_json_add_string (builder, "portal_account", portal_account_state (env, customer_id));
   json_builder_end_object (builder);
   cp_http_json_builder (req, status, builder);
 }
@@ -247,18 +243,12 @@ write_visit_row (JsonBuilder *builder,
 {
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  json_builder_set_member_name (builder, "date");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
-  json_builder_set_member_name (builder, "job_number");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
-  json_builder_set_member_name (builder, "job_type");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
-  json_builder_set_member_name (builder, "summary");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 4));
-  json_builder_set_member_name (builder, "technician");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 5));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
+  cp_json_add_string (builder, "date", cp_stmt_text (stmt, 1));
+  cp_json_add_string (builder, "job_number", cp_stmt_text (stmt, 2));
+  cp_json_add_string (builder, "job_type", cp_stmt_text (stmt, 3));
+  cp_json_add_string (builder, "summary", cp_stmt_text (stmt, 4));
+  cp_json_add_string (builder, "technician", cp_stmt_text (stmt, 5));
+  cp_json_add_string (builder, "status", cp_stmt_text (stmt, 6));
   cp_json_add_id (builder, "invoice_id", sqlite3_column_int64 (stmt, 7));
   json_builder_end_object (builder);
 }
@@ -308,18 +298,13 @@ write_invoice_row (JsonBuilder *builder,
 
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  json_builder_set_member_name (builder, "number");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
-  json_builder_set_member_name (builder, "issued_on");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 2));
-  json_builder_set_member_name (builder, "due_on");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+  cp_json_add_string (builder, "number", cp_stmt_text (stmt, 1));
+  cp_json_add_string (builder, "issued_on", cp_stmt_text (stmt, 2));
+  cp_json_add_string (builder, "due_on", cp_stmt_text (stmt, 3));
   cp_json_add_money (builder, "total", sqlite3_column_int64 (stmt, 4), currency);
   cp_json_add_money (builder, "balance", balance, currency);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, balance > 0 ? "open" : "paid");
-  json_builder_set_member_name (builder, "summary");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
+  cp_json_add_string (builder, "status", balance > 0 ? "open" : "paid");
+  cp_json_add_string (builder, "summary", cp_stmt_text (stmt, 6));
   json_builder_end_object (builder);
 }
 

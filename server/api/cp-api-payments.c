@@ -36,19 +36,15 @@ build_payment (CpApiEnv    *env,
 
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+  cp_json_add_string (builder, "status", cp_stmt_text (stmt, 1));
   cp_json_add_money (builder, "amount", sqlite3_column_int64 (stmt, 2), currency);
-  json_builder_set_member_name (builder, "receipt_number");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+  cp_json_add_string (builder, "receipt_number", cp_stmt_text (stmt, 3));
   cp_json_add_time (builder, "created_at", sqlite3_column_int64 (stmt, 4));
   json_builder_set_member_name (builder, "payment_method");
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 5));
-  json_builder_set_member_name (builder, "brand");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
-  json_builder_set_member_name (builder, "last4");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 7));
+  cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 6));
+  cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 7));
   json_builder_end_object (builder);
 
   alloc = cp_db_prepare (env->db,

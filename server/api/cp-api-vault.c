@@ -104,16 +104,11 @@ cp_api_vault_tokens (CpRequest *req)
     }
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, card.token);
-  json_builder_set_member_name (builder, "brand");
-  json_builder_add_string_value (builder, card.brand);
-  json_builder_set_member_name (builder, "last4");
-  json_builder_add_string_value (builder, card.last4);
-  json_builder_set_member_name (builder, "exp_month");
-  json_builder_add_int_value (builder, card.exp_month);
-  json_builder_set_member_name (builder, "exp_year");
-  json_builder_add_int_value (builder, card.exp_year);
+  cp_json_add_string (builder, "token", card.token);
+  cp_json_add_string (builder, "brand", card.brand);
+  cp_json_add_string (builder, "last4", card.last4);
+  cp_json_add_int (builder, "exp_month", card.exp_month);
+  cp_json_add_int (builder, "exp_year", card.exp_year);
   json_builder_end_object (builder);
   cp_vault_card_clear (&card);
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);

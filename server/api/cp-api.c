@@ -16,21 +16,22 @@
 
 /*
  * The router. Every route is one row of a table below. When a request's
- * headers are in (the early handler), the router finds its row, answers 413
- * for a declared body over the cap, and checks who is asking: a session for
- * ACCESS_USER and up, the role, the {customer} of the path (a customer may
- * reach only their own; anything else is 404, as if it did not exist). Only
- * then, once the body is read, does the row's handler run, with the JSON body
- * parsed. A handler parses its input, calls the store and writes JSON.
+ * headers are in (the early handler), the router answers 413 for a declared
+ * body over the cap, finds the request's row and checks who is asking: the
+ * session (from USER up), the role, and the {customer} of the path (a
+ * customer may reach only their own; anything else is 404, as if it did not
+ * exist). Only once the body is read does the row's handler run, with the
+ * JSON body parsed. A handler parses its input, calls the store and writes
+ * JSON. A new route is a row here plus a handler in its resource's file.
  */
 
 typedef enum
 {
-  ACCESS_PUBLIC,
-  ACCESS_VAULT_KEY,        /* the vault key of /config, as a payment processor's */
-  ACCESS_USER,             /* any session */
-  ACCESS_STAFF,
-  ACCESS_ADMIN,
+  PUBLIC,
+  VAULT_KEY,               /* the vault key of /config, as a payment processor's */
+  USER,                    /* any session */
+  STAFF,
+  ADMIN,
 } Access;
 
 typedef enum
@@ -55,33 +56,33 @@ typedef struct
 } Area;
 
 static const Route api_routes[] = {
-  { "GET",    "config",                                      ACCESS_PUBLIC, cp_api_config },
-  { "POST",   "auth/login",                                  ACCESS_PUBLIC, cp_api_auth_login },
-  { "POST",   "auth/refresh",                                ACCESS_PUBLIC, cp_api_auth_refresh },
-  { "POST",   "auth/logout",                                 ACCESS_PUBLIC, cp_api_auth_logout },
-  { "POST",   "auth/invitations",                            ACCESS_PUBLIC, cp_api_auth_invitation },
-  { "POST",   "auth/verify",                                 ACCESS_PUBLIC, cp_api_auth_verify },
-  { "POST",   "auth/password-reset",                         ACCESS_PUBLIC, cp_api_auth_reset },
-  { "POST",   "auth/password-reset/confirm",                 ACCESS_PUBLIC, cp_api_auth_reset_confirm },
-  { "GET",    "me",                                          ACCESS_USER,   cp_api_me },
-  { "GET",    "customers",                                   ACCESS_STAFF,  cp_api_customers_list },
-  { "POST",   "customers",                                   ACCESS_STAFF,  cp_api_customers_create },
-  { "GET",    "customers/{customer}",                        ACCESS_USER,   cp_api_customers_get },
-  { "GET",    "customers/{customer}/service-history",        ACCESS_USER,   cp_api_customers_history },
-  { "GET",    "customers/{customer}/invoices",               ACCESS_USER,   cp_api_customers_invoices },
-  { "GET",    "customers/{customer}/payment-methods",        ACCESS_USER,   cp_api_cards_list },
-  { "POST",   "customers/{customer}/payment-methods",        ACCESS_USER,   cp_api_cards_add },
-  { "GET",    "customers/{customer}/payment-methods/history", ACCESS_USER,  cp_api_cards_history },
-  { "PATCH",  "customers/{customer}/payment-methods/{pm}",   ACCESS_USER,   cp_api_cards_update },
-  { "DELETE", "customers/{customer}/payment-methods/{pm}",   ACCESS_USER,   cp_api_cards_delete },
-  { "POST",   "customers/{customer}/payments",               ACCESS_USER,   cp_api_payments_create },
-  { "GET",    "customers/{customer}/payments",               ACCESS_USER,   cp_api_payments_list },
-  { "GET",    "settings/online-payments",                    ACCESS_USER,   cp_api_online_payments_get },
-  { "PUT",    "settings/online-payments",                    ACCESS_ADMIN,  cp_api_online_payments_put },
+  { "GET",    "config",                                       PUBLIC, cp_api_config },
+  { "POST",   "auth/login",                                   PUBLIC, cp_api_auth_login },
+  { "POST",   "auth/refresh",                                 PUBLIC, cp_api_auth_refresh },
+  { "POST",   "auth/logout",                                  PUBLIC, cp_api_auth_logout },
+  { "POST",   "auth/invitations",                             PUBLIC, cp_api_auth_invitation },
+  { "POST",   "auth/verify",                                  PUBLIC, cp_api_auth_verify },
+  { "POST",   "auth/password-reset",                          PUBLIC, cp_api_auth_reset },
+  { "POST",   "auth/password-reset/confirm",                  PUBLIC, cp_api_auth_reset_confirm },
+  { "GET",    "me",                                           USER,   cp_api_me },
+  { "GET",    "customers",                                    STAFF,  cp_api_customers_list },
+  { "POST",   "customers",                                    STAFF,  cp_api_customers_create },
+  { "GET",    "customers/{customer}",                         USER,   cp_api_customers_get },
+  { "GET",    "customers/{customer}/service-history",         USER,   cp_api_customers_history },
+  { "GET",    "customers/{customer}/invoices",                USER,   cp_api_customers_invoices },
+  { "GET",    "customers/{customer}/payment-methods",         USER,   cp_api_cards_list },
+  { "POST",   "customers/{customer}/payment-methods",         USER,   cp_api_cards_add },
+  { "GET",    "customers/{customer}/payment-methods/history", USER,   cp_api_cards_history },
+  { "PATCH",  "customers/{customer}/payment-methods/{pm}",    USER,   cp_api_cards_update },
+  { "DELETE", "customers/{customer}/payment-methods/{pm}",    USER,   cp_api_cards_delete },
+  { "POST",   "customers/{customer}/payments",                USER,   cp_api_payments_create },
+  { "GET",    "customers/{customer}/payments",                USER,   cp_api_payments_list },
+  { "GET",    "settings/online-payments",                     USER,   cp_api_online_payments_get },
+  { "PUT",    "settings/online-payments",                     ADMIN,  cp_api_online_payments_put },
 };
 
 static const Route vault_routes[] = {
-  { "POST",   "v1/tokens", ACCESS_VAULT_KEY, cp_api_vault_tokens, ROUTE_SECRET_BODY },
+  { "POST",   "v1/tokens", VAULT_KEY, cp_api_vault_tokens, ROUTE_SECRET_BODY },
 };
 
 static const Area areas[] = {
@@ -157,7 +158,7 @@ area_needs_session (const Area *area,
     return FALSE;
   len = strlen (req->segments[0]);
   for (guint i = 0; i < area->n_routes; i++)
-    if (area->routes[i].access >= ACCESS_USER
+    if (area->routes[i].access >= USER
         && strncmp (area->routes[i].path, req->segments[0], len) == 0
         && (area->routes[i].path[len] == '\0' || area->routes[i].path[len] == '/'))
       return TRUE;
@@ -170,17 +171,17 @@ check_access (CpRequest    *req,
 {
   switch (route->access)
     {
-    case ACCESS_PUBLIC:
+    case PUBLIC:
       return TRUE;
-    case ACCESS_VAULT_KEY:
+    case VAULT_KEY:
       if (cp_api_vault_key_matches (req))
         return TRUE;
       cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
                      "The vault key is missing or wrong.");
       return FALSE;
-    case ACCESS_USER:
+    case USER:
       return cp_api_auth_authenticate (req);
-    case ACCESS_STAFF:
+    case STAFF:
       if (!cp_api_auth_authenticate (req))
         return FALSE;
       if (cp_request_is_staff (req))
@@ -188,7 +189,7 @@ check_access (CpRequest    *req,
       cp_http_error (req, SOUP_STATUS_FORBIDDEN, "forbidden", NULL,
                      "Only office staff can do this.");
       return FALSE;
-    case ACCESS_ADMIN:
+    case ADMIN:
       if (!cp_api_auth_authenticate (req))
         return FALSE;
       if (g_strcmp0 (req->user.role, "admin") == 0)

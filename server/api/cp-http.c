@@ -168,14 +168,11 @@ cp_http_error_json (const char *code,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
+  cp_json_add_string (builder, "code", code);
+  cp_json_add_string (builder, "message", message);
   if (field != NULL)
     {
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, field);
+      cp_json_add_string (builder, "field", field);
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
@@ -554,10 +551,8 @@ cp_json_add_money (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, member);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "amount");
-  json_builder_add_int_value (builder, amount);
-  json_builder_set_member_name (builder, "currency");
-  json_builder_add_string_value (builder, currency);
+  cp_json_add_int (builder, "amount", amount);
+  cp_json_add_string (builder, "currency", currency);
   json_builder_end_object (builder);
 }
 
@@ -589,6 +584,33 @@ cp_json_add_time (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, text);
+}
+
+void
+cp_json_add_string (JsonBuilder *builder,
+                    const char  *member,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+void
+cp_json_add_int (JsonBuilder *builder,
+                 const char  *member,
+                 gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+cp_json_add_bool (JsonBuilder *builder,
+                  const char  *member,
+                  gboolean     value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_boolean_value (builder, value);
 }
 
 void

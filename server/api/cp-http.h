@@ -150,6 +150,15 @@ void         cp_json_add_id                 (JsonBuilder       *builder,
 void         cp_json_add_time               (JsonBuilder       *builder,
                                              const char        *member,
                                              gint64             unix_seconds);
+void         cp_json_add_string             (JsonBuilder       *builder,
+                                             const char        *member,
+                                             const char        *value);
+void         cp_json_add_int                (JsonBuilder       *builder,
+                                             const char        *member,
+                                             gint64             value);
+void         cp_json_add_bool               (JsonBuilder       *builder,
+                                             const char        *member,
+                                             gboolean           value);
 void         cp_json_add_string_or_null     (JsonBuilder       *builder,
                                              const char        *member,
                                              const char        *value);
