@@ -6,25 +6,23 @@
 #include "cp-api-account.h"
 #include "store/cp-password.h"
 #include "store/cp-store.h"
+#include "store/cp-store-users.h"
 
 void
 cp_api_add_user (CpRequest   *req,
                  JsonBuilder *builder,
                  gint64       user_id)
 {
-  g_autoptr(CpStmt) stmt = cp_db_prepare (req->env->db,
-                                          "SELECT id, email, name, role, customer_id"
-                                          " FROM users WHERE id = ?");
+  g_auto(CpStoreUser) user = { 0 };
 
-  sqlite3_bind_int64 (stmt, 1, user_id);
   json_builder_begin_object (builder);
-  if (cp_db_step (req->env->db, stmt) == SQLITE_ROW)
+  if (cp_store_user_get (req->env->db, user_id, &user))
     {
-      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-      cp_json_add_string (builder, "email", cp_stmt_text (stmt, 1));
-      cp_json_add_string (builder, "name", cp_stmt_text (stmt, 2));
-      cp_json_add_string (builder, "role", cp_stmt_text (stmt, 3));
-      cp_json_add_id (builder, "customer_id", sqlite3_column_int64 (stmt, 4));
+      cp_json_add_id (builder, "id", user.id);
+      cp_json_add_string (builder, "email", user.email);
+      cp_json_add_string (builder, "name", user.name);
+      cp_json_add_string (builder, "role", user.role);
+      cp_json_add_id (builder, "customer_id", user.customer_id);
     }
   json_builder_end_object (builder);
 }

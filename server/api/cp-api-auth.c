@@ -11,6 +11,9 @@
 #include "store/cp-clock.h"
 #include "store/cp-password.h"
 #include "store/cp-store.h"
+#include "store/cp-store-codes.h"
+#include "store/cp-store-customers.h"
+#include "store/cp-store-sessions.h"
 #include "store/cp-store-users.h"
 
 /* Login throttling: failures counted per account and per client address in
@@ -48,13 +51,6 @@ cp_api_auth_init (void)
     lockout_seconds = g_ascii_strtoll (lockout, NULL, 10);
   if (delay != NULL && g_ascii_strtoll (delay, NULL, 10) > 0)
     hash_delay_usec = (gulong) MIN (g_ascii_strtoll (delay, NULL, 10), 10000) * 1000;
-}
-
-static void
-hash_token (const char *token,
-            guchar      out[32])
-{
-  crypto_hash_sha256 (out, (const guchar *) token, strlen (token));
 }
 
 /* 256 random bits, base64url without padding. */
@@ -192,10 +188,9 @@ gboolean
 cp_api_auth_authenticate (CpRequest *req)
 {
   CpApiEnv *env = req->env;
+  g_auto(CpStoreUser) user = { 0 };
+  CpStoreToken token;
   const char *header;
-  guchar hash[32];
-  g_autoptr(CpStmt) stmt = NULL;
-  const void *stored;
 
   if (req->authenticated)
     return TRUE;
@@ -209,58 +204,32 @@ cp_api_auth_authenticate (CpRequest *req)
       return FALSE;
     }
 
-  hash_token (header + 7, hash);
-  stmt = cp_db_prepare (env->db,
-                        "SELECT t.hash, t.expires_at, s.revoked_at, s.id, u.id, u.role,"
-                        " COALESCE (u.customer_id, 0), u.name, u.email"
-                        " FROM access_tokens t JOIN sessions s ON s.id = t.session_id"
-                        " JOIN users u ON u.id = s.user_id WHERE t.hash = ?");
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-  if (cp_db_step (env->db, stmt) != SQLITE_ROW
-      || sqlite3_column_bytes (stmt, 0) != sizeof hash
-      || (stored = sqlite3_column_blob (stmt, 0)) == NULL
-      || sodium_memcmp (stored, hash, sizeof hash) != 0
-      || sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+  if (!cp_store_token_find (env->db, CP_TOKEN_ACCESS, header + 7, &token)
+      || token.session_revoked
+      || !cp_store_user_get (env->db, token.user_id, &user))
     {
       cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
                      "Your session has ended. Sign in again.");
       return FALSE;
     }
-  if (sqlite3_column_int64 (stmt, 1) <= cp_now ())
+  if (token.expires_at <= cp_now ())
     {
       cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "token_expired", NULL,
                      "The access token has expired.");
       return FALSE;
     }
 
-  req->user.session_id = sqlite3_column_int64 (stmt, 3);
-  req->user.id = sqlite3_column_int64 (stmt, 4);
-  req->user.role = g_strdup (cp_stmt_text (stmt, 5));
-  req->user.customer_id = sqlite3_column_int64 (stmt, 6);
-  req->user.name = g_strdup (cp_stmt_text (stmt, 7));
-  req->user.email = g_strdup (cp_stmt_text (stmt, 8));
+  req->user.session_id = token.session_id;
+  req->user.id = user.id;
+  req->user.role = g_steal_pointer (&user.role);
+  req->user.customer_id = user.customer_id;
+  req->user.name = g_steal_pointer (&user.name);
+  req->user.email = g_steal_pointer (&user.email);
   req->authenticated = TRUE;
   return TRUE;
 }
 
 /* ---- sessions ---- */
-
-static gboolean
-insert_token (CpApiEnv   *env,
-              const char *sql,
-              const char *token,
-              gint64      session_id,
-              gint64      expires_at)
-{
-  guchar hash[32];
-  g_autoptr(CpStmt) stmt = cp_db_prepare (env->db, sql);
-
-  hash_token (token, hash);
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, session_id);
-  sqlite3_bind_int64 (stmt, 3, expires_at);
-  return cp_db_step (env->db, stmt) == SQLITE_DONE;
-}
 
 /* Issues a new access and refresh token in @session_id and answers with the
  * login shape. Runs inside the caller's transaction. */
@@ -277,10 +246,9 @@ issue_tokens (CpRequest *req,
   gint64 now = cp_now ();
   gboolean ok;
 
-  ok = insert_token (env, "INSERT INTO access_tokens (hash, session_id, expires_at)"
-                     " VALUES (?, ?, ?)", access, session_id, now + env->access_ttl)
-       && insert_token (env, "INSERT INTO refresh_tokens (hash, session_id, expires_at)"
-                        " VALUES (?, ?, ?)", refresh, session_id, now + env->refresh_ttl);
+  ok = cp_store_token_add (env->db, CP_TOKEN_ACCESS, access, session_id, now + env->access_ttl)
+       && cp_store_token_add (env->db, CP_TOKEN_REFRESH, refresh, session_id,
+                              now + env->refresh_ttl);
   if (ok)
     {
       json_builder_begin_object (builder);
@@ -312,41 +280,6 @@ issue_tokens (CpRequest *req,
   return TRUE;
 }
 
-static void
-revoke_session (CpApiEnv *env,
-                gint64    session_id)
-{
-  g_autoptr(CpStmt) revoke = cp_db_prepare (env->db,
-                                            "UPDATE sessions SET revoked_at = ?"
-                                            " WHERE id = ? AND revoked_at IS NULL");
-  g_autoptr(CpStmt) drop = NULL;
-
-  sqlite3_bind_int64 (revoke, 1, cp_now ());
-  sqlite3_bind_int64 (revoke, 2, session_id);
-  cp_db_step (env->db, revoke);
-  drop = cp_db_prepare (env->db, "DELETE FROM access_tokens WHERE session_id = ?");
-  sqlite3_bind_int64 (drop, 1, session_id);
-  cp_db_step (env->db, drop);
-}
-
-static void
-revoke_user_sessions (CpApiEnv *env,
-                      gint64    user_id)
-{
-  g_autoptr(CpStmt) drop = cp_db_prepare (env->db,
-                                          "DELETE FROM access_tokens WHERE session_id IN"
-                                          " (SELECT id FROM sessions WHERE user_id = ?)");
-  g_autoptr(CpStmt) revoke = NULL;
-
-  sqlite3_bind_int64 (drop, 1, user_id);
-  cp_db_step (env->db, drop);
-  revoke = cp_db_prepare (env->db,
-                          "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
-  sqlite3_bind_int64 (revoke, 1, cp_now ());
-  sqlite3_bind_int64 (revoke, 2, user_id);
-  cp_db_step (env->db, revoke);
-}
-
 /* ---- password hashing off the main loop ---- */
 
 typedef enum
@@ -368,7 +301,6 @@ typedef struct
   char *email;
   char *address;
   gint64 customer_id;
-  char *purpose;
 } Work;
 
 static void
@@ -378,7 +310,6 @@ work_free (Work *work)
   g_free (work->hash);
   g_free (work->email);
   g_free (work->address);
-  g_free (work->purpose);
   g_free (work);
 }
 
@@ -438,25 +369,18 @@ login_done_cb (GObject      *source,
     }
   else
     {
-      g_autoptr(CpStmt) stmt = NULL;
+      gint64 session_id = 0;
 
       g_hash_table_remove (env->throttle, account_key);
       if (!cp_db_begin (env->db))
         cp_http_internal (req);
-      else
+      else if ((session_id = cp_store_session_add (env->db, work->user_id, cp_now ())) == 0)
         {
-          stmt = cp_db_prepare (env->db,
-                                "INSERT INTO sessions (user_id, created_at) VALUES (?, ?)");
-          sqlite3_bind_int64 (stmt, 1, work->user_id);
-          sqlite3_bind_int64 (stmt, 2, cp_now ());
-          if (cp_db_step (env->db, stmt) != SQLITE_DONE)
-            {
-              cp_db_rollback (env->db);
-              cp_http_internal (req);
-            }
-          else
-            issue_tokens (req, cp_db_last_insert_id (env->db), work->user_id, SOUP_STATUS_OK);
+          cp_db_rollback (env->db);
+          cp_http_internal (req);
         }
+      else
+        issue_tokens (req, session_id, work->user_id, SOUP_STATUS_OK);
     }
 
   work_free (work);
@@ -471,7 +395,6 @@ cp_api_auth_login (CpRequest *req)
   g_autofree char *email = NULL;
   g_autofree char *account_key = NULL;
   g_autofree char *address_key = NULL;
-  g_autoptr(CpStmt) stmt = NULL;
   const char *address = soup_server_message_get_remote_host (req->msg);
   gint64 retry;
   Work *work;
@@ -498,21 +421,11 @@ cp_api_auth_login (CpRequest *req)
   work->email = g_steal_pointer (&email);
   work->address = g_strdup (address ? address : "");
 
-  stmt = cp_db_prepare (env->db,
-                        "SELECT id, password_hash, email_verified FROM users WHERE email = ?");
-  sqlite3_bind_text (stmt, 1, work->email, -1, SQLITE_TRANSIENT);
-  if (cp_db_step (env->db, stmt) == SQLITE_ROW)
-    {
-      work->known = TRUE;
-      work->user_id = sqlite3_column_int64 (stmt, 0);
-      work->hash = g_strdup (cp_stmt_text (stmt, 1));
-      work->email_verified = sqlite3_column_int (stmt, 2) != 0;
-    }
-  else
-    {
-      /* Same work for an unknown email, so timing does not tell. */
-      work->hash = g_strdup (env->dummy_hash);
-    }
+  work->known = cp_store_user_find_login (env->db, work->email, &work->user_id, &work->hash,
+                                          &work->email_verified);
+  /* Same work for an unknown email, so timing does not tell. */
+  if (!work->known)
+    work->hash = g_strdup (env->dummy_hash);
 
   run_work (work, login_done_cb);
 }
@@ -524,88 +437,51 @@ cp_api_auth_refresh (CpRequest *req)
 {
   CpApiEnv *env = req->env;
   const char *token;
-  guchar hash[32];
-  g_autoptr(CpStmt) stmt = NULL;
-  g_autoptr(CpStmt) use = NULL;
-  const void *stored;
-  gint64 session_id, user_id;
+  CpStoreToken found;
 
   if (!cp_request_get_string (req, "refresh_token", TRUE, &token))
     return;
 
-  hash_token (token, hash);
-  stmt = cp_db_prepare (env->db,
-                        "SELECT r.hash, r.expires_at, r.used_at, s.id, s.revoked_at, s.user_id"
-                        " FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id"
-                        " WHERE r.hash = ?");
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-  if (cp_db_step (env->db, stmt) != SQLITE_ROW
-      || sqlite3_column_bytes (stmt, 0) != sizeof hash
-      || (stored = sqlite3_column_blob (stmt, 0)) == NULL
-      || sodium_memcmp (stored, hash, sizeof hash) != 0)
+  if (!cp_store_token_find (env->db, CP_TOKEN_REFRESH, token, &found)
+      || found.session_revoked || found.expires_at <= cp_now ())
     {
       cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "refresh_token",
                      "Your session has ended. Sign in again.");
       return;
     }
-
-  session_id = sqlite3_column_int64 (stmt, 3);
-  user_id = sqlite3_column_int64 (stmt, 5);
-  if (sqlite3_column_type (stmt, 4) != SQLITE_NULL
-      || sqlite3_column_int64 (stmt, 1) <= cp_now ())
-    {
-      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "refresh_token",
-                     "Your session has ended. Sign in again.");
-      return;
-    }
-  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+  if (found.used)
     {
       /* A rotated token came back: someone holds a copy. End the session. */
-      cp_stmt_release (stmt);
       g_message ("Refresh token reuse in session %" G_GINT64_FORMAT "; session revoked",
-                 session_id);
-      revoke_session (env, session_id);
+                 found.session_id);
+      cp_store_session_revoke (env->db, found.session_id, cp_now ());
       cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "refresh_token",
                      "Your session has ended. Sign in again.");
       return;
     }
-  cp_stmt_release (stmt);
 
   if (!cp_db_begin (env->db))
     {
       cp_http_internal (req);
       return;
     }
-  use = cp_db_prepare (env->db,
-                       "UPDATE refresh_tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL");
-  sqlite3_bind_int64 (use, 1, cp_now ());
-  sqlite3_bind_blob (use, 2, hash, sizeof hash, SQLITE_TRANSIENT);
-  if (cp_db_step (env->db, use) != SQLITE_DONE || cp_db_changes (env->db) != 1)
+  if (!cp_store_token_use (env->db, token, cp_now ()))
     {
       cp_db_rollback (env->db);
       cp_http_internal (req);
       return;
     }
-  issue_tokens (req, session_id, user_id, SOUP_STATUS_OK);
+  issue_tokens (req, found.session_id, found.user_id, SOUP_STATUS_OK);
 }
 
 static gint64
-session_of_token (CpApiEnv   *env,
-                  const char *sql,
-                  const char *token)
+session_of_token (CpApiEnv    *env,
+                  CpTokenKind  kind,
+                  const char  *token)
 {
-  guchar hash[32];
-  g_autoptr(CpStmt) stmt = cp_db_prepare (env->db, sql);
-  const void *stored;
+  CpStoreToken found;
 
-  hash_token (token, hash);
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-  if (cp_db_step (env->db, stmt) != SQLITE_ROW
-      || sqlite3_column_bytes (stmt, 0) != sizeof hash
-      || (stored = sqlite3_column_blob (stmt, 0)) == NULL
-      || sodium_memcmp (stored, hash, sizeof hash) != 0)
-    return 0;
-  return sqlite3_column_int64 (stmt, 1);
+  return cp_store_token_find (env->db, kind, token, &found) ? found.session_id : 0;
 }
 
 /**
@@ -625,15 +501,13 @@ cp_api_auth_logout (CpRequest *req)
   gint64 session_id = 0;
 
   if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
-    session_id = session_of_token (env, "SELECT hash, session_id FROM access_tokens"
-                                   " WHERE hash = ?", header + 7);
+    session_id = session_of_token (env, CP_TOKEN_ACCESS, header + 7);
   if (session_id == 0)
     {
       if (!cp_request_get_string (req, "refresh_token", FALSE, &refresh))
         return;
       if (refresh != NULL)
-        session_id = session_of_token (env, "SELECT hash, session_id FROM refresh_tokens"
-                                       " WHERE hash = ?", refresh);
+        session_id = session_of_token (env, CP_TOKEN_REFRESH, refresh);
     }
   if (session_id == 0)
     {
@@ -642,79 +516,39 @@ cp_api_auth_logout (CpRequest *req)
       return;
     }
 
-  revoke_session (env, session_id);
+  cp_store_session_revoke (env->db, session_id, cp_now ());
   cp_http_empty (req, SOUP_STATUS_NO_CONTENT);
 }
 
 /* ---- email codes ---- */
 
 static void
-hash_code (const char *purpose,
-           const char *email,
-           const char *code,
-           guchar      out[32])
-{
-  crypto_hash_sha256_state state;
-
-  crypto_hash_sha256_init (&state);
-  crypto_hash_sha256_update (&state, (const guchar *) purpose, strlen (purpose) + 1);
-  crypto_hash_sha256_update (&state, (const guchar *) email, strlen (email) + 1);
-  crypto_hash_sha256_update (&state, (const guchar *) code, strlen (code));
-  crypto_hash_sha256_final (&state, out);
-}
-
-static void
 send_code (CpApiEnv   *env,
            const char *email,
            const char *purpose)
 {
-  g_autoptr(CpStmt) count = NULL;
-  g_autoptr(CpStmt) retire = NULL;
-  g_autoptr(CpStmt) insert = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *company = cp_store_setting_dup (env->db, "company_name");
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
   gboolean invite = g_str_equal (purpose, "invite");
   char code[8];
-  guchar hash[32];
   gint64 now = cp_now ();
+  int sent;
 
-  count = cp_db_prepare (env->db,
-                         "SELECT COUNT(*) FROM email_codes"
-                         " WHERE email = ? AND purpose = ? AND created_at > ?");
-  sqlite3_bind_text (count, 1, email, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (count, 2, purpose, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (count, 3, now - 3600);
-  if (cp_db_step (env->db, count) != SQLITE_ROW)
+  sent = cp_store_codes_count_since (env->db, email, purpose, now - 3600);
+  if (sent < 0)
     return;
-  if (sqlite3_column_int (count, 0) >= CODES_PER_HOUR)
+  if (sent >= CODES_PER_HOUR)
     {
       g_message ("Not sending another %s code this hour to the same address", purpose);
       return;
     }
 
   g_snprintf (code, sizeof code, "%06u", randombytes_uniform (1000000));
-  hash_code (purpose, email, code, hash);
-
   if (!cp_db_begin (env->db))
     return;
-  retire = cp_db_prepare (env->db,
-                          "UPDATE email_codes SET used_at = ?"
-                          " WHERE email = ? AND purpose = ? AND used_at IS NULL");
-  sqlite3_bind_int64 (retire, 1, now);
-  sqlite3_bind_text (retire, 2, email, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (retire, 3, purpose, -1, SQLITE_STATIC);
-  insert = cp_db_prepare (env->db,
-                          "INSERT INTO email_codes (email, purpose, code_hash, created_at, expires_at)"
-                          " VALUES (?, ?, ?, ?, ?)");
-  sqlite3_bind_text (insert, 1, email, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, purpose, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (insert, 3, hash, sizeof hash, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (insert, 4, now);
-  sqlite3_bind_int64 (insert, 5, now + CODE_LIFETIME);
-  if (cp_db_step (env->db, retire) != SQLITE_DONE
-      || cp_db_step (env->db, insert) != SQLITE_DONE
+  if (!cp_store_code_replace (env->db, email, purpose, code, now, now + CODE_LIFETIME)
       || !cp_db_commit (env->db))
     {
       cp_db_rollback (env->db);
@@ -762,18 +596,13 @@ cp_api_auth_invitation (CpRequest *req)
 {
   CpApiEnv *env = req->env;
   g_autofree char *email = NULL;
-  g_autoptr(CpStmt) stmt = NULL;
-  gboolean eligible;
+  gint64 customer_id;
+  gboolean has_login, eligible;
 
   if (!get_email (req, &email))
     return;
 
-  stmt = cp_db_prepare (env->db,
-                        "SELECT 1 FROM customers c WHERE c.email = ?"
-                        " AND NOT EXISTS (SELECT 1 FROM users u WHERE u.email = c.email)");
-  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  eligible = cp_db_step (env->db, stmt) == SQLITE_ROW;
-  cp_stmt_release (stmt);
+  eligible = cp_store_customer_by_email (env->db, email, &customer_id, &has_login) && !has_login;
 
   /* The answer is the same either way: no account enumeration. */
   if (eligible)
@@ -786,16 +615,12 @@ cp_api_auth_reset (CpRequest *req)
 {
   CpApiEnv *env = req->env;
   g_autofree char *email = NULL;
-  g_autoptr(CpStmt) stmt = NULL;
   gboolean known;
 
   if (!get_email (req, &email))
     return;
 
-  stmt = cp_db_prepare (env->db, "SELECT 1 FROM users WHERE email = ?");
-  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  known = cp_db_step (env->db, stmt) == SQLITE_ROW;
-  cp_stmt_release (stmt);
+  known = cp_store_user_id_by_email (env->db, email) != 0;
 
   if (known)
     send_code (env, email, "reset");
@@ -810,63 +635,21 @@ check_code (CpRequest  *req,
             const char *purpose,
             const char *code)
 {
-  CpApiEnv *env = req->env;
-  g_autoptr(CpStmt) stmt = NULL;
-  g_autoptr(CpStmt) update = NULL;
-  guchar hash[32];
-  gint64 code_id, attempts;
-  gboolean valid_shape = strlen (code) == 6;
-  gboolean match = FALSE;
-  const void *stored;
-
-  for (const char *p = code; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      valid_shape = FALSE;
-
-  stmt = cp_db_prepare (env->db,
-                        "SELECT id, code_hash, expires_at, attempts FROM email_codes"
-                        " WHERE email = ? AND purpose = ? AND used_at IS NULL"
-                        " ORDER BY id DESC LIMIT 1");
-  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, purpose, -1, SQLITE_STATIC);
-  if (cp_db_step (env->db, stmt) != SQLITE_ROW
-      || sqlite3_column_int64 (stmt, 2) <= cp_now ()
-      || sqlite3_column_int64 (stmt, 3) >= CODE_MAX_ATTEMPTS)
+  switch (cp_store_code_check (req->env->db, email, purpose, code, CODE_MAX_ATTEMPTS, cp_now ()))
     {
-      cp_http_invalid (req, "code", "The code is wrong or has expired. Ask for a new one.");
-      return FALSE;
-    }
-  code_id = sqlite3_column_int64 (stmt, 0);
-  attempts = sqlite3_column_int64 (stmt, 3);
-  hash_code (purpose, email, valid_shape ? code : "", hash);
-  stored = sqlite3_column_blob (stmt, 1);
-  match = valid_shape && sqlite3_column_bytes (stmt, 1) == sizeof hash
-          && stored != NULL && sodium_memcmp (stored, hash, sizeof hash) == 0;
-  cp_stmt_release (stmt);
-
-  if (match)
-    {
-      update = cp_db_prepare (env->db, "UPDATE email_codes SET used_at = ? WHERE id = ?");
-      sqlite3_bind_int64 (update, 1, cp_now ());
-      sqlite3_bind_int64 (update, 2, code_id);
-      if (cp_db_step (env->db, update) != SQLITE_DONE)
-        {
-          cp_http_internal (req);
-          return FALSE;
-        }
+    case CP_CODE_OK:
       return TRUE;
+    case CP_CODE_ERROR:
+      cp_http_internal (req);
+      return FALSE;
+    case CP_CODE_RETIRED:
+      g_message ("A %s code was retired after %d wrong tries", purpose, CODE_MAX_ATTEMPTS);
+      break;
+    case CP_CODE_WRONG:
+    case CP_CODE_NONE:
+    default:
+      break;
     }
-
-  update = cp_db_prepare (env->db,
-                          "UPDATE email_codes SET attempts = attempts + 1,"
-                          " used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE NULL END"
-                          " WHERE id = ?");
-  sqlite3_bind_int (update, 1, CODE_MAX_ATTEMPTS);
-  sqlite3_bind_int64 (update, 2, cp_now ());
-  sqlite3_bind_int64 (update, 3, code_id);
-  cp_db_step (env->db, update);
-  if (attempts + 1 >= CODE_MAX_ATTEMPTS)
-    g_message ("A %s code was retired after %d wrong tries", purpose, CODE_MAX_ATTEMPTS);
   cp_http_invalid (req, "code", "The code is wrong or has expired. Ask for a new one.");
   return FALSE;
 }
@@ -934,49 +717,64 @@ out:
   cp_request_resume (req);
 }
 
+/* The body of both code confirmations: {email, code, password}. */
+static gboolean
+get_code_request (CpRequest   *req,
+                  char       **email,
+                  const char **code,
+                  const char **password)
+{
+  return get_email (req, email)
+         && cp_request_get_string (req, "code", TRUE, code)
+         && check_new_password (req, password);
+}
+
+/* Hashes @password in a worker thread, then calls @done_cb with the Work
+ * (for the account of @user_id, or the sign-up of @customer_id). */
+static void
+hash_then (CpRequest           *req,
+           char                *email,
+           const char          *password,
+           gint64               user_id,
+           gint64               customer_id,
+           GAsyncReadyCallback  done_cb)
+{
+  Work *work = g_new0 (Work, 1);
+
+  work->kind = WORK_HASH;
+  work->req = req;
+  work->password = g_strdup (password);
+  work->email = email;
+  work->user_id = user_id;
+  work->customer_id = customer_id;
+  run_work (work, done_cb);
+}
+
 void
 cp_api_auth_verify (CpRequest *req)
 {
   CpApiEnv *env = req->env;
   g_autofree char *email = NULL;
   const char *code, *password;
-  g_autoptr(CpStmt) stmt = NULL;
   gint64 customer_id;
-  Work *work;
+  gboolean has_login;
 
-  if (!get_email (req, &email)
-      || !cp_request_get_string (req, "code", TRUE, &code)
-      || !check_new_password (req, &password))
+  if (!get_code_request (req, &email, &code, &password))
     return;
-
-  stmt = cp_db_prepare (env->db,
-                        "SELECT c.id, EXISTS (SELECT 1 FROM users u WHERE u.email = c.email)"
-                        " FROM customers c WHERE c.email = ?");
-  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
+  if (!cp_store_customer_by_email (env->db, email, &customer_id, &has_login))
     {
       cp_http_invalid (req, "code", "The code is wrong or has expired. Ask for a new one.");
       return;
     }
-  customer_id = sqlite3_column_int64 (stmt, 0);
-  if (sqlite3_column_int (stmt, 1))
+  if (has_login)
     {
       cp_http_error (req, SOUP_STATUS_CONFLICT, "conflict", "email",
                      "An account with this email already exists. Sign in instead.");
       return;
     }
-  cp_stmt_release (stmt);
-
   if (!check_code (req, email, "invite", code))
     return;
-
-  work = g_new0 (Work, 1);
-  work->kind = WORK_HASH;
-  work->req = req;
-  work->password = g_strdup (password);
-  work->email = g_steal_pointer (&email);
-  work->customer_id = customer_id;
-  run_work (work, verify_done_cb);
+  hash_then (req, g_steal_pointer (&email), password, 0, customer_id, verify_done_cb);
 }
 
 static void
@@ -987,7 +785,6 @@ reset_done_cb (GObject      *source,
   Work *work = g_task_get_task_data (G_TASK (result));
   CpRequest *req = work->req;
   CpApiEnv *env = req->env;
-  g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *account_key = g_strconcat ("account:", work->email, NULL);
 
   if (work->hash == NULL || !cp_db_begin (env->db))
@@ -995,19 +792,14 @@ reset_done_cb (GObject      *source,
       cp_http_internal (req);
       goto out;
     }
-
-  stmt = cp_db_prepare (env->db,
-                        "UPDATE users SET password_hash = ?, email_verified = 1 WHERE id = ?");
-  sqlite3_bind_text (stmt, 1, work->hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, work->user_id);
-  if (cp_db_step (env->db, stmt) != SQLITE_DONE)
+  if (!cp_store_user_set_password (env->db, work->user_id, work->hash))
     {
       cp_db_rollback (env->db);
       cp_http_internal (req);
       goto out;
     }
   /* A new password ends every session of the account. */
-  revoke_user_sessions (env, work->user_id);
+  cp_store_user_sessions_revoke (env->db, work->user_id, cp_now ());
   if (!cp_db_commit (env->db))
     {
       cp_db_rollback (env->db);
@@ -1026,36 +818,19 @@ out:
 void
 cp_api_auth_reset_confirm (CpRequest *req)
 {
-  CpApiEnv *env = req->env;
   g_autofree char *email = NULL;
   const char *code, *password;
-  g_autoptr(CpStmt) stmt = NULL;
   gint64 user_id;
-  Work *work;
 
-  if (!get_email (req, &email)
-      || !cp_request_get_string (req, "code", TRUE, &code)
-      || !check_new_password (req, &password))
+  if (!get_code_request (req, &email, &code, &password))
     return;
-
-  stmt = cp_db_prepare (env->db, "SELECT id FROM users WHERE email = ?");
-  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
-  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
+  user_id = cp_store_user_id_by_email (req->env->db, email);
+  if (user_id == 0)
     {
       cp_http_invalid (req, "code", "The code is wrong or has expired. Ask for a new one.");
       return;
     }
-  user_id = sqlite3_column_int64 (stmt, 0);
-  cp_stmt_release (stmt);
-
   if (!check_code (req, email, "reset", code))
     return;
-
-  work = g_new0 (Work, 1);
-  work->kind = WORK_HASH;
-  work->req = req;
-  work->password = g_strdup (password);
-  work->email = g_steal_pointer (&email);
-  work->user_id = user_id;
-  run_work (work, reset_done_cb);
+  hash_then (req, g_steal_pointer (&email), password, user_id, 0, reset_done_cb);
 }

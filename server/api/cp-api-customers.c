@@ -25,21 +25,6 @@ add_customer (JsonBuilder *builder,
   cp_json_add_money (builder, "balance", sqlite3_column_int64 (stmt, 5), currency);
 }
 
-static char *
-like_pattern (const char *query)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = query; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-  return g_string_free (pattern, FALSE);
-}
-
 static void
 write_customer_row (JsonBuilder *builder,
                     CpStmt      *stmt,
@@ -56,7 +41,7 @@ cp_api_customers_list (CpRequest *req)
   CpApiEnv *env = req->env;
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
-  g_autofree char *pattern = NULL;
+  g_autofree char *search = NULL;
   g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
   const char *query = req->query ? g_hash_table_lookup (req->query, "query") : NULL;
   gint64 cursor_id;
@@ -70,43 +55,9 @@ cp_api_customers_list (CpRequest *req)
       return;
     }
 
-  pattern = like_pattern (query ? g_strstrip (g_strdup (query)) : "");
-  stmt = cp_db_prepare (env->db,
-                        "SELECT c.id, c.name, c.email, c.phone, c.address,"
-                        " (SELECT COALESCE (SUM (balance), 0) FROM invoices i"
-                        "  WHERE i.customer_id = c.id)"
-                        " FROM customers c"
-                        " WHERE (c.name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\'"
-                        "        OR c.phone LIKE ?1 ESCAPE '\\')"
-                        "   AND (?2 = 0 OR c.name COLLATE NOCASE > ?3"
-                        "        OR (c.name COLLATE NOCASE = ?3 AND c.id > ?2))"
-                        " ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?4");
-  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, cursor_id);
-  cp_stmt_bind_text (stmt, 3, cursor_key ? cursor_key : "");
-  sqlite3_bind_int (stmt, 4, (int) limit + 1);
-
+  search = g_strstrip (g_strdup (query ? query : ""));
+  stmt = cp_store_customers_search (env->db, search, cursor_key, cursor_id, (int) limit + 1);
   cp_http_answer_page (req, stmt, limit, 1, write_customer_row, currency);
-}
-
-static const char *
-portal_account_state (CpApiEnv *env,
-                      gint64    customer_id)
-{
-  g_autoptr(CpStmt) stmt = cp_db_prepare (env->db,
-                                          "SELECT EXISTS (SELECT 1 FROM users WHERE customer_id = c.id),"
-                                          " EXISTS (SELECT 1 FROM email_codes e WHERE e.email = c.email"
-                                          "         AND e.purpose = 'invite')"
-                                          " FROM customers c WHERE c.id = ?");
-
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
-    return "none";
-  if (sqlite3_column_int (stmt, 0))
-    return "active";
-  if (sqlite3_column_int (stmt, 1))
-    return "invited";
-  return "none";
 }
 
 static void
@@ -117,20 +68,15 @@ answer_customer (CpRequest *req,
   CpApiEnv *env = req->env;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
-  g_autoptr(CpStmt) stmt = cp_db_prepare (env->db,
-                                          "SELECT c.id, c.name, c.email, c.phone, c.address,"
-                                          " (SELECT COALESCE (SUM (balance), 0) FROM invoices i"
-                                          "  WHERE i.customer_id = c.id)"
-                                          " FROM customers c WHERE c.id = ?");
+  g_autoptr(CpStmt) stmt = cp_store_customer_select (env->db, customer_id);
 
-  sqlite3_bind_int64 (stmt, 1, customer_id);
   if (cp_db_step (env->db, stmt) != SQLITE_ROW)
     {
       cp_http_not_found (req);
       return;
     }
   add_customer (builder, stmt, currency);
-  cp_json_add_string (builder, "portal_account", portal_account_state (env, customer_id));
+  cp_json_add_string (builder, "portal_account", cp_store_customer_portal_account (env->db, customer_id));
   json_builder_end_object (builder);
   cp_http_json_builder (req, status, builder);
 }
@@ -257,8 +203,6 @@ write_visit_row (JsonBuilder *builder,
 void
 cp_api_customers_history (CpRequest *req)
 {
-  gint64 customer_id = req->customer_id;
-  CpApiEnv *env = req->env;
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
   gint64 cursor_id;
@@ -267,25 +211,8 @@ cp_api_customers_history (CpRequest *req)
   if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
     return;
 
-  if (cursor_id == 0)
-    stmt = cp_db_prepare (env->db,
-                          "SELECT id, date, job_number, job_type, summary, technician, status,"
-                          " invoice_id FROM service_visits WHERE customer_id = ?1"
-                          " ORDER BY date DESC, id DESC LIMIT ?4");
-  else
-    stmt = cp_db_prepare (env->db,
-                          "SELECT id, date, job_number, job_type, summary, technician, status,"
-                          " invoice_id FROM service_visits WHERE customer_id = ?1"
-                          " AND (date < ?2 OR (date = ?2 AND id < ?3))"
-                          " ORDER BY date DESC, id DESC LIMIT ?4");
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  if (cursor_id != 0)
-    {
-      cp_stmt_bind_text (stmt, 2, cursor_key);
-      sqlite3_bind_int64 (stmt, 3, cursor_id);
-    }
-  sqlite3_bind_int (stmt, 4, (int) limit + 1);
-
+  stmt = cp_store_visits_select (req->env->db, req->customer_id, cursor_key, cursor_id,
+                                 (int) limit + 1);
   cp_http_answer_page (req, stmt, limit, 1, write_visit_row, NULL);
 }
 
@@ -311,22 +238,21 @@ write_invoice_row (JsonBuilder *builder,
 void
 cp_api_customers_invoices (CpRequest *req)
 {
-  gint64 customer_id = req->customer_id;
   CpApiEnv *env = req->env;
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *cursor_key = NULL;
   g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
   const char *status = req->query ? g_hash_table_lookup (req->query, "status") : NULL;
-  int filter;
+  CpStoreInvoiceFilter filter;
   gint64 cursor_id;
   guint limit;
 
   if (status == NULL || g_str_equal (status, "all"))
-    filter = 0;
+    filter = CP_STORE_INVOICES_ALL;
   else if (g_str_equal (status, "open"))
-    filter = 1;
+    filter = CP_STORE_INVOICES_OPEN;
   else if (g_str_equal (status, "paid"))
-    filter = 2;
+    filter = CP_STORE_INVOICES_PAID;
   else
     {
       cp_http_invalid (req, "status", "“status” must be open, paid or all.");
@@ -335,17 +261,7 @@ cp_api_customers_invoices (CpRequest *req)
   if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
     return;
 
-  stmt = cp_db_prepare (env->db,
-                        "SELECT id, number, issued_on, due_on, total, balance, summary"
-                        " FROM invoices WHERE customer_id = ?1"
-                        " AND (?2 = 0 OR (?2 = 1 AND balance > 0) OR (?2 = 2 AND balance = 0))"
-                        " AND (?3 = 0 OR issued_on < ?4 OR (issued_on = ?4 AND id < ?3))"
-                        " ORDER BY issued_on DESC, id DESC LIMIT ?5");
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_int (stmt, 2, filter);
-  sqlite3_bind_int64 (stmt, 3, cursor_id);
-  cp_stmt_bind_text (stmt, 4, cursor_key ? cursor_key : "");
-  sqlite3_bind_int (stmt, 5, (int) limit + 1);
-
+  stmt = cp_store_invoices_select (env->db, req->customer_id, filter, cursor_key, cursor_id,
+                                   (int) limit + 1);
   cp_http_answer_page (req, stmt, limit, 2, write_invoice_row, currency);
 }
