@@ -76,7 +76,8 @@ answer_customer (CpRequest *req,
       return;
     }
   add_customer (builder, stmt, currency);
-  cp_json_add_string (builder, "portal_account", cp_store_customer_portal_account (env->db, customer_id));
+  cp_json_add_string (builder, "portal_account",
+                      cp_store_customer_portal_account (env->db, customer_id));
   json_builder_end_object (builder);
   cp_http_json_builder (req, status, builder);
 }

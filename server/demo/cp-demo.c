@@ -342,22 +342,22 @@ cp_demo_seed (CpDb     *db,
               CpVault  *vault,
               GError  **error)
 {
-  g_autoptr(CpStmt) count = cp_db_prepare (db,
-                                           "SELECT (SELECT COUNT(*) FROM users)"
-                                           " + (SELECT COUNT(*) FROM customers)");
   g_autoptr(GRand) rand = g_rand_new_with_seed (1815);
   gint64 start = g_get_monotonic_time ();
   Seed seed = { db, vault, rand, 0, 0, cp_now () };
+  int empty = cp_store_is_empty (db);
   gboolean ok;
 
-  if (cp_db_step (db, count) != SQLITE_ROW)
-    return FALSE;
-  if (sqlite3_column_int64 (count, 0) > 0)
+  if (empty < 0)
+    {
+      g_set_error (error, CP_DB_ERROR, 0, "Cannot read the database: %s", cp_db_errmsg (db));
+      return FALSE;
+    }
+  if (!empty)
     {
       g_message ("The database is not empty; demo data not added");
       return TRUE;
     }
-  cp_stmt_release (count);
 
   if (!cp_db_begin (db) || !cp_vault_begin (vault))
     {

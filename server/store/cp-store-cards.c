@@ -165,7 +165,8 @@ cp_store_card_find (CpDb     *db,
 {
   g_autoptr(CpStmt) stmt = cp_db_prepare (db,
                                           "SELECT is_primary FROM payment_methods"
-                                          " WHERE id = ? AND customer_id = ? AND removed_at IS NULL");
+                                          " WHERE id = ? AND customer_id = ?"
+                                          " AND removed_at IS NULL");
 
   sqlite3_bind_int64 (stmt, 1, pm_id);
   sqlite3_bind_int64 (stmt, 2, customer_id);
@@ -184,6 +185,23 @@ cp_store_card_token_used (CpDb       *db,
 
   sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
   return cp_db_step (db, stmt) == SQLITE_ROW;
+}
+
+char *
+cp_store_card_token_dup (CpDb   *db,
+                         gint64  customer_id,
+                         gint64  pm_id)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "SELECT vault_token FROM payment_methods"
+                                          " WHERE id = ? AND customer_id = ?"
+                                          " AND removed_at IS NULL");
+
+  sqlite3_bind_int64 (stmt, 1, pm_id);
+  sqlite3_bind_int64 (stmt, 2, customer_id);
+  if (cp_db_step (db, stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup (cp_stmt_text (stmt, 0));
 }
 
 CpStmt *

@@ -48,6 +48,10 @@ gboolean  cp_store_card_find         (CpDb              *db,
                                       gboolean          *is_primary);
 gboolean  cp_store_card_token_used   (CpDb              *db,
                                       const char        *token);
+/* The vault token of an active card of @customer_id, or %NULL. */
+char     *cp_store_card_token_dup    (CpDb              *db,
+                                      gint64             customer_id,
+                                      gint64             pm_id) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Statements for reading, already bound; columns as CP_STORE_CARD_COLUMNS. */
 #define CP_STORE_CARD_COLUMNS \

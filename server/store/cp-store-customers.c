@@ -178,7 +178,8 @@ cp_store_customer_portal_account (CpDb   *db,
                                           "SELECT EXISTS (SELECT 1 FROM users"
                                           "               WHERE customer_id = c.id),"
                                           " EXISTS (SELECT 1 FROM email_codes e"
-                                          "         WHERE e.email = c.email AND e.purpose = 'invite')"
+                                          "         WHERE e.email = c.email"
+                                          "           AND e.purpose = 'invite')"
                                           " FROM customers c WHERE c.id = ?");
 
   sqlite3_bind_int64 (stmt, 1, customer_id);
@@ -235,7 +236,8 @@ cp_store_invoices_select (CpDb                 *db,
   CpStmt *stmt = cp_db_prepare (db,
                                 "SELECT id, number, issued_on, due_on, total, balance, summary"
                                 " FROM invoices WHERE customer_id = ?1"
-                                " AND (?2 = 0 OR (?2 = 1 AND balance > 0) OR (?2 = 2 AND balance = 0))"
+                                " AND (?2 = 0 OR (?2 = 1 AND balance > 0)"
+                                "      OR (?2 = 2 AND balance = 0))"
                                 " AND (?3 = 0 OR issued_on < ?4 OR (issued_on = ?4 AND id < ?3))"
                                 " ORDER BY issued_on DESC, id DESC LIMIT ?5");
 

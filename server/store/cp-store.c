@@ -24,7 +24,8 @@ cp_store_setting_set (CpDb       *db,
 {
   g_autoptr(CpStmt) stmt = cp_db_prepare (db,
                                           "INSERT INTO settings (key, value) VALUES (?, ?)"
-                                          " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+                                          " ON CONFLICT (key)"
+                                          " DO UPDATE SET value = excluded.value");
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
@@ -37,6 +38,18 @@ cp_store_online_payments_enabled (CpDb *db)
   g_autofree char *value = cp_store_setting_dup (db, "online_payments_enabled");
 
   return g_strcmp0 (value, "1") == 0;
+}
+
+int
+cp_store_is_empty (CpDb *db)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "SELECT (SELECT COUNT(*) FROM users)"
+                                          " + (SELECT COUNT(*) FROM customers)");
+
+  if (cp_db_step (db, stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0) == 0;
 }
 
 void

@@ -14,6 +14,10 @@ gboolean  cp_store_setting_set               (CpDb       *db,
                                               const char *value);
 gboolean  cp_store_online_payments_enabled   (CpDb       *db);
 
+/* Whether the database has neither logins nor customers (the demo fills
+ * only such a one); -1 on error. */
+int       cp_store_is_empty                  (CpDb       *db);
+
 /* Drops expired tokens, codes and idempotency records. */
 void      cp_store_drop_expired              (CpDb       *db,
                                               gint64      now);
