@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "cp-server.h"
@@ -121,10 +122,17 @@ CpServer *
 cp_server_new (const char  *db_path,
                GError     **error)
 {
-  g_autoptr(CpServer) self = g_object_new (CP_TYPE_SERVER, NULL);
+  g_autoptr(CpServer) self = NULL;
 
   g_return_val_if_fail (db_path != NULL, NULL);
 
+  /* Safe to call again; main() calls it first to say why it cannot start. */
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot initialize libsodium");
+      return NULL;
+    }
+  self = g_object_new (CP_TYPE_SERVER, NULL);
   self->db = cp_db_open (db_path, "portal", error);
   if (self->db == NULL || !cp_db_migrate_portal (self->db, error))
     return NULL;
