@@ -285,11 +285,19 @@ handler_cb (SoupServer        *soup,
             GHashTable        *query,
             gpointer           user_data)
 {
+  Registration *registration = user_data;
   CpRequest *req = g_object_get_data (G_OBJECT (msg), "cp-request");
   const Route *route = g_object_get_data (G_OBJECT (msg), "cp-route");
   const char *method = soup_server_message_get_method (msg);
 
-  g_assert (req != NULL);
+  /* libsoup runs the early handler first for every message that gets here;
+   * should it not have, the request is still answered (404, no route). */
+  if (req == NULL)
+    {
+      req = cp_request_new (registration->env, msg, "", path, query);
+      g_object_set_data_full (G_OBJECT (msg), "cp-request", req,
+                              (GDestroyNotify) cp_request_free);
+    }
   if (soup_server_message_get_request_body (msg)->length > CP_BODY_MAX)
     {
       too_large (req);
