@@ -190,7 +190,7 @@ def main():
     if failed:
         print(f'{roots}: include cycles found; {summary}')
         return 1
-    print(f'{roots}: no new include cycle; {summary}')
+    print(f'{roots}: no {"new " if known else ""}include cycle; {summary}')
     return 0
 
 
