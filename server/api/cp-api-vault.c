@@ -6,14 +6,14 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "cp-routes.h"
+#include "cp-api-vault.h"
 
-static gboolean
-vault_key_matches (CpRequest *req)
+gboolean
+cp_api_vault_key_matches (CpRequest *req)
 {
   const char *header = soup_message_headers_get_one (
     soup_server_message_get_request_headers (req->msg), "Authorization");
-  const char *key = cp_vault_get_key (req->server->vault);
+  const char *key = cp_vault_get_key (req->env->vault);
   gsize key_len = strlen (key);
   guchar given[32], expected[32];
 
@@ -59,15 +59,16 @@ get_number (CpRequest  *req,
 }
 
 /**
- * cp_vault_route_tokens:
+ * cp_api_vault_tokens:
  *
  * `POST /vault/v1/tokens`: exchanges card details for a token. Nothing of the
- * request is logged; the copies of the number and CVC are wiped.
+ * request is logged; the copies of the number and CVC are wiped, and the
+ * router wipes the body once the answer is out (ROUTE_SECRET_BODY).
  */
 void
-cp_vault_route_tokens (CpRequest *req)
+cp_api_vault_tokens (CpRequest *req)
 {
-  CpServer *server = req->server;
+  CpApiEnv *env = req->env;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *number = NULL, *cvc = NULL, *name = NULL, *postal = NULL;
   char *number_copy = NULL, *cvc_copy = NULL;
@@ -76,24 +77,17 @@ cp_vault_route_tokens (CpRequest *req)
   CpVaultCard card;
   gboolean ok;
 
-  if (!vault_key_matches (req))
-    {
-      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
-                     "The vault key is missing or wrong.");
-      return;
-    }
-  if (!cp_request_parse_json (req)
-      || !cp_request_get_string (req, "number", TRUE, &number)
+  if (!cp_request_get_string (req, "number", TRUE, &number)
       || !get_number (req, "exp_month", &exp_month)
       || !get_number (req, "exp_year", &exp_year)
       || !cp_request_get_string (req, "cvc", TRUE, &cvc)
       || !cp_request_get_string (req, "cardholder_name", TRUE, &name)
       || !cp_request_get_string (req, "postal_code", FALSE, &postal))
-    goto wipe;
+    return;
 
   number_copy = g_strdup (number);
   cvc_copy = g_strdup (cvc);
-  ok = cp_vault_tokenize (server->vault, number_copy, exp_month, exp_year, cvc_copy, name, postal,
+  ok = cp_vault_tokenize (env->vault, number_copy, exp_month, exp_year, cvc_copy, name, postal,
                           &card, &field, &message);
   sodium_memzero (number_copy, strlen (number_copy));
   sodium_memzero (cvc_copy, strlen (cvc_copy));
@@ -106,32 +100,16 @@ cp_vault_route_tokens (CpRequest *req)
         cp_http_invalid (req, field, message);
       else
         cp_http_internal (req);
-      goto wipe;
+      return;
     }
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, card.token);
-  json_builder_set_member_name (builder, "brand");
-  json_builder_add_string_value (builder, card.brand);
-  json_builder_set_member_name (builder, "last4");
-  json_builder_add_string_value (builder, card.last4);
-  json_builder_set_member_name (builder, "exp_month");
-  json_builder_add_int_value (builder, card.exp_month);
-  json_builder_set_member_name (builder, "exp_year");
-  json_builder_add_int_value (builder, card.exp_year);
+  cp_json_add_string (builder, "token", card.token);
+  cp_json_add_string (builder, "brand", card.brand);
+  cp_json_add_string (builder, "last4", card.last4);
+  cp_json_add_int (builder, "exp_month", card.exp_month);
+  cp_json_add_int (builder, "exp_year", card.exp_year);
   json_builder_end_object (builder);
   cp_vault_card_clear (&card);
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
-
-wipe:
-  /* The request body held the digits: wipe our flattened copy of it. */
-  if (req->raw_body != NULL)
-    {
-      gsize size = 0;
-      gpointer data = (gpointer) g_bytes_get_data (req->raw_body, &size);
-
-      if (data != NULL)
-        sodium_memzero (data, size);
-    }
 }

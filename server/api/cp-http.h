@@ -4,9 +4,28 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "cp-server.h"
+#include "mail/cp-mailer.h"
+#include "store/cp-db.h"
+#include "vault/cp-vault.h"
 
 G_BEGIN_DECLS
+
+#define CP_BODY_MAX (64 * 1024)
+
+/* What a route handler may reach: the services the server owns, borrowed
+ * for the server's lifetime. Used from the main thread only (password
+ * hashing runs in worker threads on copies). */
+typedef struct
+{
+  CpDb *db;
+  CpVault *vault;
+  CpMailer *mailer;
+  const char *base_url;    /* http://HOST:PORT, without a trailing slash */
+  gint64 access_ttl;       /* seconds */
+  gint64 refresh_ttl;      /* seconds */
+  GHashTable *throttle;    /* "account:EMAIL" / "address:HOST" → login failures */
+  const char *dummy_hash;  /* hashed against for unknown logins */
+} CpApiEnv;
 
 /* Who is asking, once the access token has been checked. */
 typedef struct
@@ -19,30 +38,43 @@ typedef struct
   char *email;
 } CpUser;
 
-/* One request on its way through the router and a handler. Handlers answer
- * through the cp_http_* helpers; an asynchronous handler pauses the message,
- * sets `async`, and frees the request with cp_request_free() when done. */
+/* One request on its way through the router (api/cp-api.c) and a handler.
+ * The router creates it when the headers are in, checks access, and hands
+ * it to the route's handler once the body is read; it lives as long as the
+ * message. Handlers answer through the cp_http_* helpers; an asynchronous
+ * handler calls cp_request_pause() and, when done, cp_request_resume(). */
 typedef struct
 {
-  CpServer *server;
-  SoupServerMessage *msg;
+  CpApiEnv *env;
+  SoupServerMessage *msg;  /* borrowed: the message owns the request */
   GHashTable *query;
-  char **segments;         /* path below /api/v1, split on '/' */
+  char **segments;         /* path below the area's prefix, split on '/' */
   guint n_segments;
+  gint64 customer_id;      /* the {customer} of the path, access checked */
+  char *pm;                /* the {pm} of the path, unchecked */
   JsonNode *body;          /* parsed JSON body, when there is one */
   GBytes *raw_body;
   CpUser user;
   gboolean authenticated;
-  gboolean async;
+  gboolean wipe_body;      /* the body held card digits: wipe our copy */
 } CpRequest;
 
-CpRequest   *cp_request_new                 (CpServer          *server,
+/* A route's handler: the router has checked access and parsed the body. */
+typedef void (*CpApiHandler)                (CpRequest         *req);
+
+CpRequest   *cp_request_new                 (CpApiEnv          *env,
                                              SoupServerMessage *msg,
+                                             const char        *prefix,
                                              const char        *path,
                                              GHashTable        *query);
 void         cp_request_free                (CpRequest         *req);
 void         cp_request_pause               (CpRequest         *req);
-void         cp_request_unpause_and_free    (CpRequest         *req);
+void         cp_request_resume              (CpRequest         *req);
+
+/* Checks shared by the handlers; each answers the error itself. */
+gboolean     cp_request_is_staff            (CpRequest         *req);
+const char  *cp_request_channel             (CpRequest         *req);
+gboolean     cp_request_require_online_payments (CpRequest     *req);
 
 /* Answers. */
 void         cp_http_json                   (CpRequest         *req,
@@ -118,6 +150,15 @@ void         cp_json_add_id                 (JsonBuilder       *builder,
 void         cp_json_add_time               (JsonBuilder       *builder,
                                              const char        *member,
                                              gint64             unix_seconds);
+void         cp_json_add_string             (JsonBuilder       *builder,
+                                             const char        *member,
+                                             const char        *value);
+void         cp_json_add_int                (JsonBuilder       *builder,
+                                             const char        *member,
+                                             gint64             value);
+void         cp_json_add_bool               (JsonBuilder       *builder,
+                                             const char        *member,
+                                             gboolean           value);
 void         cp_json_add_string_or_null     (JsonBuilder       *builder,
                                              const char        *member,
                                              const char        *value);

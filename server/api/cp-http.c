@@ -3,25 +3,29 @@
 
 #include "config.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "cp-http.h"
+#include "store/cp-clock.h"
+#include "store/cp-store.h"
 
 CpRequest *
-cp_request_new (CpServer          *server,
+cp_request_new (CpApiEnv          *env,
                 SoupServerMessage *msg,
+                const char        *prefix,
                 const char        *path,
                 GHashTable        *query)
 {
   CpRequest *req = g_new0 (CpRequest, 1);
   const char *rest = path;
 
-  req->server = server;
-  req->msg = g_object_ref (msg);
+  req->env = env;
+  req->msg = msg;
   req->query = query ? g_hash_table_ref (query) : NULL;
 
-  if (g_str_has_prefix (rest, "/api/v1"))
-    rest += strlen ("/api/v1");
+  if (g_str_has_prefix (rest, prefix))
+    rest += strlen (prefix);
   while (*rest == '/')
     rest++;
   req->segments = g_strsplit (rest, "/", -1);
@@ -41,9 +45,17 @@ cp_request_free (CpRequest *req)
 {
   if (req == NULL)
     return;
-  g_clear_object (&req->msg);
+  if (req->wipe_body && req->raw_body != NULL)
+    {
+      gsize size = 0;
+      gpointer data = (gpointer) g_bytes_get_data (req->raw_body, &size);
+
+      if (data != NULL)
+        sodium_memzero (data, size);
+    }
   g_clear_pointer (&req->query, g_hash_table_unref);
   g_strfreev (req->segments);
+  g_free (req->pm);
   g_clear_pointer (&req->body, json_node_unref);
   g_clear_pointer (&req->raw_body, g_bytes_unref);
   g_free (req->user.role);
@@ -52,19 +64,48 @@ cp_request_free (CpRequest *req)
   g_free (req);
 }
 
-/* While paused, a message counts as in flight: a clean shutdown waits for it. */
+/* While paused, a message counts as in flight: a clean shutdown waits for
+ * it. The reference keeps the message, and so the request, alive while a
+ * worker thread runs, even if the client goes away. */
 void
 cp_request_pause (CpRequest *req)
 {
-  req->async = TRUE;
+  g_object_ref (req->msg);
   soup_server_message_pause (req->msg);
 }
 
 void
-cp_request_unpause_and_free (CpRequest *req)
+cp_request_resume (CpRequest *req)
 {
-  soup_server_message_unpause (req->msg);
-  cp_request_free (req);
+  SoupServerMessage *msg = req->msg;
+
+  soup_server_message_unpause (msg);
+  /* May free the message and with it @req: nothing may touch @req after. */
+  g_object_unref (msg);
+}
+
+gboolean
+cp_request_is_staff (CpRequest *req)
+{
+  return g_strcmp0 (req->user.role, "staff") == 0 || g_strcmp0 (req->user.role, "admin") == 0;
+}
+
+/* The channel of a change: customers act through the portal, staff through
+ * the office. */
+const char *
+cp_request_channel (CpRequest *req)
+{
+  return cp_request_is_staff (req) ? "office" : "portal";
+}
+
+gboolean
+cp_request_require_online_payments (CpRequest *req)
+{
+  if (cp_store_online_payments_enabled (req->env->db))
+    return TRUE;
+  cp_http_error (req, SOUP_STATUS_FORBIDDEN, "online_payments_disabled", NULL,
+                 "Online payments are turned off.");
+  return FALSE;
 }
 
 static void
@@ -127,14 +168,11 @@ cp_http_error_json (const char *code,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "error");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
+  cp_json_add_string (builder, "code", code);
+  cp_json_add_string (builder, "message", message);
   if (field != NULL)
     {
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, field);
+      cp_json_add_string (builder, "field", field);
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
@@ -400,7 +438,7 @@ cp_http_answer_page (CpRequest     *req,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
-  while ((rc = cp_db_step (req->server->db, stmt)) == SQLITE_ROW)
+  while ((rc = cp_db_step (req->env->db, stmt)) == SQLITE_ROW)
     {
       if (count == limit)
         {
@@ -513,10 +551,8 @@ cp_json_add_money (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, member);
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "amount");
-  json_builder_add_int_value (builder, amount);
-  json_builder_set_member_name (builder, "currency");
-  json_builder_add_string_value (builder, currency);
+  cp_json_add_int (builder, "amount", amount);
+  cp_json_add_string (builder, "currency", currency);
   json_builder_end_object (builder);
 }
 
@@ -548,6 +584,33 @@ cp_json_add_time (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, member);
   json_builder_add_string_value (builder, text);
+}
+
+void
+cp_json_add_string (JsonBuilder *builder,
+                    const char  *member,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+void
+cp_json_add_int (JsonBuilder *builder,
+                 const char  *member,
+                 gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+cp_json_add_bool (JsonBuilder *builder,
+                  const char  *member,
+                  gboolean     value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_boolean_value (builder, value);
 }
 
 void

@@ -3,10 +3,16 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 #include "cp-demo.h"
-#include "cp-routes.h"
+#include "store/cp-clock.h"
+#include "store/cp-password.h"
+#include "store/cp-store.h"
+#include "store/cp-store-cards.h"
+#include "store/cp-store-customers.h"
+#include "store/cp-store-users.h"
 
 /* The demo company, for `--demo` only. The logins and passwords are the ones
  * README.md lists; never use them for a real deployment. */
@@ -39,21 +45,23 @@ static const char *technicians[] = {
 
 typedef struct
 {
-  CpServer *server;
+  CpDb *db;
+  CpVault *vault;
   GRand *rand;
   guint invoice_counter;
   guint job_counter;
   gint64 now;
 } Seed;
 
+/* Turns a store result into the seeder's error. */
 static gboolean
-step_done (Seed    *seed,
-           CpStmt  *stmt,
-           GError **error)
+check (Seed    *seed,
+       int      rc,
+       GError **error)
 {
-  if (cp_db_step (seed->server->db, stmt) == SQLITE_DONE)
+  if (rc == SQLITE_DONE)
     return TRUE;
-  g_set_error (error, CP_DB_ERROR, 0, "Seeding the demo: %s", cp_db_errmsg (seed->server->db));
+  g_set_error (error, CP_DB_ERROR, 0, "Seeding the demo: %s", cp_db_errmsg (seed->db));
   return FALSE;
 }
 
@@ -75,29 +83,18 @@ add_user (Seed        *seed,
           const char  *password,
           GError     **error)
 {
-  g_autoptr(CpStmt) stmt = cp_db_prepare (seed->server->db,
-                                          "INSERT INTO users (email, name, role, customer_id,"
-                                          " password_hash, email_verified, created_at)"
-                                          " VALUES (?, ?, ?, ?, ?, 1, ?)");
-  g_autofree char *hash = cp_hash_password (password);
+  g_autofree char *hash = cp_password_hash (password);
+  gint64 id = 0;
 
   if (hash == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot hash a password");
       return 0;
     }
-  sqlite3_bind_text (stmt, 1, email, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, role, -1, SQLITE_STATIC);
-  if (customer_id > 0)
-    sqlite3_bind_int64 (stmt, 4, customer_id);
-  else
-    sqlite3_bind_null (stmt, 4);
-  sqlite3_bind_text (stmt, 5, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, seed->now - 400 * DAY);
-  if (!step_done (seed, stmt, error))
+  if (!check (seed, cp_store_user_add (seed->db, email, name, role, customer_id, hash,
+                                       seed->now - 400 * DAY, &id), error))
     return 0;
-  return cp_db_last_insert_id (seed->server->db);
+  return id;
 }
 
 static gint64
@@ -108,18 +105,12 @@ add_customer (Seed        *seed,
               const char  *address,
               GError     **error)
 {
-  g_autoptr(CpStmt) stmt = cp_db_prepare (seed->server->db,
-                                          "INSERT INTO customers (name, email, phone, address,"
-                                          " created_at) VALUES (?, ?, ?, ?, ?)");
+  gint64 id = 0;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  cp_stmt_bind_text (stmt, 2, email);
-  sqlite3_bind_text (stmt, 3, phone, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, seed->now - 500 * DAY);
-  if (!step_done (seed, stmt, error))
+  if (!check (seed, cp_store_customer_add (seed->db, name, email, phone, address,
+                                           seed->now - 500 * DAY, &id), error))
     return 0;
-  return cp_db_last_insert_id (seed->server->db);
+  return id;
 }
 
 static gint64
@@ -131,25 +122,16 @@ add_invoice (Seed        *seed,
              const char  *summary,
              GError     **error)
 {
-  g_autoptr(CpStmt) stmt = cp_db_prepare (seed->server->db,
-                                          "INSERT INTO invoices (customer_id, number, issued_on,"
-                                          " due_on, total, balance, summary)"
-                                          " VALUES (?, ?, ?, ?, ?, ?, ?)");
   g_autofree char *issued_on = date_text (issued, "%Y-%m-%d");
   g_autofree char *due_on = date_text (issued + 30 * DAY, "%Y-%m-%d");
   g_autofree char *year = date_text (issued, "%Y");
   g_autofree char *number = g_strdup_printf ("INV-%s-%05u", year, ++seed->invoice_counter);
+  gint64 id = 0;
 
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, issued_on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, due_on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, total);
-  sqlite3_bind_int64 (stmt, 6, balance);
-  sqlite3_bind_text (stmt, 7, summary, -1, SQLITE_STATIC);
-  if (!step_done (seed, stmt, error))
+  if (!check (seed, cp_store_invoice_add (seed->db, customer_id, number, issued_on, due_on, total,
+                                          balance, summary, &id), error))
     return 0;
-  return cp_db_last_insert_id (seed->server->db);
+  return id;
 }
 
 static gboolean
@@ -160,32 +142,20 @@ add_visit (Seed        *seed,
            gint64       invoice_id,
            GError     **error)
 {
-  g_autoptr(CpStmt) stmt = cp_db_prepare (seed->server->db,
-                                          "INSERT INTO service_visits (customer_id, date,"
-                                          " job_number, job_type, summary, technician, status,"
-                                          " invoice_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   g_autofree char *date = date_text (when, "%Y-%m-%dT%H:%M:%SZ");
   char job_number[16];
   guint kind = (guint) g_rand_int_range (seed->rand, 0, G_N_ELEMENTS (job_types));
+  const char *technician =
+    technicians[g_rand_int_range (seed->rand, 0, G_N_ELEMENTS (technicians))];
 
   g_snprintf (job_number, sizeof job_number, "J-%07u", ++seed->job_counter);
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, job_number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, job_types[kind], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, summaries[kind], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6,
-                     technicians[g_rand_int_range (seed->rand, 0, G_N_ELEMENTS (technicians))],
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, status, -1, SQLITE_STATIC);
-  if (invoice_id > 0)
-    sqlite3_bind_int64 (stmt, 8, invoice_id);
-  else
-    sqlite3_bind_null (stmt, 8);
-  return step_done (seed, stmt, error);
+  return check (seed, cp_store_visit_add (seed->db, customer_id, date, job_number,
+                                          job_types[kind], summaries[kind], technician, status,
+                                          invoice_id), error);
 }
 
-/* Cards go through the vault like real ones; the portal keeps the token. */
+/* Cards go through the vault like real ones, and into the store by the same
+ * rules as the API's: the first card of a customer becomes primary. */
 static gint64
 add_card (Seed        *seed,
           gint64       customer_id,
@@ -194,21 +164,20 @@ add_card (Seed        *seed,
           int          years_ahead,
           const char  *cvc,
           const char  *holder,
-          gboolean     primary,
           gint64       added_at,
           const char  *added_via,
           const char  *actor_role,
           const char  *actor_name,
           GError     **error)
 {
-  CpServer *server = seed->server;
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (seed->now);
-  g_autoptr(CpStmt) stmt = NULL;
+  CpActor actor = { actor_role, actor_name, added_via };
   const char *field = NULL, *message = NULL;
   CpVaultCard card;
-  gint64 pm_id;
+  gint64 pm_id = 0;
+  gboolean ok;
 
-  if (!cp_vault_tokenize (server->vault, number, exp_month,
+  if (!cp_vault_tokenize (seed->vault, number, exp_month,
                           g_date_time_get_year (now) + years_ahead, cvc, holder, "12345",
                           &card, &field, &message))
     {
@@ -216,32 +185,11 @@ add_card (Seed        *seed,
                    message ? message : "vault error");
       return 0;
     }
-
-  stmt = cp_db_prepare (server->db,
-                        "INSERT INTO payment_methods (customer_id, vault_token, brand, last4,"
-                        " exp_month, exp_year, cardholder_name, is_primary, added_at, added_via)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_text (stmt, 2, card.token, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, card.brand, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, card.last4, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, card.exp_month);
-  sqlite3_bind_int (stmt, 6, card.exp_year);
-  sqlite3_bind_text (stmt, 7, card.cardholder_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 8, primary ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 9, added_at);
-  sqlite3_bind_text (stmt, 10, added_via, -1, SQLITE_STATIC);
+  ok = cp_store_card_add (seed->db, customer_id, &card, FALSE, added_at, &actor, &pm_id);
   cp_vault_card_clear (&card);
-  if (!step_done (seed, stmt, error))
-    return 0;
-  pm_id = cp_db_last_insert_id (server->db);
-
-  if (!cp_cards_record_event (server, customer_id, pm_id, added_at, "added", actor_role,
-                              actor_name, added_via)
-      || (primary && !cp_cards_record_event (server, customer_id, pm_id, added_at, "set_primary",
-                                             "system", "Customer Portal", "system")))
+  if (!ok)
     {
-      g_set_error (error, CP_DB_ERROR, 0, "Seeding card history: %s", cp_db_errmsg (server->db));
+      g_set_error (error, CP_DB_ERROR, 0, "Seeding a card: %s", cp_db_errmsg (seed->db));
       return 0;
     }
   return pm_id;
@@ -317,9 +265,9 @@ seed_ada (Seed    *seed,
   if (!add_visit (seed, ada, seed->now + 9 * DAY, "scheduled", 0, error))
     return FALSE;
 
-  return add_card (seed, ada, "4242424242424242", 12, 3, "123", "Ada Lovelace", TRUE,
+  return add_card (seed, ada, "4242424242424242", 12, 3, "123", "Ada Lovelace",
                    seed->now - 200 * DAY, "portal", "customer", "Ada Lovelace", error) != 0
-         && add_card (seed, ada, "5555555555554444", 8, 2, "321", "Ada Lovelace", FALSE,
+         && add_card (seed, ada, "5555555555554444", 8, 2, "321", "Ada Lovelace",
                       seed->now - 90 * DAY, "office", "staff", "Sam Rivera", error) != 0;
 }
 
@@ -341,7 +289,7 @@ seed_grace (Seed    *seed,
       || !add_visit (seed, grace, seed->now - 100 * DAY, "completed", 0, error)
       || !add_visit (seed, grace, seed->now - 12 * DAY, "completed", invoice, error))
     return FALSE;
-  return add_card (seed, grace, "378282246310005", 5, 2, "1234", "Grace Hopper", TRUE,
+  return add_card (seed, grace, "378282246310005", 5, 2, "1234", "Grace Hopper",
                    seed->now - 60 * DAY, "portal", "customer", "Grace Hopper", error) != 0;
 }
 
@@ -390,33 +338,34 @@ seed_harbor (Seed    *seed,
  * has users or customers is left alone.
  */
 gboolean
-cp_demo_seed (CpServer  *server,
-              GError   **error)
+cp_demo_seed (CpDb     *db,
+              CpVault  *vault,
+              GError  **error)
 {
-  g_autoptr(CpStmt) count = cp_db_prepare (server->db,
-                                           "SELECT (SELECT COUNT(*) FROM users)"
-                                           " + (SELECT COUNT(*) FROM customers)");
   g_autoptr(GRand) rand = g_rand_new_with_seed (1815);
   gint64 start = g_get_monotonic_time ();
-  Seed seed = { server, rand, 0, 0, cp_now () };
+  Seed seed = { db, vault, rand, 0, 0, cp_now () };
+  int empty = cp_store_is_empty (db);
   gboolean ok;
 
-  if (cp_db_step (server->db, count) != SQLITE_ROW)
-    return FALSE;
-  if (sqlite3_column_int64 (count, 0) > 0)
+  if (empty < 0)
+    {
+      g_set_error (error, CP_DB_ERROR, 0, "Cannot read the database: %s", cp_db_errmsg (db));
+      return FALSE;
+    }
+  if (!empty)
     {
       g_message ("The database is not empty; demo data not added");
       return TRUE;
     }
-  cp_stmt_release (count);
 
-  if (!cp_db_begin (server->db) || !cp_vault_begin (server->vault))
+  if (!cp_db_begin (db) || !cp_vault_begin (vault))
     {
-      g_set_error (error, CP_DB_ERROR, 0, "Cannot start seeding: %s", cp_db_errmsg (server->db));
+      g_set_error (error, CP_DB_ERROR, 0, "Cannot start seeding: %s", cp_db_errmsg (db));
       return FALSE;
     }
 
-  ok = cp_setting_set (server, "company_name", "Brightwater Home Services")
+  ok = cp_store_setting_set (db, "company_name", "Brightwater Home Services")
        && add_user (&seed, "admin@example.com", "Alex Morgan", "admin", 0,
                     "demo-admin-password", error) != 0
        && add_user (&seed, "staff@example.com", "Sam Rivera", "staff", 0,
@@ -425,13 +374,13 @@ cp_demo_seed (CpServer  *server,
        && seed_grace (&seed, error)
        && seed_harbor (&seed, error)
        && seed_people (&seed, error)
-       && cp_setting_set (server, "online_payments_enabled", "1");
+       && cp_store_setting_set (db, "online_payments_enabled", "1");
 
-  if (!ok || !cp_vault_commit (server->vault) || !cp_db_commit (server->db))
+  if (!ok || !cp_vault_commit (vault) || !cp_db_commit (db))
     {
-      cp_db_rollback (server->db);
+      cp_db_rollback (db);
       if (error != NULL && *error == NULL)
-        g_set_error (error, CP_DB_ERROR, 0, "Cannot seed: %s", cp_db_errmsg (server->db));
+        g_set_error (error, CP_DB_ERROR, 0, "Cannot seed: %s", cp_db_errmsg (db));
       return FALSE;
     }
 

@@ -6,7 +6,11 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "cp-routes.h"
+#include "cp-api-payments.h"
+#include "store/cp-clock.h"
+#include "store/cp-store.h"
+#include "store/cp-store-cards.h"
+#include "store/cp-store-payments.h"
 
 #define IDEMPOTENCY_LIFETIME (24 * 60 * 60)
 #define MIN_PAYMENT 100
@@ -14,48 +18,35 @@
 
 /* Writes the payment object of @payment_id into @builder. */
 static gboolean
-build_payment (CpServer    *server,
+build_payment (CpApiEnv    *env,
                JsonBuilder *builder,
                gint64       payment_id,
                const char  *currency)
 {
-  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
-                                          "SELECT p.id, p.status, p.amount, p.receipt_number,"
-                                          " p.created_at, m.id, m.brand, m.last4"
-                                          " FROM payments p"
-                                          " JOIN payment_methods m ON m.id = p.payment_method_id"
-                                          " WHERE p.id = ?");
+  g_autoptr(CpStmt) stmt = cp_store_payment_select (env->db, payment_id);
   g_autoptr(CpStmt) alloc = NULL;
   int rc;
 
-  sqlite3_bind_int64 (stmt, 1, payment_id);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
     return FALSE;
 
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 1));
+  cp_json_add_string (builder, "status", cp_stmt_text (stmt, 1));
   cp_json_add_money (builder, "amount", sqlite3_column_int64 (stmt, 2), currency);
-  json_builder_set_member_name (builder, "receipt_number");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 3));
+  cp_json_add_string (builder, "receipt_number", cp_stmt_text (stmt, 3));
   cp_json_add_time (builder, "created_at", sqlite3_column_int64 (stmt, 4));
   json_builder_set_member_name (builder, "payment_method");
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 5));
-  json_builder_set_member_name (builder, "brand");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 6));
-  json_builder_set_member_name (builder, "last4");
-  json_builder_add_string_value (builder, cp_stmt_text (stmt, 7));
+  cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 6));
+  cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 7));
   json_builder_end_object (builder);
 
-  alloc = cp_db_prepare (server->db,
-                         "SELECT invoice_id, amount FROM payment_allocations"
-                         " WHERE payment_id = ? ORDER BY position");
-  sqlite3_bind_int64 (alloc, 1, payment_id);
+  alloc = cp_store_payment_allocations_select (env->db, payment_id);
   json_builder_set_member_name (builder, "allocations");
   json_builder_begin_array (builder);
-  while ((rc = cp_db_step (server->db, alloc)) == SQLITE_ROW)
+  while ((rc = cp_db_step (env->db, alloc)) == SQLITE_ROW)
     {
       json_builder_begin_object (builder);
       cp_json_add_id (builder, "invoice_id", sqlite3_column_int64 (alloc, 0));
@@ -83,28 +74,6 @@ id_from_node (JsonNode *node,
   return FALSE;
 }
 
-static void
-store_idempotent (CpServer     *server,
-                  gint64        user_id,
-                  const char   *key,
-                  const guchar  hash[32],
-                  guint         status,
-                  const char   *response)
-{
-  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
-                                          "INSERT OR REPLACE INTO idempotency_keys (user_id, key,"
-                                          " request_hash, status, response, created_at)"
-                                          " VALUES (?, ?, ?, ?, ?, ?)");
-
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 3, hash, 32, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 4, (int) status);
-  sqlite3_bind_text (stmt, 5, response, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, cp_now ());
-  cp_db_step (server->db, stmt);
-}
-
 static gboolean
 valid_idempotency_key (const char *key)
 {
@@ -128,47 +97,29 @@ replay_idempotent (CpRequest    *req,
                    const char   *key,
                    const guchar  hash[32])
 {
-  CpServer *server = req->server;
-  g_autoptr(CpStmt) stmt = cp_db_prepare (server->db,
-                                          "SELECT request_hash, status, response, created_at"
-                                          " FROM idempotency_keys WHERE user_id = ? AND key = ?");
-  const void *stored;
+  g_autofree char *response = NULL;
+  guint status = 0;
 
-  sqlite3_bind_int64 (stmt, 1, req->user.id);
-  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-  if (cp_db_step (server->db, stmt) != SQLITE_ROW)
-    return FALSE;
-
-  if (sqlite3_column_int64 (stmt, 3) + IDEMPOTENCY_LIFETIME <= cp_now ())
+  switch (cp_store_idempotency_get (req->env->db, req->user.id, key, hash,
+                                    cp_now () - IDEMPOTENCY_LIFETIME, &status, &response))
     {
-      g_autoptr(CpStmt) forget = NULL;
-
-      cp_stmt_release (stmt);
-      forget = cp_db_prepare (server->db,
-                              "DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?");
-      sqlite3_bind_int64 (forget, 1, req->user.id);
-      sqlite3_bind_text (forget, 2, key, -1, SQLITE_TRANSIENT);
-      cp_db_step (server->db, forget);
+    case CP_IDEMPOTENCY_NEW:
       return FALSE;
-    }
-
-  stored = sqlite3_column_blob (stmt, 0);
-  if (sqlite3_column_bytes (stmt, 0) != 32 || stored == NULL
-      || sodium_memcmp (stored, hash, 32) != 0)
-    {
+    case CP_IDEMPOTENCY_CONFLICT:
       cp_http_error (req, SOUP_STATUS_CONFLICT, "idempotency_conflict", "Idempotency-Key",
                      "This Idempotency-Key was already used for a different payment.");
       return TRUE;
+    case CP_IDEMPOTENCY_REPLAY:
+    default:
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Idempotent-Replayed", "true");
+      cp_http_raw_json (req, status, response);
+      return TRUE;
     }
-
-  soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                "Idempotent-Replayed", "true");
-  cp_http_raw_json (req, (guint) sqlite3_column_int (stmt, 1), cp_stmt_text (stmt, 2));
-  return TRUE;
 }
 
 /**
- * cp_payments_create:
+ * cp_api_payments_create:
  *
  * Charges a saved card for one or more open invoices. The amount (at least
  * 1.00, at most the sum due) is applied to the invoices in the order given.
@@ -176,19 +127,17 @@ replay_idempotent (CpRequest    *req,
  * Idempotency-Key, so a retry never charges twice.
  */
 void
-cp_payments_create (CpRequest *req,
-                    gint64     customer_id)
+cp_api_payments_create (CpRequest *req)
 {
-  CpServer *server = req->server;
+  gint64 customer_id = req->customer_id;
+  CpApiEnv *env = req->env;
   JsonObject *body;
   JsonNode *ids_node, *amount_node, *pm_node;
   const char *key = soup_message_headers_get_one (
     soup_server_message_get_request_headers (req->msg), "Idempotency-Key");
-  g_autofree char *currency = cp_setting_dup (server, "currency");
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
   g_autoptr(GArray) invoice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) balances = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(CpStmt) pm_stmt = NULL;
-  g_autoptr(CpStmt) insert = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *token = NULL;
@@ -196,13 +145,13 @@ cp_payments_create (CpRequest *req,
   g_autofree char *receipt = NULL;
   crypto_hash_sha256_state state;
   guchar hash[32];
-  gint64 amount = 0, pm_id = 0, due = 0, remaining, payment_id, now;
+  gint64 amount = 0, pm_id = 0, due = 0, payment_id = 0, now;
   const char *decline = NULL;
   gsize raw_size = 0;
   gconstpointer raw;
   JsonArray *ids;
 
-  if (!cp_route_require_online_payments (req))
+  if (!cp_request_require_online_payments (req))
     return;
   if (!valid_idempotency_key (key))
     {
@@ -232,7 +181,6 @@ cp_payments_create (CpRequest *req,
     }
   for (guint i = 0; i < json_array_get_length (ids); i++)
     {
-      g_autoptr(CpStmt) inv = NULL;
       gint64 id, balance;
 
       if (!id_from_node (json_array_get_element (ids, i), &id))
@@ -246,16 +194,11 @@ cp_payments_create (CpRequest *req,
             cp_http_invalid (req, "invoice_ids", "An invoice is listed twice.");
             return;
           }
-      inv = cp_db_prepare (server->db,
-                           "SELECT balance FROM invoices WHERE id = ? AND customer_id = ?");
-      sqlite3_bind_int64 (inv, 1, id);
-      sqlite3_bind_int64 (inv, 2, customer_id);
-      if (cp_db_step (server->db, inv) != SQLITE_ROW)
+      if (!cp_store_invoice_balance (env->db, customer_id, id, &balance))
         {
           cp_http_invalid (req, "invoice_ids", "An invoice was not found.");
           return;
         }
-      balance = sqlite3_column_int64 (inv, 0);
       if (balance <= 0)
         {
           cp_http_invalid (req, "invoice_ids", "An invoice is already paid.");
@@ -315,20 +258,14 @@ cp_payments_create (CpRequest *req,
       cp_http_invalid (req, "payment_method_id", "Choose a card to pay with.");
       return;
     }
-  pm_stmt = cp_db_prepare (server->db,
-                           "SELECT vault_token FROM payment_methods"
-                           " WHERE id = ? AND customer_id = ? AND removed_at IS NULL");
-  sqlite3_bind_int64 (pm_stmt, 1, pm_id);
-  sqlite3_bind_int64 (pm_stmt, 2, customer_id);
-  if (cp_db_step (server->db, pm_stmt) != SQLITE_ROW)
+  token = cp_store_card_token_dup (env->db, customer_id, pm_id);
+  if (token == NULL)
     {
       cp_http_invalid (req, "payment_method_id", "The card was not found.");
       return;
     }
-  token = g_strdup (cp_stmt_text (pm_stmt, 0));
-  cp_stmt_release (pm_stmt);
 
-  switch (cp_vault_charge (server->vault, token, amount, &decline))
+  switch (cp_vault_charge (env->vault, token, amount, &decline))
     {
     case CP_VAULT_CHARGE_OK:
       break;
@@ -337,7 +274,8 @@ cp_payments_create (CpRequest *req,
         g_autofree char *error = cp_http_error_json ("card_declined", "payment_method_id", decline);
 
         g_message ("Payment declined for customer %" G_GINT64_FORMAT, customer_id);
-        store_idempotent (server, req->user.id, key, hash, SOUP_STATUS_PAYMENT_REQUIRED, error);
+        cp_store_idempotency_put (env->db, req->user.id, key, hash, SOUP_STATUS_PAYMENT_REQUIRED,
+                                  error, cp_now ());
         cp_http_raw_json (req, SOUP_STATUS_PAYMENT_REQUIRED, error);
         return;
       }
@@ -351,69 +289,20 @@ cp_payments_create (CpRequest *req,
 
   /* Charged: record it all in one transaction. */
   now = cp_now ();
-  if (!cp_db_begin (server->db))
+  if (!cp_db_begin (env->db)
+      || !cp_store_payment_add (env->db, customer_id, pm_id, req->user.id, amount, now,
+                                (const gint64 *) invoice_ids->data,
+                                (const gint64 *) balances->data, invoice_ids->len,
+                                &payment_id, &receipt))
     goto fail;
-  {
-    g_autoptr(CpStmt) next = cp_db_prepare (server->db,
-                                            "SELECT COALESCE (MAX (id), 0) + 1 FROM payments");
-    g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (now);
-    g_autofree char *day = g_date_time_format (today, "%Y%m%d");
-
-    if (cp_db_step (server->db, next) != SQLITE_ROW)
-      goto fail;
-    payment_id = sqlite3_column_int64 (next, 0);
-    receipt = g_strdup_printf ("R-%s-%06" G_GINT64_FORMAT, day, payment_id);
-  }
-  insert = cp_db_prepare (server->db,
-                          "INSERT INTO payments (id, customer_id, payment_method_id, user_id, amount,"
-                          " status, receipt_number, created_at)"
-                          " VALUES (?, ?, ?, ?, ?, 'succeeded', ?, ?)");
-  sqlite3_bind_int64 (insert, 1, payment_id);
-  sqlite3_bind_int64 (insert, 2, customer_id);
-  sqlite3_bind_int64 (insert, 3, pm_id);
-  sqlite3_bind_int64 (insert, 4, req->user.id);
-  sqlite3_bind_int64 (insert, 5, amount);
-  sqlite3_bind_text (insert, 6, receipt, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (insert, 7, now);
-  if (cp_db_step (server->db, insert) != SQLITE_DONE)
-    goto fail;
-
-  remaining = amount;
-  for (guint i = 0; i < invoice_ids->len && remaining > 0; i++)
-    {
-      g_autoptr(CpStmt) alloc = NULL;
-      g_autoptr(CpStmt) pay = NULL;
-      gint64 id = g_array_index (invoice_ids, gint64, i);
-      gint64 part = MIN (remaining, g_array_index (balances, gint64, i));
-
-      alloc = cp_db_prepare (server->db,
-                             "INSERT INTO payment_allocations (payment_id, invoice_id, position,"
-                             " amount) VALUES (?, ?, ?, ?)");
-      sqlite3_bind_int64 (alloc, 1, payment_id);
-      sqlite3_bind_int64 (alloc, 2, id);
-      sqlite3_bind_int (alloc, 3, (int) i);
-      sqlite3_bind_int64 (alloc, 4, part);
-      if (cp_db_step (server->db, alloc) != SQLITE_DONE)
-        goto fail;
-      cp_stmt_release (alloc);
-
-      pay = cp_db_prepare (server->db,
-                           "UPDATE invoices SET balance = balance - ?1"
-                           " WHERE id = ?2 AND balance >= ?1");
-      sqlite3_bind_int64 (pay, 1, part);
-      sqlite3_bind_int64 (pay, 2, id);
-      if (cp_db_step (server->db, pay) != SQLITE_DONE || cp_db_changes (server->db) != 1)
-        goto fail;
-      remaining -= part;
-    }
 
   builder = json_builder_new ();
-  if (!build_payment (server, builder, payment_id, currency))
+  if (!build_payment (env, builder, payment_id, currency))
     goto fail;
   root = json_builder_get_root (builder);
   response = json_to_string (root, FALSE);
-  store_idempotent (server, req->user.id, key, hash, SOUP_STATUS_CREATED, response);
-  if (!cp_db_commit (server->db))
+  cp_store_idempotency_put (env->db, req->user.id, key, hash, SOUP_STATUS_CREATED, response, now);
+  if (!cp_db_commit (env->db))
     goto fail;
 
   g_message ("Payment %s of %" G_GINT64_FORMAT " for customer %" G_GINT64_FORMAT,
@@ -423,22 +312,22 @@ cp_payments_create (CpRequest *req,
 
 fail:
   g_warning ("Cannot record a charged payment for customer %" G_GINT64_FORMAT ": %s",
-             customer_id, cp_db_errmsg (server->db));
-  cp_db_rollback (server->db);
+             customer_id, cp_db_errmsg (env->db));
+  cp_db_rollback (env->db);
   cp_http_internal (req);
 }
 
 void
-cp_payments_list (CpRequest *req,
-                  gint64     customer_id)
+cp_api_payments_list (CpRequest *req)
 {
-  CpServer *server = req->server;
+  gint64 customer_id = req->customer_id;
+  CpApiEnv *env = req->env;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(CpStmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *cursor_key = NULL;
   g_autofree char *next = NULL;
-  g_autofree char *currency = cp_setting_dup (server, "currency");
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
   gint64 cursor_id;
   guint limit;
   int rc;
@@ -446,13 +335,8 @@ cp_payments_list (CpRequest *req,
   if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
     return;
 
-  stmt = cp_db_prepare (server->db,
-                        "SELECT id FROM payments WHERE customer_id = ?1 AND (?2 = 0 OR id < ?2)"
-                        " ORDER BY id DESC LIMIT ?3");
-  sqlite3_bind_int64 (stmt, 1, customer_id);
-  sqlite3_bind_int64 (stmt, 2, cursor_id);
-  sqlite3_bind_int (stmt, 3, (int) limit + 1);
-  while ((rc = cp_db_step (server->db, stmt)) == SQLITE_ROW)
+  stmt = cp_store_payment_ids_select (env->db, customer_id, cursor_id, (int) limit + 1);
+  while ((rc = cp_db_step (env->db, stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
@@ -474,43 +358,13 @@ cp_payments_list (CpRequest *req,
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   for (guint i = 0; i < ids->len; i++)
-    if (!build_payment (server, builder, g_array_index (ids, gint64, i), currency))
+    if (!build_payment (env, builder, g_array_index (ids, gint64, i), currency))
       {
         cp_http_internal (req);
         return;
       }
   json_builder_end_array (builder);
   cp_json_add_string_or_null (builder, "next_cursor", next);
-  json_builder_end_object (builder);
-  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
-}
-
-/* GET for anyone signed in; PUT for admins. */
-void
-cp_settings_online_payments (CpRequest *req)
-{
-  CpServer *server = req->server;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  if (g_str_equal (soup_server_message_get_method (req->msg), "PUT"))
-    {
-      gboolean enabled = FALSE;
-
-      if (!cp_route_require_admin (req)
-          || !cp_request_get_bool (req, "enabled", TRUE, &enabled))
-        return;
-      if (!cp_setting_set (server, "online_payments_enabled", enabled ? "1" : "0"))
-        {
-          cp_http_internal (req);
-          return;
-        }
-      g_message ("Online payments turned %s by user %" G_GINT64_FORMAT,
-                 enabled ? "on" : "off", req->user.id);
-    }
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "enabled");
-  json_builder_add_boolean_value (builder, cp_online_payments_enabled (server));
   json_builder_end_object (builder);
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
 }

@@ -6,7 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "cp-db.h"
+#include "store/cp-db.h"
 #include "cp-vault.h"
 
 struct _CpVault
