@@ -9,7 +9,6 @@
 #include "cp-application.h"
 #include "cp-preferences-window.h"
 #include "cp-ui-util.h"
-#include "cp-window.h"
 
 struct _CpApplication
 {
@@ -183,18 +182,6 @@ cp_application_handle_local_options (GApplication *app,
 }
 
 static void
-cp_application_activate (GApplication *app)
-{
-  GtkWindow *window;
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
-    window = GTK_WINDOW (cp_window_new (CP_APPLICATION (app)));
-
-  gtk_window_present (window);
-}
-
-static void
 cp_application_about_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
@@ -312,7 +299,6 @@ cp_application_class_init (CpApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = cp_application_finalize;
-  app_class->activate = cp_application_activate;
   app_class->startup = cp_application_startup;
   app_class->handle_local_options = cp_application_handle_local_options;
 }
