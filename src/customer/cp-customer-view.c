@@ -141,18 +141,10 @@ network_changed_cb (CpCustomerView *self,
 }
 
 static void
-config_ready_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+apply_config (CpCustomerView *self,
+              CpConfig       *config,
+              const GError   *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpConfig) config = cp_client_get_config_finish (CP_CLIENT (source), result, &error);
-  CpCustomerView *self;
-
-  if (cp_ui_is_cancelled (error))
-    return;
-  self = CP_CUSTOMER_VIEW (user_data);
-
   set_unreachable (self, cp_ui_is_unreachable (error));
   if (config != NULL)
     {
@@ -172,6 +164,32 @@ config_ready_cb (GObject      *source,
     }
 
   load_pages (self);
+}
+
+/* A refresh reads the configuration afresh (an admin may have switched
+ * online payments off); the first load takes the client's copy. */
+static void
+config_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpConfig) config = cp_client_get_config_finish (CP_CLIENT (source), result, &error);
+
+  if (!cp_ui_is_cancelled (error))
+    apply_config (CP_CUSTOMER_VIEW (user_data), config, error);
+}
+
+static void
+config_ensured_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpConfig) config = cp_client_ensure_config_finish (CP_CLIENT (source), result, &error);
+
+  if (!cp_ui_is_cancelled (error))
+    apply_config (CP_CUSTOMER_VIEW (user_data), config, error);
 }
 
 /**
@@ -261,16 +279,7 @@ cp_customer_view_constructed (GObject *object)
   cp_cards_page_setup (self->cards_page, self->client,
                        cp_account_get_customer_id (self->account));
 
-  /* The last configuration the client saw decides what shows until the
-   * fresh one arrives, so that nothing flashes. */
-  if (cp_client_get_config (self->client) != NULL)
-    {
-      g_set_object (&self->config, cp_client_get_config (self->client));
-      cp_overview_page_set_config (self->overview_page, self->config);
-      set_online_payments (self, cp_config_get_online_payments_enabled (self->config));
-    }
-
-  cp_customer_view_refresh (self);
+  cp_client_ensure_config_async (self->client, self->cancellable, config_ensured_cb, self);
 }
 
 static void
