@@ -251,9 +251,13 @@ update_form (CpPayDialog *self)
     {
       g_autofree char *text = format_plain (self, self->due);
 
-      self->setting_amount = TRUE;
-      gtk_editable_set_text (self->amount_entry, text);
-      self->setting_amount = FALSE;
+      /* Only on a change, which would drop the selection. */
+      if (g_strcmp0 (text, gtk_editable_get_text (self->amount_entry)) != 0)
+        {
+          self->setting_amount = TRUE;
+          gtk_editable_set_text (self->amount_entry, text);
+          self->setting_amount = FALSE;
+        }
     }
 
   low = format_money (self, min_payment (self));
@@ -654,6 +658,8 @@ cp_pay_dialog_constructed (GObject *object)
   /* The amount is what a person checks or changes first; the header bar's
    * Cancel, first in the focus chain, would otherwise take the focus. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->amount_entry));
+  /* Selected, so that typing a part payment replaces the total. */
+  gtk_editable_select_region (self->amount_entry, 0, -1);
 
   if (self->client != NULL && self->customer_id != NULL)
     cp_client_list_payment_methods_async (self->client, self->customer_id, self->cancellable,

@@ -380,6 +380,15 @@ test_declined_card (void)
   focus = gtk_window_get_focus (pay);
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, cp_ui_find_row (GTK_WIDGET (pay), "Amount")));
+  {
+    int start, end;
+
+    /* All of it selected: typing replaces the total. */
+    g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (cp_ui_find_row (GTK_WIDGET (pay), "Amount")),
+                                                      &start, &end));
+    g_assert_cmpint (start, ==, 0);
+    g_assert_cmpint (end, ==, (int) strlen ("245.00"));
+  }
   currency = cp_ui_find_label (cp_ui_find_row (GTK_WIDGET (pay), "Amount"), "USD");
   g_assert_nonnull (currency);
   g_assert_true (cp_ui_is_showing (currency));

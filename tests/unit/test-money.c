@@ -85,6 +85,7 @@ static const Case everywhere[] = {
   { "5 EUR", "USD", -1, CP_MONEY_ERROR_INVALID },
   { "1e3", "USD", -1, CP_MONEY_ERROR_INVALID },
   { "0x10", "USD", -1, CP_MONEY_ERROR_INVALID },
+  { "12\xff", "USD", -1, CP_MONEY_ERROR_INVALID },
   { "12'000", "USD", -1, CP_MONEY_ERROR_AMBIGUOUS },
   { "1 250", "USD", -1, CP_MONEY_ERROR_AMBIGUOUS },
   { "99999999999999", "USD", -1, CP_MONEY_ERROR_TOO_LARGE },

@@ -324,6 +324,9 @@ cp_money_parse (const char  *text,
   locale_separators (&point, &sep);
   space_groups = is_space_separator (g_utf8_get_char (sep));
 
+  if (!g_utf8_validate (text, -1, NULL))
+    return fail (error, CP_MONEY_ERROR_INVALID, "Not UTF-8", "");
+
   /* The currency's symbol or code, before or after the number. */
   start = skip_spaces (text);
   end = trim_spaces_back (start, start + strlen (start));
