@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cp-client-auth.h"
 #include "cp-client-error.h"
 #include "cp-client-private.h"
 #include "cp-models-private.h"

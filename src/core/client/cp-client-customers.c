@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "cp-client-customers.h"
 #include "cp-client-private.h"
 #include "cp-models-private.h"
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "cp-client-payments.h"
 #include "cp-client-private.h"
 #include "cp-models-private.h"
 

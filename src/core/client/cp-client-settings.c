@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "cp-client-private.h"
+#include "cp-client-settings.h"
 #include "cp-models-private.h"
 
 /* The portal's configuration, which the client keeps once fetched, and the

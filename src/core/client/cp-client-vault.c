@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cp-client-private.h"
+#include "cp-client-settings.h"
+#include "cp-client-vault.h"
 #include "cp-models-private.h"
 
 /* Card tokenization: the one request that carries card digits. It goes to
