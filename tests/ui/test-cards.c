@@ -5,6 +5,7 @@
 
 #include "cp-add-card-dialog.h"
 #include "cp-cards-page.h"
+#include "cp-memory-token-store.h"
 #include "cp-overview-page.h"
 #include "cp-pay-dialog.h"
 #include "cp-test-server.h"

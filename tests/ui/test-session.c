@@ -7,6 +7,7 @@
 
 #include "cp-add-card-dialog.h"
 #include "cp-cards-page.h"
+#include "cp-core.h"
 #include "cp-login-page.h"
 #include "cp-overview-page.h"
 #include "cp-test-server.h"

@@ -5,9 +5,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cp-account-private.h"
+#include "cp-client-auth.h"
 #include "cp-client-error.h"
 #include "cp-client-private.h"
-#include "cp-models-private.h"
 
 /* Signing in and out, restoring a remembered session, the unauthenticated
  * account routes and GET /me. */

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include "cp-card-event-private.h"
+#include "cp-card-private.h"
+#include "cp-client-cards.h"
 #include "cp-client-private.h"
-#include "cp-models-private.h"
 
 /* A customer's saved cards (payment methods) and their history. Card
  * digits never come here: only the vault's token does (cp-client-vault.c). */

@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include "cp-client-customers.h"
 #include "cp-client-private.h"
-#include "cp-models-private.h"
+#include "cp-customer-private.h"
+#include "cp-visit-private.h"
 
 /* Customers (staff search and booking, a customer's own record) and their
  * service history. */

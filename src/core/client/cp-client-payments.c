@@ -3,8 +3,10 @@
 
 #include "config.h"
 
+#include "cp-client-payments.h"
 #include "cp-client-private.h"
-#include "cp-models-private.h"
+#include "cp-invoice-private.h"
+#include "cp-payment-private.h"
 
 /* A customer's invoices, and paying them with a saved card. */
 

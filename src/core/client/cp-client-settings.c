@@ -4,7 +4,8 @@
 #include "config.h"
 
 #include "cp-client-private.h"
-#include "cp-models-private.h"
+#include "cp-client-settings.h"
+#include "cp-config-private.h"
 
 /* The portal's configuration, which the client keeps once fetched, and the
  * online payments switch. */

@@ -5,8 +5,10 @@
 
 #include <string.h>
 
+#include "cp-card-token-private.h"
 #include "cp-client-private.h"
-#include "cp-models-private.h"
+#include "cp-client-settings.h"
+#include "cp-client-vault.h"
 
 /* Card tokenization: the one request that carries card digits. It goes to
  * the vault named in the configuration, never to the portal API; the body

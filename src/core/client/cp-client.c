@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "cp-account-private.h"
 #include "cp-client-error.h"
 #include "cp-client-private.h"
 #include "cp-models-private.h"

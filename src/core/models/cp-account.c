@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include "cp-account.h"
+#include "cp-account-private.h"
 #include "cp-enum-types.h"
 #include "cp-format.h"
 #include "cp-json-private.h"

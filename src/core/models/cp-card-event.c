@@ -5,12 +5,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "cp-card-event.h"
+#include "cp-card-event-private.h"
 #include "cp-card-face-private.h"
 #include "cp-enum-types.h"
 #include "cp-format.h"
 #include "cp-json-private.h"
-#include "cp-models-private.h"
 
 struct _CpCardEvent
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cp-card-face-private.h"
-#include "cp-card-token.h"
+#include "cp-card-token-private.h"
 #include "cp-enum-types.h"
 #include "cp-json-private.h"
 #include "cp-models-private.h"

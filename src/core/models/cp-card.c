@@ -6,10 +6,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "cp-card-face-private.h"
-#include "cp-card.h"
+#include "cp-card-private.h"
 #include "cp-enum-types.h"
 #include "cp-json-private.h"
-#include "cp-models-private.h"
 
 struct _CpCard
 {

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include "cp-config.h"
+#include "cp-config-private.h"
 #include "cp-enum-types.h"
 #include "cp-format.h"
 #include "cp-json-private.h"

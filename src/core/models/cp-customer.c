@@ -5,11 +5,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include "cp-customer.h"
+#include "cp-customer-private.h"
 #include "cp-enum-types.h"
 #include "cp-format.h"
 #include "cp-json-private.h"
-#include "cp-models-private.h"
 struct _CpCustomer
 {
   GObject parent_instance;

@@ -5,11 +5,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#include "cp-visit.h"
+#include "cp-visit-private.h"
 #include "cp-enum-types.h"
 #include "cp-format.h"
 #include "cp-json-private.h"
-#include "cp-models-private.h"
 struct _CpVisit
 {
   GObject parent_instance;

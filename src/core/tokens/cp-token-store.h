@@ -105,8 +105,3 @@ gboolean  cp_token_store_delete_finish (CpTokenStore        *self,
                                         GError             **error);
 
 G_END_DECLS
-
-/* The two stores that come with the interface, each in its own header;
- * included here so that code naming the interface sees them too. */
-#include "cp-memory-token-store.h"
-#include "cp-secret-token-store.h"
