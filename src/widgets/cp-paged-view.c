@@ -56,6 +56,7 @@ enum {
   PROP_EMPTY_TITLE,
   PROP_EMPTY_DESCRIPTION,
   PROP_ERROR_TITLE,
+  PROP_COMPACT,
   PROP_STATE,
   N_PROPS
 };
@@ -313,6 +314,10 @@ cp_paged_view_get_property (GObject    *object,
     case PROP_ERROR_TITLE:
       g_value_set_string (value, adw_status_page_get_title (self->error_page));
       break;
+    case PROP_COMPACT:
+      g_value_set_boolean (value, gtk_widget_has_css_class (GTK_WIDGET (self->empty_page),
+                                                            "compact"));
+      break;
     case PROP_STATE:
       g_value_set_string (value, cp_paged_view_get_state (self));
       break;
@@ -360,6 +365,19 @@ cp_paged_view_set_property (GObject      *object,
       break;
     case PROP_ERROR_TITLE:
       set_status_property (self->error_page, prop_id, value);
+      break;
+    case PROP_COMPACT:
+      /* For a narrow place such as a sidebar. */
+      if (g_value_get_boolean (value))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
+          gtk_widget_add_css_class (GTK_WIDGET (self->error_page), "compact");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (self->empty_page), "compact");
+          gtk_widget_remove_css_class (GTK_WIDGET (self->error_page), "compact");
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -433,6 +451,8 @@ cp_paged_view_class_init (CpPagedViewClass *klass)
     g_param_spec_string ("empty-description", NULL, NULL, NULL, rw);
   properties[PROP_ERROR_TITLE] =
     g_param_spec_string ("error-title", NULL, NULL, NULL, rw);
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL, FALSE, rw);
   /**
    * CpPagedView:state:
    *
