@@ -41,6 +41,7 @@ struct _CpPagedView
   GtkAdjustment *vadjustment;
   char *loading_text;
   char *more_text;
+  char *more_label;
   guint check_id;
   gboolean scroll_to_load;
 };
@@ -52,6 +53,7 @@ enum {
   PROP_SCROLL_TO_LOAD,
   PROP_LOADING_TEXT,
   PROP_MORE_TEXT,
+  PROP_MORE_LABEL,
   PROP_EMPTY_ICON_NAME,
   PROP_EMPTY_TITLE,
   PROP_EMPTY_DESCRIPTION,
@@ -175,7 +177,8 @@ update (CpPagedView *self)
       set_footer (self, FALSE, message, _("Try Again"), "paged.load-more");
     }
   else if (!self->scroll_to_load && n > 0 && cp_paged_list_get_has_more (self->model))
-    set_footer (self, FALSE, NULL, _("Show More"), "paged.load-more");
+    set_footer (self, FALSE, NULL, self->more_label != NULL ? self->more_label : _("Show More"),
+                "paged.load-more");
   else
     set_footer (self, FALSE, NULL, NULL, NULL);
 
@@ -302,6 +305,9 @@ cp_paged_view_get_property (GObject    *object,
     case PROP_MORE_TEXT:
       g_value_set_string (value, self->more_text);
       break;
+    case PROP_MORE_LABEL:
+      g_value_set_string (value, self->more_label);
+      break;
     case PROP_EMPTY_ICON_NAME:
       g_value_set_string (value, adw_status_page_get_icon_name (self->empty_page));
       break;
@@ -358,6 +364,11 @@ cp_paged_view_set_property (GObject      *object,
       self->more_text = g_value_dup_string (value);
       update (self);
       break;
+    case PROP_MORE_LABEL:
+      g_free (self->more_label);
+      self->more_label = g_value_dup_string (value);
+      update (self);
+      break;
     case PROP_EMPTY_ICON_NAME:
     case PROP_EMPTY_TITLE:
     case PROP_EMPTY_DESCRIPTION:
@@ -410,6 +421,7 @@ cp_paged_view_finalize (GObject *object)
 
   g_free (self->loading_text);
   g_free (self->more_text);
+  g_free (self->more_label);
 
   G_OBJECT_CLASS (cp_paged_view_parent_class)->finalize (object);
 }
@@ -443,6 +455,14 @@ cp_paged_view_class_init (CpPagedViewClass *klass)
     g_param_spec_string ("loading-text", NULL, NULL, NULL, rw);
   properties[PROP_MORE_TEXT] =
     g_param_spec_string ("more-text", NULL, NULL, NULL, rw);
+  /**
+   * CpPagedView:more-label:
+   *
+   * The Show More button's words, when a page has several lists
+   * ("Show More Visits").
+   */
+  properties[PROP_MORE_LABEL] =
+    g_param_spec_string ("more-label", NULL, NULL, NULL, rw);
   properties[PROP_EMPTY_ICON_NAME] =
     g_param_spec_string ("empty-icon-name", NULL, NULL, NULL, rw);
   properties[PROP_EMPTY_TITLE] =
