@@ -367,6 +367,7 @@ cp_customer_view_init (CpCustomerView *self)
   self->online_payments = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

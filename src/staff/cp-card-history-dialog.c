@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-card-history-dialog.h"
+#include "cp-ui-util.h"
 #include "cp-staff-format.h"
 
 /* View History: every change to a customer's saved cards, newest first:
@@ -289,4 +290,5 @@ static void
 cp_card_history_dialog_init (CpCardHistoryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 }

@@ -10,6 +10,7 @@
 #include "cp-customer-search.h"
 #include "cp-settings-page.h"
 #include "cp-staff-view.h"
+#include "cp-ui-util.h"
 
 /* The staff side of the app: Customers (search beside the open record, one
  * at a time when narrow), Call Booking and Settings. */
@@ -422,5 +423,6 @@ static void
 cp_staff_view_init (CpStaffView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
   ensure_style (GTK_WIDGET (self));
 }
