@@ -131,8 +131,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   accessible = g_strdup_printf (_("%s, %s: %s Technician %s, %s"), cp_visit_get_date_text (visit),
                                 cp_visit_get_job_type (visit), cp_visit_get_summary (visit),
                                 cp_visit_get_technician (visit), status_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  cp_ui_name_list_item (item, accessible);
 }
 
 /**
@@ -202,6 +201,7 @@ cp_history_page_init (CpHistoryPage *self)
 
   g_type_ensure (CP_TYPE_PAGED_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);

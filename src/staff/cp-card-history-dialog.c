@@ -7,6 +7,7 @@
 
 #include "cp-card-history-dialog.h"
 #include "cp-paged-view.h"
+#include "cp-ui-util.h"
 #include "cp-staff-format.h"
 
 /* View History: every change to a customer's saved cards, newest first:
@@ -237,4 +238,5 @@ cp_card_history_dialog_init (CpCardHistoryDialog *self)
 {
   g_type_ensure (CP_TYPE_PAGED_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 }

@@ -8,6 +8,7 @@
 #include "cp-card-history-dialog.h"
 #include "cp-customer-record.h"
 #include "cp-paged-view.h"
+#include "cp-ui-util.h"
 #include "cp-staff-format.h"
 
 /* One customer's record as the office sees it: contact details, balance,
@@ -669,6 +670,7 @@ cp_customer_record_init (CpCustomerRecord *self)
 {
   g_type_ensure (CP_TYPE_PAGED_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->cards = g_list_store_new (CP_TYPE_CARD);

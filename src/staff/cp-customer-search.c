@@ -7,6 +7,7 @@
 
 #include "cp-customer-search.h"
 #include "cp-paged-view.h"
+#include "cp-ui-util.h"
 
 /* Finding a customer: results by name, email or phone as the user types
  * (GtkSearchEntry waits 300 ms after the last key), each new search
@@ -152,6 +153,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *phone = cp_customer_get_phone (customer);
   g_autofree char *detail_text = NULL;
   g_autofree char *balance_text = NULL;
+  g_autofree char *row_name = NULL;
 
   if (email == NULL || *email == '\0')
     email = _("No email on file");
@@ -168,6 +170,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   balance_text = g_strdup_printf (_("Balance %s"), cp_customer_get_balance_text (customer));
   gtk_accessible_update_property (GTK_ACCESSIBLE (balance), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   balance_text, -1);
+  /* TRANSLATORS: a search result for a screen reader: a customer's name, their
+   * email (and phone), then "Balance $12.00" */
+  row_name = g_strdup_printf (_("%s, %s, %s"), cp_customer_get_name (customer), detail_text,
+                              balance_text);
+  cp_ui_name_list_item (item, row_name);
 }
 
 /**
@@ -287,6 +294,7 @@ cp_customer_search_init (CpCustomerSearch *self)
 
   g_type_ensure (CP_TYPE_PAGED_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
