@@ -28,19 +28,24 @@ struct _CpCardsPage
   AdwStatusPage *error_status;
 
   /* Owned */
-  CpClient *client;
-  char *customer_id;
-  GCancellable *cancellable;
   GListStore *cards;
   GHashTable *busy_ids;            /* card ids with a change in flight */
   gboolean loaded;
 };
 
-G_DEFINE_FINAL_TYPE (CpCardsPage, cp_cards_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CpCardsPage, cp_cards_page, CP_TYPE_PAGE)
 
 /* A card is about to stop working within this many days. */
 
 static void rebuild (CpCardsPage *self);
+
+static void
+show (CpCardsPage *self,
+      const char  *state)
+{
+  gtk_stack_set_visible_child_name (self->stack, state);
+  cp_page_set_state (CP_PAGE (self), state);
+}
 
 static GtkWidget *
 make_badge (const char *text,
@@ -176,7 +181,7 @@ rebuild (CpCardsPage *self)
     }
 
   gtk_spinner_set_spinning (self->spinner, FALSE);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  show (self, n > 0 ? "list" : "empty");
 }
 
 static void
@@ -205,7 +210,7 @@ cards_ready_cb (GObject      *source,
         }
       gtk_spinner_set_spinning (self->spinner, FALSE);
       adw_status_page_set_description (self->error_status, message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show (self, "error");
       return;
     }
 
@@ -220,26 +225,19 @@ cards_ready_cb (GObject      *source,
   rebuild (self);
 }
 
-/**
- * cp_cards_page_refresh:
- *
- * Loads the saved cards again.
- */
-void
-cp_cards_page_refresh (CpCardsPage *self)
+static void
+cp_cards_page_reload (CpPage       *page,
+                      GCancellable *cancellable)
 {
-  g_return_if_fail (CP_IS_CARDS_PAGE (self));
-
-  if (self->client == NULL)
-    return;
+  CpCardsPage *self = CP_CARDS_PAGE (page);
 
   if (!self->loaded)
     {
-      gtk_stack_set_visible_child_name (self->stack, "loading");
+      show (self, "loading");
       gtk_spinner_set_spinning (self->spinner, TRUE);
     }
-  cp_client_list_payment_methods_async (self->client, self->customer_id, self->cancellable,
-                                        cards_ready_cb, self);
+  cp_client_list_payment_methods_async (cp_page_get_client (page), cp_page_get_customer_id (page),
+                                        cancellable, cards_ready_cb, self);
 }
 
 static void
@@ -249,7 +247,7 @@ card_saved_cb (CpCardsPage *self,
   g_autofree char *message = g_strdup_printf (_("%s was added"), cp_card_get_title (card));
 
   cp_ui_toast (GTK_WIDGET (self), message);
-  cp_cards_page_refresh (self);
+  cp_page_reload (CP_PAGE (self));
 }
 
 /**
@@ -266,12 +264,13 @@ cp_cards_page_add_card (CpCardsPage *self)
 
   g_return_if_fail (CP_IS_CARDS_PAGE (self));
 
-  if (self->client == NULL)
+  if (cp_page_get_client (CP_PAGE (self)) == NULL)
     return;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   first = self->loaded && g_list_model_get_n_items (G_LIST_MODEL (self->cards)) == 0;
-  dialog = cp_add_card_dialog_new (self->client, self->customer_id, first);
+  dialog = cp_add_card_dialog_new (cp_page_get_client (CP_PAGE (self)),
+                                   cp_page_get_customer_id (CP_PAGE (self)), first);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (card_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -290,7 +289,7 @@ reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  cp_cards_page_refresh (CP_CARDS_PAGE (widget));
+  cp_page_reload (CP_PAGE (widget));
 }
 
 typedef struct
@@ -332,7 +331,7 @@ card_op_done (CardOp     *op,
   if (toast != NULL)
     cp_ui_toast (GTK_WIDGET (op->self), toast);
   /* The server may have moved the primary badge too: read the list again. */
-  cp_cards_page_refresh (op->self);
+  cp_page_reload (CP_PAGE (op->self));
 }
 
 static void
@@ -372,8 +371,8 @@ set_primary_action (GtkWidget  *widget,
   if (card == NULL || g_hash_table_contains (self->busy_ids, card_id))
     return;
 
-  cp_client_set_primary_payment_method_async (self->client, self->customer_id, card_id,
-                                              self->cancellable, set_primary_ready_cb,
+  cp_client_set_primary_payment_method_async (cp_page_get_client (CP_PAGE (self)), cp_page_get_customer_id (CP_PAGE (self)), card_id,
+                                              cp_page_get_cancellable (CP_PAGE (self)), set_primary_ready_cb,
                                               card_op_new (self, card));
 }
 
@@ -414,8 +413,8 @@ confirm_delete_cb (AdwMessageDialog *dialog,
   if (card == NULL || g_hash_table_contains (self->busy_ids, card_id))
     return;
 
-  cp_client_delete_payment_method_async (self->client, self->customer_id, card_id,
-                                         self->cancellable, delete_ready_cb,
+  cp_client_delete_payment_method_async (cp_page_get_client (CP_PAGE (self)), cp_page_get_customer_id (CP_PAGE (self)), card_id,
+                                         cp_page_get_cancellable (CP_PAGE (self)), delete_ready_cb,
                                          card_op_new (self, card));
 }
 
@@ -458,29 +457,11 @@ delete_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Leaving the window (logout, session expiry): replies still on their way
- * must find nothing to touch. */
-static void
-cp_cards_page_unroot (GtkWidget *widget)
-{
-  CpCardsPage *self = CP_CARDS_PAGE (widget);
-
-  g_cancellable_cancel (self->cancellable);
-
-  GTK_WIDGET_CLASS (cp_cards_page_parent_class)->unroot (widget);
-}
-
 static void
 cp_cards_page_dispose (GObject *object)
 {
-  CpCardsPage *self = CP_CARDS_PAGE (object);
-
-  g_cancellable_cancel (self->cancellable);
-
   /* No gtk_widget_dispose_template(): the bin's child is a template
    * child, and AdwBin unparents it itself. */
-
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (cp_cards_page_parent_class)->dispose (object);
 }
@@ -490,10 +471,8 @@ cp_cards_page_finalize (GObject *object)
 {
   CpCardsPage *self = CP_CARDS_PAGE (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->cards);
   g_clear_pointer (&self->busy_ids, g_hash_table_unref);
-  g_free (self->customer_id);
 
   G_OBJECT_CLASS (cp_cards_page_parent_class)->finalize (object);
 }
@@ -505,8 +484,8 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cp_cards_page_dispose;
-  widget_class->unroot = cp_cards_page_unroot;
   object_class->finalize = cp_cards_page_finalize;
+  CP_PAGE_CLASS (klass)->reload = cp_cards_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/customer/cp-cards-page.ui");
@@ -526,26 +505,11 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
 static void
 cp_cards_page_init (CpCardsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->cards = g_list_store_new (CP_TYPE_CARD);
   self->busy_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
-}
-
-void
-cp_cards_page_setup (CpCardsPage *self,
-                     CpClient    *client,
-                     const char  *customer_id)
-{
-  g_return_if_fail (CP_IS_CARDS_PAGE (self));
-  g_return_if_fail (CP_IS_CLIENT (client));
-  g_return_if_fail (customer_id != NULL);
-
-  g_set_object (&self->client, client);
-  g_free (self->customer_id);
-  self->customer_id = g_strdup (customer_id);
 }
 
 /**
@@ -559,19 +523,6 @@ cp_cards_page_get_cards (CpCardsPage *self)
   g_return_val_if_fail (CP_IS_CARDS_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->cards);
-}
-
-/**
- * cp_cards_page_get_state:
- *
- * Returns: "loading", "list", "empty" or "error"
- */
-const char *
-cp_cards_page_get_state (CpCardsPage *self)
-{
-  g_return_val_if_fail (CP_IS_CARDS_PAGE (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->stack);
 }
 
 /**

@@ -4,20 +4,16 @@
 #include <adwaita.h>
 
 #include "cp-client.h"
+#include "cp-page.h"
 
 G_BEGIN_DECLS
 
 #define CP_TYPE_CARDS_PAGE (cp_cards_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpCardsPage, cp_cards_page, CP, CARDS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CpCardsPage, cp_cards_page, CP, CARDS_PAGE, CpPage)
 
-void        cp_cards_page_setup     (CpCardsPage *self,
-                                     CpClient    *client,
-                                     const char  *customer_id);
-void        cp_cards_page_refresh   (CpCardsPage *self);
 void        cp_cards_page_add_card  (CpCardsPage *self);
 GListModel *cp_cards_page_get_cards (CpCardsPage *self);
-const char *cp_cards_page_get_state (CpCardsPage *self);
 GtkWidget  *cp_cards_page_get_row   (CpCardsPage *self,
                                      const char  *card_id);
 

@@ -85,10 +85,10 @@ set_online_payments (CpCustomerView *self,
 static void
 load_pages (CpCustomerView *self)
 {
-  cp_overview_page_refresh (self->overview_page);
-  cp_history_page_refresh (self->history_page);
+  cp_page_reload (CP_PAGE (self->overview_page));
+  cp_page_reload (CP_PAGE (self->history_page));
   if (self->online_payments)
-    cp_cards_page_refresh (self->cards_page);
+    cp_page_reload (CP_PAGE (self->cards_page));
 
   if (!self->loaded)
     {
@@ -212,7 +212,7 @@ cp_customer_view_refresh (CpCustomerView *self)
 static void
 paid_cb (CpCustomerView *self)
 {
-  cp_overview_page_refresh (self->overview_page);
+  cp_page_reload (CP_PAGE (self->overview_page));
 }
 
 /**
@@ -273,11 +273,13 @@ cp_customer_view_constructed (GObject *object)
   if (self->client == NULL || self->account == NULL)
     return;
 
-  cp_overview_page_setup (self->overview_page, self->client, self->account);
-  cp_history_page_setup (self->history_page, self->client,
-                         cp_account_get_customer_id (self->account));
-  cp_cards_page_setup (self->cards_page, self->client,
-                       cp_account_get_customer_id (self->account));
+  {
+    CpPage *pages[] = { CP_PAGE (self->overview_page), CP_PAGE (self->history_page),
+                        CP_PAGE (self->cards_page) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      cp_page_set_client (pages[i], self->client, cp_account_get_customer_id (self->account));
+  }
 
   cp_client_ensure_config_async (self->client, self->cancellable, config_ensured_cb, self);
 }

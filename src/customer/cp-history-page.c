@@ -24,12 +24,10 @@ struct _CpHistoryPage
   GtkListView *list_view;
 
   /* Owned */
-  CpClient *client;
-  char *customer_id;
   CpPagedList *visits;
 };
 
-G_DEFINE_FINAL_TYPE (CpHistoryPage, cp_history_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CpHistoryPage, cp_history_page, CP_TYPE_PAGE)
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
@@ -134,20 +132,47 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   cp_ui_name_list_item (item, accessible);
 }
 
-/**
- * cp_history_page_refresh:
- *
- * Starts over from the newest visits.
- */
-void
-cp_history_page_refresh (CpHistoryPage *self)
+/* From the newest visit, for the page's client and customer; the visits
+ * shown stay until the first page arrives. */
+static void
+cp_history_page_reload (CpPage       *page,
+                        GCancellable *cancellable)
 {
-  g_return_if_fail (CP_IS_HISTORY_PAGE (self));
+  CpHistoryPage *self = CP_HISTORY_PAGE (page);
+  g_autoptr(GtkNoSelection) selection = NULL;
 
+  if (self->visits != NULL)
+    {
+      cp_paged_list_refresh (self->visits);
+      return;
+    }
+
+  self->visits = cp_paged_list_new_service_history (cp_page_get_client (page),
+                                                    cp_page_get_customer_id (page));
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->visits)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  cp_paged_view_set_model (self->paged_view, self->visits);
+  cp_paged_list_load_more (self->visits);
+}
+
+/* Another client or customer: the visits are someone else's. */
+static void
+forget_visits_cb (CpHistoryPage *self,
+                  GParamSpec    *pspec,
+                  gpointer       user_data)
+{
   if (self->visits == NULL)
     return;
+  cp_paged_view_set_model (self->paged_view, NULL);
+  gtk_list_view_set_model (self->list_view, NULL);
+  cp_paged_list_cancel (self->visits);
+  g_clear_object (&self->visits);
+}
 
-  cp_paged_list_refresh (self->visits);
+static void
+paged_state_cb (CpHistoryPage *self)
+{
+  cp_page_set_state (CP_PAGE (self), cp_paged_view_get_state (self->paged_view));
 }
 
 static void
@@ -164,19 +189,8 @@ cp_history_page_dispose (GObject *object)
    * child, and AdwBin unparents it itself. */
 
   g_clear_object (&self->visits);
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (cp_history_page_parent_class)->dispose (object);
-}
-
-static void
-cp_history_page_finalize (GObject *object)
-{
-  CpHistoryPage *self = CP_HISTORY_PAGE (object);
-
-  g_free (self->customer_id);
-
-  G_OBJECT_CLASS (cp_history_page_parent_class)->finalize (object);
 }
 
 static void
@@ -186,7 +200,7 @@ cp_history_page_class_init (CpHistoryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cp_history_page_dispose;
-  object_class->finalize = cp_history_page_finalize;
+  CP_PAGE_CLASS (klass)->reload = cp_history_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/customer/cp-history-page.ui");
@@ -207,33 +221,11 @@ cp_history_page_init (CpHistoryPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-}
 
-void
-cp_history_page_setup (CpHistoryPage *self,
-                       CpClient      *client,
-                       const char    *customer_id)
-{
-  g_autoptr(GtkNoSelection) selection = NULL;
-
-  g_return_if_fail (CP_IS_HISTORY_PAGE (self));
-  g_return_if_fail (CP_IS_CLIENT (client));
-  g_return_if_fail (customer_id != NULL);
-
-  g_set_object (&self->client, client);
-  g_free (self->customer_id);
-  self->customer_id = g_strdup (customer_id);
-
-  if (self->visits != NULL)
-    {
-      cp_paged_list_cancel (self->visits);
-      g_clear_object (&self->visits);
-    }
-  self->visits = cp_paged_list_new_service_history (client, customer_id);
-
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->visits)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  cp_paged_view_set_model (self->paged_view, self->visits);
+  g_signal_connect_object (self->paged_view, "notify::state", G_CALLBACK (paged_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::client", G_CALLBACK (forget_visits_cb), NULL);
+  g_signal_connect (self, "notify::customer-id", G_CALLBACK (forget_visits_cb), NULL);
 }
 
 /**
@@ -255,17 +247,4 @@ cp_history_page_get_view (CpHistoryPage *self)
   g_return_val_if_fail (CP_IS_HISTORY_PAGE (self), NULL);
 
   return self->list_view;
-}
-
-/**
- * cp_history_page_get_state:
- *
- * Returns: "loading", "list", "empty" or "error"
- */
-const char *
-cp_history_page_get_state (CpHistoryPage *self)
-{
-  g_return_val_if_fail (CP_IS_HISTORY_PAGE (self), NULL);
-
-  return cp_paged_view_get_state (self->paged_view);
 }

@@ -4,20 +4,16 @@
 #include <adwaita.h>
 
 #include "cp-client.h"
+#include "cp-page.h"
 #include "cp-paged-list.h"
 
 G_BEGIN_DECLS
 
 #define CP_TYPE_HISTORY_PAGE (cp_history_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpHistoryPage, cp_history_page, CP, HISTORY_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CpHistoryPage, cp_history_page, CP, HISTORY_PAGE, CpPage)
 
-void         cp_history_page_setup      (CpHistoryPage *self,
-                                         CpClient      *client,
-                                         const char    *customer_id);
-void         cp_history_page_refresh    (CpHistoryPage *self);
 CpPagedList *cp_history_page_get_model  (CpHistoryPage *self);
 GtkListView *cp_history_page_get_view   (CpHistoryPage *self);
-const char  *cp_history_page_get_state  (CpHistoryPage *self);
 
 G_END_DECLS

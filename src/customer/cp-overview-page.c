@@ -33,9 +33,7 @@ struct _CpOverviewPage
   AdwStatusPage *error_status;
 
   /* Owned */
-  CpClient *client;
-  CpAccount *account;
-  GCancellable *cancellable;       /* of the current load */
+  GCancellable *load;              /* of the current load (CpPage cancels it) */
   GListStore *open_invoices;
   gboolean online_payments;
   gboolean paid_loaded;
@@ -50,7 +48,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CpOverviewPage, cp_overview_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CpOverviewPage, cp_overview_page, CP_TYPE_PAGE)
 
 static void
 update_pay (CpOverviewPage *self)
@@ -164,6 +162,14 @@ show_open_invoices (CpOverviewPage *self)
 }
 
 static void
+show (CpOverviewPage *self,
+      const char     *state)
+{
+  gtk_stack_set_visible_child_name (self->stack, state);
+  cp_page_set_state (CP_PAGE (self), state);
+}
+
+static void
 load_finished (CpOverviewPage *self)
 {
   g_assert (self->pending > 0);
@@ -186,12 +192,12 @@ load_finished (CpOverviewPage *self)
           return;
         }
       adw_status_page_set_description (self->error_status, message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show (self, "error");
       return;
     }
 
   show_open_invoices (self);
-  gtk_stack_set_visible_child_name (self->stack, "content");
+  show (self, "content");
 }
 
 static void
@@ -303,8 +309,9 @@ static void
 load_paid (CpOverviewPage *self)
 {
   gtk_stack_set_visible_child_name (self->paid_stack, "loading");
-  cp_client_list_invoices_async (self->client, cp_account_get_customer_id (self->account),
-                                 CP_INVOICE_FILTER_PAID, NULL, 100, self->cancellable,
+  cp_client_list_invoices_async (cp_page_get_client (CP_PAGE (self)),
+                                 cp_page_get_customer_id (CP_PAGE (self)),
+                                 CP_INVOICE_FILTER_PAID, NULL, 100, self->load,
                                  paid_invoices_ready_cb, self);
 }
 
@@ -316,43 +323,33 @@ paid_toggled_cb (CpOverviewPage *self)
   gtk_button_set_label (GTK_BUTTON (self->paid_toggle),
                         show ? _("Hide Paid Invoices") : _("Show Paid Invoices"));
   gtk_widget_set_visible (GTK_WIDGET (self->paid_stack), show);
-  if (show && !self->paid_loaded && self->client != NULL)
+  if (show && !self->paid_loaded && self->load != NULL)
     load_paid (self);
 }
 
-/**
- * cp_overview_page_refresh:
- *
- * Loads the balance and open invoices again (and the paid ones when shown).
- */
-void
-cp_overview_page_refresh (CpOverviewPage *self)
+/* The balance and open invoices (and the paid ones when shown). */
+static void
+cp_overview_page_reload (CpPage       *page,
+                         GCancellable *cancellable)
 {
-  const char *customer_id;
+  CpOverviewPage *self = CP_OVERVIEW_PAGE (page);
+  CpClient *client = cp_page_get_client (page);
+  const char *customer_id = cp_page_get_customer_id (page);
 
-  g_return_if_fail (CP_IS_OVERVIEW_PAGE (self));
-
-  if (self->client == NULL)
-    return;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  g_set_object (&self->load, cancellable);
   g_clear_error (&self->load_error);
 
   /* Keep showing what we have while refreshing; the spinner only at first. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "content") != 0)
     {
-      gtk_stack_set_visible_child_name (self->stack, "loading");
+      show (self, "loading");
       gtk_spinner_set_spinning (self->spinner, TRUE);
     }
 
-  customer_id = cp_account_get_customer_id (self->account);
   self->pending = 2;
-  cp_client_get_customer_async (self->client, customer_id, self->cancellable,
-                                customer_ready_cb, self);
-  cp_client_list_invoices_async (self->client, customer_id, CP_INVOICE_FILTER_OPEN, NULL, 100,
-                                 self->cancellable, open_invoices_ready_cb, self);
+  cp_client_get_customer_async (client, customer_id, cancellable, customer_ready_cb, self);
+  cp_client_list_invoices_async (client, customer_id, CP_INVOICE_FILTER_OPEN, NULL, 100,
+                                 cancellable, open_invoices_ready_cb, self);
 
   self->paid_loaded = FALSE;
   if (gtk_toggle_button_get_active (self->paid_toggle))
@@ -372,19 +369,7 @@ reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  cp_overview_page_refresh (CP_OVERVIEW_PAGE (widget));
-}
-
-/* Leaving the window (logout, session expiry): replies still on their way
- * must find nothing to touch. */
-static void
-cp_overview_page_unroot (GtkWidget *widget)
-{
-  CpOverviewPage *self = CP_OVERVIEW_PAGE (widget);
-
-  g_cancellable_cancel (self->cancellable);
-
-  GTK_WIDGET_CLASS (cp_overview_page_parent_class)->unroot (widget);
+  cp_page_reload (CP_PAGE (widget));
 }
 
 static void
@@ -392,13 +377,10 @@ cp_overview_page_dispose (GObject *object)
 {
   CpOverviewPage *self = CP_OVERVIEW_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-
   /* No gtk_widget_dispose_template(): the bin's child is a template
    * child, and AdwBin unparents it itself. */
 
-  g_clear_object (&self->client);
-  g_clear_object (&self->account);
+  g_clear_object (&self->load);
 
   G_OBJECT_CLASS (cp_overview_page_parent_class)->dispose (object);
 }
@@ -408,7 +390,6 @@ cp_overview_page_finalize (GObject *object)
 {
   CpOverviewPage *self = CP_OVERVIEW_PAGE (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->open_invoices);
   g_clear_error (&self->load_error);
 
@@ -422,7 +403,7 @@ cp_overview_page_class_init (CpOverviewPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cp_overview_page_dispose;
-  widget_class->unroot = cp_overview_page_unroot;
+  CP_PAGE_CLASS (klass)->reload = cp_overview_page_reload;
   object_class->finalize = cp_overview_page_finalize;
 
   /**
@@ -467,19 +448,6 @@ cp_overview_page_init (CpOverviewPage *self)
 }
 
 void
-cp_overview_page_setup (CpOverviewPage *self,
-                        CpClient       *client,
-                        CpAccount      *account)
-{
-  g_return_if_fail (CP_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (CP_IS_CLIENT (client));
-  g_return_if_fail (CP_IS_ACCOUNT (account));
-
-  g_set_object (&self->client, client);
-  g_set_object (&self->account, account);
-}
-
-void
 cp_overview_page_set_config (CpOverviewPage *self,
                              CpConfig       *config)
 {
@@ -509,19 +477,6 @@ cp_overview_page_get_open_invoices (CpOverviewPage *self)
   g_return_val_if_fail (CP_IS_OVERVIEW_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->open_invoices);
-}
-
-/**
- * cp_overview_page_get_state:
- *
- * Returns: "loading", "content" or "error"
- */
-const char *
-cp_overview_page_get_state (CpOverviewPage *self)
-{
-  g_return_val_if_fail (CP_IS_OVERVIEW_PAGE (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->stack);
 }
 
 const char *

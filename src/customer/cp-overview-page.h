@@ -4,23 +4,19 @@
 #include <adwaita.h>
 
 #include "cp-client.h"
+#include "cp-page.h"
 
 G_BEGIN_DECLS
 
 #define CP_TYPE_OVERVIEW_PAGE (cp_overview_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpOverviewPage, cp_overview_page, CP, OVERVIEW_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CpOverviewPage, cp_overview_page, CP, OVERVIEW_PAGE, CpPage)
 
-void        cp_overview_page_setup               (CpOverviewPage *self,
-                                                  CpClient       *client,
-                                                  CpAccount      *account);
 void        cp_overview_page_set_config          (CpOverviewPage *self,
                                                   CpConfig       *config);
 void        cp_overview_page_set_online_payments (CpOverviewPage *self,
                                                   gboolean        enabled);
-void        cp_overview_page_refresh             (CpOverviewPage *self);
 GListModel *cp_overview_page_get_open_invoices   (CpOverviewPage *self);
-const char *cp_overview_page_get_state           (CpOverviewPage *self);
 const char *cp_overview_page_get_balance_text    (CpOverviewPage *self);
 
 G_END_DECLS

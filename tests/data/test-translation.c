@@ -88,7 +88,7 @@ pay_sensitive_cb (gpointer data)
 static gboolean
 overview_ready_cb (gpointer data)
 {
-  return g_strcmp0 (cp_overview_page_get_state (data), "content") == 0;
+  return g_strcmp0 (cp_page_get_state (CP_PAGE (data)), "content") == 0;
 }
 
 /* German numbers too, where the de_DE locale could be built into the build

@@ -27,7 +27,7 @@ static CpCustomerView *view;
 static gboolean
 overview_ready_cb (gpointer data)
 {
-  return g_strcmp0 (cp_overview_page_get_state (data), "content") == 0;
+  return g_strcmp0 (cp_page_get_state (CP_PAGE (data)), "content") == 0;
 }
 
 static CpCardsPage *
@@ -47,7 +47,7 @@ n_cards_cb (gpointer data)
   WaitCards *wait = data;
 
   return g_list_model_get_n_items (cp_cards_page_get_cards (cards_page ())) == wait->n
-         && g_strcmp0 (cp_cards_page_get_state (cards_page ()), "list") == 0;
+         && g_strcmp0 (cp_page_get_state (CP_PAGE (cards_page ())), "list") == 0;
 }
 
 static void

@@ -56,7 +56,7 @@ n_cards_cb (gpointer data)
   CpCardsPage *page = CP_CARDS_PAGE (cp_ui_page (wait->view, "cards"));
 
   return n_cards (wait->view) == wait->n
-         && g_strcmp0 (cp_cards_page_get_state (page), wait->n > 0 ? "list" : "empty") == 0;
+         && g_strcmp0 (cp_page_get_state (CP_PAGE (page)), wait->n > 0 ? "list" : "empty") == 0;
 }
 
 static void
@@ -104,13 +104,13 @@ overview_ready_cb (gpointer data)
 {
   CpOverviewPage *page = data;
 
-  return g_strcmp0 (cp_overview_page_get_state (page), "content") == 0;
+  return g_strcmp0 (cp_page_get_state (CP_PAGE (page)), "content") == 0;
 }
 
 static gboolean
 history_ready_cb (gpointer data)
 {
-  const char *state = cp_history_page_get_state (data);
+  const char *state = cp_page_get_state (CP_PAGE (data));
 
   return g_strcmp0 (state, "list") == 0 || g_strcmp0 (state, "empty") == 0;
 }

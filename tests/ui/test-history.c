@@ -27,7 +27,7 @@ history (void)
 static gboolean
 state_is (gpointer data)
 {
-  return g_strcmp0 (cp_history_page_get_state (history ()), data) == 0;
+  return g_strcmp0 (cp_page_get_state (CP_PAGE (history ())), data) == 0;
 }
 
 static guint
@@ -133,7 +133,7 @@ test_error_retry (void)
   adj = vadjustment ();
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
   g_assert_true (cp_test_ui_wait_for (retry_cb, NULL, 15000));
-  g_assert_cmpstr (cp_history_page_get_state (history ()), ==, "list");
+  g_assert_cmpstr (cp_page_get_state (CP_PAGE (history ())), ==, "list");
   g_assert_cmpuint (n_loaded (), ==, before);
   cp_ui_shot (GTK_WIDGET (window), "history-error");
 }

@@ -119,7 +119,7 @@ login_error_cb (gpointer data)
 static gboolean
 overview_ready_cb (gpointer data)
 {
-  return g_strcmp0 (cp_overview_page_get_state (data), "content") == 0;
+  return g_strcmp0 (cp_page_get_state (CP_PAGE (data)), "content") == 0;
 }
 
 /* Wrong password: said next to the form, in plain words; the password is
@@ -400,7 +400,7 @@ static gboolean
 reachable_cb (gpointer data)
 {
   return !cp_customer_view_get_unreachable (data)
-         && g_strcmp0 (cp_overview_page_get_state (CP_OVERVIEW_PAGE (cp_ui_page (data, "overview"))),
+         && g_strcmp0 (cp_page_get_state (CP_PAGE (cp_ui_page (data, "overview"))),
                        "content") == 0;
 }
 
@@ -425,7 +425,7 @@ test_portal_away (void)
   cp_test_server_pause (server);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.refresh", NULL));
   g_assert_true (cp_test_ui_wait_for (unreachable_cb, view, 10000));
-  g_assert_cmpstr (cp_overview_page_get_state (CP_OVERVIEW_PAGE (overview)), ==, "content");
+  g_assert_cmpstr (cp_page_get_state (CP_PAGE (overview)), ==, "content");
   g_assert_nonnull (cp_ui_find_label (overview, "$"));
   g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (view), "Cannot reach the portal", 2000));
   spinner = cp_ui_find_type (overview, GTK_TYPE_SPINNER);
