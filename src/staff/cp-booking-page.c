@@ -33,12 +33,10 @@ struct _CpBookingPage
   GtkButton *book_button;
 
   /* Owned */
-  CpClient *client;
-  GCancellable *cancellable;
   gboolean busy;
 };
 
-G_DEFINE_FINAL_TYPE (CpBookingPage, cp_booking_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CpBookingPage, cp_booking_page, CP_TYPE_PAGE)
 
 enum {
   CUSTOMER_BOOKED,
@@ -211,7 +209,7 @@ set_busy (CpBookingPage *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   /* The fields stay as they are: making a focused entry insensitive loses
    * its focus-out in GTK 4.8; only booking again is prevented. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", !busy && self->client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", !busy && cp_page_get_client (CP_PAGE (self)) != NULL);
 }
 
 static Field
@@ -301,7 +299,7 @@ book_action (GtkWidget  *widget,
   g_autofree char *address = NULL;
   Field wrong;
 
-  if (self->busy || self->client == NULL)
+  if (self->busy || cp_page_get_client (CP_PAGE (self)) == NULL)
     return;
 
   wrong = validate (self);
@@ -317,8 +315,9 @@ book_action (GtkWidget  *widget,
   address = dup_trimmed (self->address_row);
 
   set_busy (self, TRUE);
-  cp_client_create_customer_async (self->client, name, email, phone, address,
-                                   self->cancellable, create_customer_cb, self);
+  cp_client_create_customer_async (cp_page_get_client (CP_PAGE (self)), name, email, phone,
+                                   address, cp_page_get_cancellable (CP_PAGE (self)),
+                                   create_customer_cb, self);
 }
 
 static void
@@ -369,17 +368,12 @@ cp_booking_page_reset (CpBookingPage *self)
   clear_errors (self);
 }
 
-void
-cp_booking_page_set_client (CpBookingPage *self,
-                            CpClient      *client)
+/* Another client: a booking in flight was someone else's. */
+static void
+client_changed_cb (CpBookingPage *self,
+                   GParamSpec    *pspec,
+                   gpointer       user_data)
 {
-  g_return_if_fail (CP_IS_BOOKING_PAGE (self));
-  g_return_if_fail (client == NULL || CP_IS_CLIENT (client));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_set_object (&self->client, client);
   set_busy (self, FALSE);
 }
 
@@ -390,24 +384,9 @@ cp_booking_page_new (void)
 }
 
 static void
-cp_booking_page_dispose (GObject *object)
-{
-  CpBookingPage *self = CP_BOOKING_PAGE (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-
-  G_OBJECT_CLASS (cp_booking_page_parent_class)->dispose (object);
-}
-
-static void
 cp_booking_page_class_init (CpBookingPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = cp_booking_page_dispose;
 
   /**
    * CpBookingPage::customer-booked:
@@ -446,6 +425,6 @@ cp_booking_page_init (CpBookingPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self, "notify::client", G_CALLBACK (client_changed_cb), NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", FALSE);
 }

@@ -22,13 +22,12 @@ struct _CpCustomerSearch
   GtkListView *list_view;
 
   /* Owned */
-  CpClient *client;
   CpPagedList *results;
   GtkSingleSelection *selection;
   char *query;
 };
 
-G_DEFINE_FINAL_TYPE (CpCustomerSearch, cp_customer_search, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CpCustomerSearch, cp_customer_search, CP_TYPE_PAGE)
 
 enum {
   CUSTOMER_ACTIVATED,
@@ -48,18 +47,15 @@ clear_results (CpCustomerSearch *self)
   g_clear_object (&self->results);
 }
 
+/* The search as typed, from its first page; without a client, nothing. */
 static void
-start_search (CpCustomerSearch *self)
+cp_customer_search_reload (CpPage       *page,
+                           GCancellable *cancellable)
 {
+  CpCustomerSearch *self = CP_CUSTOMER_SEARCH (page);
+
   clear_results (self);
-
-  if (self->client == NULL)
-    {
-      gtk_single_selection_set_model (self->selection, NULL);
-      return;
-    }
-
-  self->results = cp_paged_list_new_customers (self->client, self->query);
+  self->results = cp_paged_list_new_customers (cp_page_get_client (page), self->query);
   cp_paged_list_set_page_size (self->results, 50);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->results));
   cp_paged_view_set_model (self->paged_view, self->results);
@@ -78,7 +74,7 @@ search_changed_cb (CpCustomerSearch *self,
 
   g_free (self->query);
   self->query = *query != '\0' ? g_steal_pointer (&query) : NULL;
-  start_search (self);
+  cp_page_reload (CP_PAGE (self));
 }
 
 static void
@@ -177,21 +173,14 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   cp_ui_name_list_item (item, row_name);
 }
 
-/**
- * cp_customer_search_set_client:
- *
- * Starts browsing @client's customers (all of them until a query is typed).
- */
-void
-cp_customer_search_set_client (CpCustomerSearch *self,
-                               CpClient         *client)
+/* Another client: the results were someone else's. */
+static void
+client_changed_cb (CpCustomerSearch *self,
+                   GParamSpec       *pspec,
+                   gpointer          user_data)
 {
-  g_return_if_fail (CP_IS_CUSTOMER_SEARCH (self));
-  g_return_if_fail (client == NULL || CP_IS_CLIENT (client));
-
-  if (!g_set_object (&self->client, client))
-    return;
-  start_search (self);
+  clear_results (self);
+  gtk_single_selection_set_model (self->selection, NULL);
 }
 
 /**
@@ -244,7 +233,6 @@ cp_customer_search_dispose (GObject *object)
   /* The paged list owns the request in flight; cancelling it is this
    * view's cancellable. */
   clear_results (self);
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (cp_customer_search_parent_class)->dispose (object);
 }
@@ -268,6 +256,7 @@ cp_customer_search_class_init (CpCustomerSearchClass *klass)
 
   object_class->dispose = cp_customer_search_dispose;
   object_class->finalize = cp_customer_search_finalize;
+  CP_PAGE_CLASS (klass)->reload = cp_customer_search_reload;
 
   /**
    * CpCustomerSearch::customer-activated:
@@ -306,4 +295,5 @@ cp_customer_search_init (CpCustomerSearch *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  g_signal_connect (self, "notify::client", G_CALLBACK (client_changed_cb), NULL);
 }

@@ -4,16 +4,15 @@
 #include <adwaita.h>
 
 #include "cp-core.h"
+#include "cp-page.h"
 
 G_BEGIN_DECLS
 
 #define CP_TYPE_CUSTOMER_SEARCH (cp_customer_search_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpCustomerSearch, cp_customer_search, CP, CUSTOMER_SEARCH, AdwBin)
+G_DECLARE_FINAL_TYPE (CpCustomerSearch, cp_customer_search, CP, CUSTOMER_SEARCH, CpPage)
 
 CpCustomerSearch *cp_customer_search_new          (void);
-void              cp_customer_search_set_client   (CpCustomerSearch *self,
-                                                   CpClient         *client);
 GListModel       *cp_customer_search_get_results  (CpCustomerSearch *self);
 void              cp_customer_search_set_query    (CpCustomerSearch *self,
                                                    const char       *query);

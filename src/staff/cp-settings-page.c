@@ -22,15 +22,13 @@ struct _CpSettingsPage
   GtkLabel *status_label;
 
   /* Owned */
-  CpClient *client;
-  GCancellable *cancellable;
   gboolean can_edit;
   gboolean loaded;
   gboolean busy;
   gboolean updating;
 };
 
-G_DEFINE_FINAL_TYPE (CpSettingsPage, cp_settings_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CpSettingsPage, cp_settings_page, CP_TYPE_PAGE)
 
 static void
 set_status (CpSettingsPage *self,
@@ -105,22 +103,19 @@ get_online_payments_cb (GObject      *object,
   update_sensitivity (self);
 }
 
-/**
- * cp_settings_page_reload:
- *
- * Reads the setting from the server again.
- */
-void
-cp_settings_page_reload (CpSettingsPage *self)
+/* Reads the setting from the server again. */
+static void
+cp_settings_page_reload (CpPage       *page,
+                         GCancellable *cancellable)
 {
-  g_return_if_fail (CP_IS_SETTINGS_PAGE (self));
+  CpSettingsPage *self = CP_SETTINGS_PAGE (page);
 
-  if (self->client == NULL || self->busy)
+  if (self->busy)
     return;
 
   set_status (self, TRUE, NULL);
   update_sensitivity (self);
-  cp_client_get_online_payments_async (self->client, self->cancellable,
+  cp_client_get_online_payments_async (cp_page_get_client (page), cancellable,
                                        get_online_payments_cb, self);
 }
 
@@ -166,7 +161,7 @@ online_payments_state_set_cb (CpSettingsPage *self,
   if (self->updating)
     return FALSE;
 
-  if (!self->can_edit || !self->loaded || self->busy || self->client == NULL)
+  if (!self->can_edit || !self->loaded || self->busy || cp_page_get_client (CP_PAGE (self)) == NULL)
     {
       /* Refuse: put the switch back where the state is. */
       show_switch_state (self, gtk_switch_get_state (sw));
@@ -176,32 +171,35 @@ online_payments_state_set_cb (CpSettingsPage *self,
   /* The state follows once the server has agreed. */
   set_status (self, TRUE, NULL);
   update_sensitivity (self);
-  cp_client_set_online_payments_async (self->client, enabled, self->cancellable,
+  cp_client_set_online_payments_async (cp_page_get_client (CP_PAGE (self)), enabled,
+                                       cp_page_get_cancellable (CP_PAGE (self)),
                                        set_online_payments_cb, self);
   return TRUE;
 }
 
-/**
- * cp_settings_page_set_client:
- * @can_edit: whether the user is an admin
- *
- * Shows the settings of @client's company and reads them.
- */
-void
-cp_settings_page_set_client (CpSettingsPage *self,
-                             CpClient       *client,
-                             gboolean        can_edit)
+/* Another client: what was loaded or in flight was someone else's. */
+static void
+client_changed_cb (CpSettingsPage *self,
+                   GParamSpec     *pspec,
+                   gpointer        user_data)
 {
-  g_return_if_fail (CP_IS_SETTINGS_PAGE (self));
-  g_return_if_fail (CP_IS_CLIENT (client));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   self->busy = FALSE;
   self->loaded = FALSE;
+  update_sensitivity (self);
+}
 
-  g_set_object (&self->client, client);
+/**
+ * cp_settings_page_set_can_edit:
+ * @can_edit: whether the user is an admin
+ *
+ * Admins change the setting; staff see it, and why they cannot.
+ */
+void
+cp_settings_page_set_can_edit (CpSettingsPage *self,
+                               gboolean        can_edit)
+{
+  g_return_if_fail (CP_IS_SETTINGS_PAGE (self));
+
   self->can_edit = can_edit;
 
   if (can_edit)
@@ -218,8 +216,7 @@ cp_settings_page_set_client (CpSettingsPage *self,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       read_only_explanation (), -1);
     }
-
-  cp_settings_page_reload (self);
+  update_sensitivity (self);
 }
 
 CpSettingsPage *
@@ -231,12 +228,6 @@ cp_settings_page_new (void)
 static void
 cp_settings_page_dispose (GObject *object)
 {
-  CpSettingsPage *self = CP_SETTINGS_PAGE (object);
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
-
   G_OBJECT_CLASS (cp_settings_page_parent_class)->dispose (object);
 }
 
@@ -247,6 +238,7 @@ cp_settings_page_class_init (CpSettingsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cp_settings_page_dispose;
+  CP_PAGE_CLASS (klass)->reload = cp_settings_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/staff/cp-settings-page.ui");
@@ -263,7 +255,7 @@ cp_settings_page_init (CpSettingsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self, "notify::client", G_CALLBACK (client_changed_cb), NULL);
   set_status (self, FALSE, NULL);
   update_sensitivity (self);
 }

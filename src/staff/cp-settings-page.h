@@ -4,17 +4,16 @@
 #include <adwaita.h>
 
 #include "cp-core.h"
+#include "cp-page.h"
 
 G_BEGIN_DECLS
 
 #define CP_TYPE_SETTINGS_PAGE (cp_settings_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpSettingsPage, cp_settings_page, CP, SETTINGS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CpSettingsPage, cp_settings_page, CP, SETTINGS_PAGE, CpPage)
 
 CpSettingsPage *cp_settings_page_new        (void);
-void            cp_settings_page_set_client (CpSettingsPage *self,
-                                             CpClient       *client,
-                                             gboolean        can_edit);
-void            cp_settings_page_reload     (CpSettingsPage *self);
+void            cp_settings_page_set_can_edit (CpSettingsPage *self,
+                                               gboolean        can_edit);
 
 G_END_DECLS

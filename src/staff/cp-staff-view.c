@@ -145,7 +145,7 @@ visible_page_changed_cb (CpStaffView *self)
 
   /* Settings may have been changed elsewhere: read them again when shown. */
   if (g_strcmp0 (name, "settings") == 0 && self->client != NULL)
-    cp_settings_page_reload (self->settings_page);
+    cp_page_reload (CP_PAGE (self->settings_page));
 }
 
 static void
@@ -294,10 +294,18 @@ cp_staff_view_constructed (GObject *object)
   if (self->client == NULL || self->account == NULL)
     return;
 
-  cp_customer_search_set_client (self->search, self->client);
-  cp_booking_page_set_client (self->booking_page, self->client);
-  cp_settings_page_set_client (self->settings_page, self->client,
-                               cp_account_get_role (self->account) == CP_ROLE_ADMIN);
+  cp_settings_page_set_can_edit (self->settings_page,
+                                 cp_account_get_role (self->account) == CP_ROLE_ADMIN);
+  {
+    CpPage *pages[] = { CP_PAGE (self->search), CP_PAGE (self->booking_page),
+                        CP_PAGE (self->settings_page) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        cp_page_set_client (pages[i], self->client, NULL);
+        cp_page_reload (pages[i]);
+      }
+  }
 }
 
 static void
