@@ -371,9 +371,10 @@ set_primary_action (GtkWidget  *widget,
   if (card == NULL || g_hash_table_contains (self->busy_ids, card_id))
     return;
 
-  cp_client_set_primary_payment_method_async (cp_page_get_client (CP_PAGE (self)), cp_page_get_customer_id (CP_PAGE (self)), card_id,
-                                              cp_page_get_cancellable (CP_PAGE (self)), set_primary_ready_cb,
-                                              card_op_new (self, card));
+  cp_client_set_primary_payment_method_async (cp_page_get_client (CP_PAGE (self)),
+                                              cp_page_get_customer_id (CP_PAGE (self)), card_id,
+                                              cp_page_get_cancellable (CP_PAGE (self)),
+                                              set_primary_ready_cb, card_op_new (self, card));
 }
 
 static void
@@ -413,9 +414,10 @@ confirm_delete_cb (AdwMessageDialog *dialog,
   if (card == NULL || g_hash_table_contains (self->busy_ids, card_id))
     return;
 
-  cp_client_delete_payment_method_async (cp_page_get_client (CP_PAGE (self)), cp_page_get_customer_id (CP_PAGE (self)), card_id,
-                                         cp_page_get_cancellable (CP_PAGE (self)), delete_ready_cb,
-                                         card_op_new (self, card));
+  cp_client_delete_payment_method_async (cp_page_get_client (CP_PAGE (self)),
+                                         cp_page_get_customer_id (CP_PAGE (self)), card_id,
+                                         cp_page_get_cancellable (CP_PAGE (self)),
+                                         delete_ready_cb, card_op_new (self, card));
 }
 
 static void

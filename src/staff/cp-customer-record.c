@@ -39,9 +39,6 @@ struct _CpCustomerRecord
   GtkWidget *history_button;
 
   /* Owned */
-  CpClient *client;
-  char *customer_id;
-  GCancellable *cancellable;
   CpCustomer *customer;
   GListStore *cards;
   CpPagedList *invoices;
@@ -51,12 +48,10 @@ struct _CpCustomerRecord
   gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (CpCustomerRecord, cp_customer_record, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CpCustomerRecord, cp_customer_record, CP_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_CUSTOMER_ID,
   PROP_CUSTOMER,
   PROP_LOADING,
   N_PROPS
@@ -249,6 +244,16 @@ create_visit_row (gpointer item,
   return row;
 }
 
+static void start_lists (CpCustomerRecord *self);
+
+static void
+show (CpCustomerRecord *self,
+      const char       *state)
+{
+  gtk_stack_set_visible_child_name (self->stack, state);
+  cp_page_set_state (CP_PAGE (self), state);
+}
+
 static void
 paged_loading_cb (CpCustomerRecord *self)
 {
@@ -277,14 +282,14 @@ get_customer_cb (GObject      *object,
 
       adw_status_page_set_description (self->error_page, escaped);
       gtk_spinner_set_spinning (self->spinner, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      show (self, "error");
       return;
     }
 
   g_set_object (&self->customer, customer);
   show_customer (self);
   gtk_spinner_set_spinning (self->spinner, FALSE);
-  gtk_stack_set_visible_child_name (self->stack, "record");
+  show (self, "record");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER]);
 }
 
@@ -324,35 +329,30 @@ list_cards_cb (GObject      *object,
   request_done (self);
 }
 
-/**
- * cp_customer_record_reload:
- *
- * Fetches the whole record again, e.g. after the customer changed a card.
- */
-void
-cp_customer_record_reload (CpCustomerRecord *self)
+/* The whole record, e.g. again after the customer changed a card. */
+static void
+cp_customer_record_reload (CpPage       *page,
+                           GCancellable *cancellable)
 {
-  g_return_if_fail (CP_IS_CUSTOMER_RECORD (self));
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (page);
+  CpClient *client = cp_page_get_client (page);
+  const char *customer_id = cp_page_get_customer_id (page);
 
-  if (self->client == NULL || self->invoices == NULL)
+  if (customer_id == NULL)
     return;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  if (self->invoices == NULL)
+    start_lists (self);
 
   if (self->customer == NULL)
     {
       gtk_spinner_set_spinning (self->spinner, TRUE);
-      gtk_stack_set_visible_child_name (self->stack, "loading");
+      show (self, "loading");
     }
 
   set_pending (self, 2);
-  cp_client_get_customer_async (self->client, self->customer_id, self->cancellable,
-                                get_customer_cb, self);
+  cp_client_get_customer_async (client, customer_id, cancellable, get_customer_cb, self);
   gtk_label_set_text (self->cards_placeholder, _("Loading…"));
-  cp_client_list_payment_methods_async (self->client, self->customer_id, self->cancellable,
-                                        list_cards_cb, self);
+  cp_client_list_payment_methods_async (client, customer_id, cancellable, list_cards_cb, self);
   cp_paged_list_refresh (self->invoices);
   cp_paged_list_refresh (self->visits);
 }
@@ -362,7 +362,7 @@ reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  cp_customer_record_reload (CP_CUSTOMER_RECORD (widget));
+  cp_page_reload (CP_PAGE (widget));
 }
 
 static void
@@ -374,10 +374,11 @@ view_history_action (GtkWidget  *widget,
   CpCardHistoryDialog *dialog;
   GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (self->client == NULL)
+  if (cp_page_get_client (CP_PAGE (self)) == NULL)
     return;
 
-  dialog = cp_card_history_dialog_new (self->client, self->customer_id,
+  dialog = cp_card_history_dialog_new (cp_page_get_client (CP_PAGE (self)),
+                                       cp_page_get_customer_id (CP_PAGE (self)),
                                        self->customer != NULL
                                        ? cp_customer_get_name (self->customer) : NULL);
   if (GTK_IS_WINDOW (root))
@@ -414,7 +415,7 @@ cp_customer_record_get_customer_id (CpCustomerRecord *self)
 {
   g_return_val_if_fail (CP_IS_CUSTOMER_RECORD (self), NULL);
 
-  return self->customer_id;
+  return cp_page_get_customer_id (CP_PAGE (self));
 }
 
 /**
@@ -485,42 +486,37 @@ CpCustomerRecord *
 cp_customer_record_new (CpClient   *client,
                         const char *customer_id)
 {
+  CpCustomerRecord *self;
+
   g_return_val_if_fail (CP_IS_CLIENT (client), NULL);
   g_return_val_if_fail (customer_id != NULL, NULL);
 
-  return g_object_new (CP_TYPE_CUSTOMER_RECORD,
-                       "client", client,
-                       "customer-id", customer_id,
-                       NULL);
+  self = g_object_new (CP_TYPE_CUSTOMER_RECORD, NULL);
+  cp_page_set_client (CP_PAGE (self), client, customer_id);
+  cp_page_reload (CP_PAGE (self));
+  return self;
 }
 
+/* The record's two paged lists, for its client and customer. */
 static void
-cp_customer_record_constructed (GObject *object)
+start_lists (CpCustomerRecord *self)
 {
-  CpCustomerRecord *self = CP_CUSTOMER_RECORD (object);
+  CpClient *client = cp_page_get_client (CP_PAGE (self));
+  const char *customer_id = cp_page_get_customer_id (CP_PAGE (self));
 
-  G_OBJECT_CLASS (cp_customer_record_parent_class)->constructed (object);
-
-  /* Built bare (e.g. to check its template), it loads nothing. */
-  if (self->client == NULL || self->customer_id == NULL)
-    return;
-
-  self->invoices = cp_paged_list_new_invoices (self->client, self->customer_id,
-                                               CP_INVOICE_FILTER_OPEN);
+  self->invoices = cp_paged_list_new_invoices (client, customer_id, CP_INVOICE_FILTER_OPEN);
   cp_paged_list_set_page_size (self->invoices, 25);
   g_signal_connect_swapped (self->invoices, "notify::loading", G_CALLBACK (paged_loading_cb), self);
   gtk_list_box_bind_model (self->invoices_list, G_LIST_MODEL (self->invoices),
                            create_invoice_row, NULL, NULL);
   cp_paged_view_set_model (self->invoices_view, self->invoices);
 
-  self->visits = cp_paged_list_new_service_history (self->client, self->customer_id);
+  self->visits = cp_paged_list_new_service_history (client, customer_id);
   cp_paged_list_set_page_size (self->visits, 25);
   g_signal_connect_swapped (self->visits, "notify::loading", G_CALLBACK (paged_loading_cb), self);
   gtk_list_box_bind_model (self->visits_list, G_LIST_MODEL (self->visits),
                            create_visit_row, NULL, NULL);
   cp_paged_view_set_model (self->visits_view, self->visits);
-
-  cp_customer_record_reload (self);
 }
 
 static void
@@ -533,38 +529,11 @@ cp_customer_record_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_CUSTOMER_ID:
-      g_value_set_string (value, self->customer_id);
-      break;
     case PROP_CUSTOMER:
       g_value_set_object (value, self->customer);
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, cp_customer_record_get_loading (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cp_customer_record_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CpCustomerRecord *self = CP_CUSTOMER_RECORD (object);
-
-  switch (prop_id)
-    {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-    case PROP_CUSTOMER_ID:
-      self->customer_id = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -587,12 +556,9 @@ cp_customer_record_dispose (GObject *object)
 {
   CpCustomerRecord *self = CP_CUSTOMER_RECORD (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   disconnect_list (self, &self->invoices);
   disconnect_list (self, &self->visits);
   g_clear_object (&self->customer);
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (cp_customer_record_parent_class)->dispose (object);
 }
@@ -603,7 +569,6 @@ cp_customer_record_finalize (GObject *object)
   CpCustomerRecord *self = CP_CUSTOMER_RECORD (object);
 
   g_clear_object (&self->cards);
-  g_free (self->customer_id);
 
   G_OBJECT_CLASS (cp_customer_record_parent_class)->finalize (object);
 }
@@ -614,18 +579,11 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = cp_customer_record_constructed;
   object_class->get_property = cp_customer_record_get_property;
-  object_class->set_property = cp_customer_record_set_property;
   object_class->dispose = cp_customer_record_dispose;
   object_class->finalize = cp_customer_record_finalize;
+  CP_PAGE_CLASS (klass)->reload = cp_customer_record_reload;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, CP_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CUSTOMER_ID] =
-    g_param_spec_string ("customer-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CUSTOMER] =
     g_param_spec_object ("customer", NULL, NULL, CP_TYPE_CUSTOMER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -672,7 +630,6 @@ cp_customer_record_init (CpCustomerRecord *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
-  self->cancellable = g_cancellable_new ();
   self->cards = g_list_store_new (CP_TYPE_CARD);
   gtk_list_box_bind_model (self->cards_list, G_LIST_MODEL (self->cards),
                            create_card_row, NULL, NULL);

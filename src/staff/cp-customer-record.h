@@ -4,12 +4,13 @@
 #include <adwaita.h>
 
 #include "cp-core.h"
+#include "cp-page.h"
 
 G_BEGIN_DECLS
 
 #define CP_TYPE_CUSTOMER_RECORD (cp_customer_record_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpCustomerRecord, cp_customer_record, CP, CUSTOMER_RECORD, AdwBin)
+G_DECLARE_FINAL_TYPE (CpCustomerRecord, cp_customer_record, CP, CUSTOMER_RECORD, CpPage)
 
 CpCustomerRecord *cp_customer_record_new             (CpClient         *client,
                                                       const char       *customer_id);
@@ -21,6 +22,5 @@ GListModel       *cp_customer_record_get_visits      (CpCustomerRecord *self);
 gboolean          cp_customer_record_get_loading     (CpCustomerRecord *self);
 void              cp_customer_record_set_notice      (CpCustomerRecord *self,
                                                       const char       *notice);
-void              cp_customer_record_reload          (CpCustomerRecord *self);
 
 G_END_DECLS
