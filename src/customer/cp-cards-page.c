@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-add-card-dialog.h"
+#include "cp-card-row.h"
 #include "cp-cards-page.h"
 #include "cp-ui-util.h"
 
@@ -37,26 +38,12 @@ G_DEFINE_FINAL_TYPE (CpCardsPage, cp_cards_page, CP_TYPE_PAGE)
 
 /* A card is about to stop working within this many days. */
 
-static void rebuild (CpCardsPage *self);
-
 static void
 show (CpCardsPage *self,
       const char  *state)
 {
   gtk_stack_set_visible_child_name (self->stack, state);
   cp_page_set_state (CP_PAGE (self), state);
-}
-
-static GtkWidget *
-make_badge (const char *text,
-            const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "badge");
-  gtk_widget_add_css_class (label, style);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  return label;
 }
 
 static CpCard *
@@ -74,114 +61,38 @@ find_card (CpCardsPage *self,
 }
 
 static GtkWidget *
-make_card_row (CpCardsPage *self,
-               CpCard      *card)
+create_row_cb (gpointer item,
+               gpointer user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("auth-smartcard-symbolic");
-  GtkWidget *primary_button;
-  GtkWidget *delete_button;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GString) accessible = g_string_new (NULL);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *delete_label = NULL;
-  g_autofree char *primary_label = NULL;
-  const char *id = cp_card_get_id (card);
-  gboolean busy = g_hash_table_contains (self->busy_ids, id);
-  int days_left = cp_card_get_days_left (card, now);
-  gboolean expired = days_left < 0;
+  CpCardsPage *self = user_data;
+  GtkWidget *row = cp_card_row_new (CP_CARD (item));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cp_card_get_title (card));
-  subtitle = cp_card_dup_details (card, now);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_name (row, id);
-
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
-  /* The row's name already says it is a card. */
-  cp_ui_set_decorative (icon);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  g_string_append (accessible, cp_card_get_title (card));
-  g_string_append_printf (accessible, ", %s", subtitle);
-
-  if (cp_card_get_is_primary (card))
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Primary"), "accent"));
-      g_string_append_printf (accessible, ", %s", _("primary card"));
-    }
-  if (expired)
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Expired"), "error"));
-      g_string_append_printf (accessible, ", %s", _("expired"));
-    }
-  else if (days_left <= CP_CARD_EXPIRES_SOON_DAYS)
-    {
-      GtkWidget *soon = make_badge (_("Expires soon"), "warning");
-
-      gtk_widget_set_tooltip_text (soon, _("This card stops working within two months. "
-                                           "Add your new card when it arrives."));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), soon);
-      g_string_append_printf (accessible, ", %s", _("expires soon"));
-    }
-
-  if (busy)
-    {
-      GtkWidget *spinner = gtk_spinner_new ();
-
-      gtk_spinner_start (GTK_SPINNER (spinner));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Saving"), -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
-    }
-
-  if (!cp_card_get_is_primary (card) && !expired)
-    {
-      primary_button = gtk_button_new_with_label (_("Set as Primary"));
-      gtk_widget_set_valign (primary_button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (primary_button, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (primary_button), "cards.set-primary");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (primary_button), "s", id);
-      /* The visible words first (WCAG 2.5.3), then which card. */
-      /* Translators: "Set as Primary" is the button's label, then a card title. */
-      primary_label = g_strdup_printf (_("Set as Primary: %s"), cp_card_get_title (card));
-      cp_ui_set_accessible_name (primary_button, primary_label);
-      gtk_widget_set_sensitive (primary_button, !busy);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), primary_button);
-    }
-
-  delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (delete_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (delete_button, "flat");
-  gtk_widget_set_tooltip_text (delete_button, _("Delete"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "cards.delete");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (delete_button), "s", id);
-  /* Translators: "Delete" is the button's tooltip, then a card title. */
-  delete_label = g_strdup_printf (_("Delete: %s"), cp_card_get_title (card));
-  cp_ui_set_accessible_name (delete_button, delete_label);
-  cp_ui_set_decorative (gtk_button_get_child (GTK_BUTTON (delete_button)));
-  gtk_widget_set_sensitive (delete_button, !busy);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
-
-  cp_ui_set_accessible_name (row, accessible->str);
+  cp_card_row_set_actions (CP_CARD_ROW (row), TRUE);
+  cp_card_row_set_busy (CP_CARD_ROW (row),
+                        g_hash_table_contains (self->busy_ids, cp_card_get_id (item)));
   return row;
 }
 
 static void
-rebuild (CpCardsPage *self)
+set_busy (CpCardsPage *self,
+          const char  *card_id,
+          gboolean     busy)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cards));
+  GtkWidget *row = cp_cards_page_get_row (self, card_id);
 
-  cp_ui_clear_list_box (self->list_box);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CpCard) card = g_list_model_get_item (G_LIST_MODEL (self->cards), i);
+  if (busy)
+    g_hash_table_add (self->busy_ids, g_strdup (card_id));
+  else
+    g_hash_table_remove (self->busy_ids, card_id);
+  if (row != NULL)
+    cp_card_row_set_busy (CP_CARD_ROW (row), busy);
+}
 
-      gtk_list_box_append (self->list_box, make_card_row (self, card));
-    }
-
+static void
+update_state (CpCardsPage *self)
+{
   gtk_spinner_set_spinning (self->spinner, FALSE);
-  show (self, n > 0 ? "list" : "empty");
+  show (self, g_list_model_get_n_items (G_LIST_MODEL (self->cards)) > 0 ? "list" : "empty");
 }
 
 static void
@@ -215,14 +126,16 @@ cards_ready_cb (GObject      *source,
     }
 
   self->loaded = TRUE;
-  g_list_store_remove_all (self->cards);
-  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
-    {
-      g_autoptr(GObject) card = g_list_model_get_item (cards, i);
+  {
+    guint n = g_list_model_get_n_items (cards);
+    g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
 
-      g_list_store_append (self->cards, card);
-    }
-  rebuild (self);
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (items, g_list_model_get_item (cards, i));
+    g_list_store_splice (self->cards, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cards)),
+                         items->pdata, n);
+  }
+  update_state (self);
 }
 
 static void
@@ -318,8 +231,7 @@ card_op_new (CpCardsPage *self,
   op->self = self;
   op->card_id = g_strdup (cp_card_get_id (card));
   op->title = g_strdup (cp_card_get_title (card));
-  g_hash_table_add (self->busy_ids, g_strdup (op->card_id));
-  rebuild (self);
+  set_busy (self, op->card_id, TRUE);
   return op;
 }
 
@@ -327,7 +239,7 @@ static void
 card_op_done (CardOp     *op,
               const char *toast)
 {
-  g_hash_table_remove (op->self->busy_ids, op->card_id);
+  set_busy (op->self, op->card_id, FALSE);
   if (toast != NULL)
     cp_ui_toast (GTK_WIDGET (op->self), toast);
   /* The server may have moved the primary badge too: read the list again. */
@@ -510,8 +422,10 @@ cp_cards_page_init (CpCardsPage *self)
   self->cards = g_list_store_new (CP_TYPE_CARD);
   self->busy_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  g_type_ensure (CP_TYPE_CARD_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->cards), create_row_cb, self, NULL);
 }
 
 /**

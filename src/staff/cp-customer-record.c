@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-card-history-dialog.h"
+#include "cp-card-row.h"
 #include "cp-customer-record.h"
 #include "cp-paged-view.h"
 #include "cp-ui-util.h"
@@ -150,42 +151,16 @@ new_badge (const char *text,
   return label;
 }
 
+/* The same row as on the customer's Saved Credit Cards page, with who
+ * added the card and how instead of the expiry line, and no actions. */
 static GtkWidget *
 create_card_row (gpointer item,
                  gpointer user_data)
 {
-  CpCard *card = CP_CARD (item);
-  g_autofree char *subtitle = cp_staff_format_card_subtitle (card);
-  g_autoptr(GString) description = g_string_new (subtitle);
-  GtkWidget *row = new_row (cp_card_get_title (card), subtitle);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("auth-smartcard-symbolic");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int days_left = cp_card_get_days_left (card, now);
+  g_autofree char *subtitle = cp_staff_format_card_subtitle (CP_CARD (item));
+  GtkWidget *row = cp_card_row_new (CP_CARD (item));
 
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-
-  if (cp_card_get_is_primary (card))
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Primary"), "accent"));
-      /* TRANSLATORS: read by screen readers after a card's details */
-      g_string_append_printf (description, ", %s", _("primary card"));
-    }
-  /* The same badges as on the customer's Saved Credit Cards page. */
-  if (days_left < 0)
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Expired"), "error"));
-      g_string_append_printf (description, ", %s", _("expired"));
-    }
-  else if (days_left <= CP_CARD_EXPIRES_SOON_DAYS)
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Expires soon"), "warning"));
-      g_string_append_printf (description, ", %s", _("expires soon"));
-    }
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description->str, -1);
+  cp_card_row_set_details (CP_CARD_ROW (row), subtitle);
   return row;
 }
 
