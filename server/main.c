@@ -187,6 +187,10 @@ main (int   argc,
 #endif
 
   context = g_option_context_new ("- Customer Portal reference server");
+  g_option_context_set_summary (context,
+                                "Serves the Customer Portal API (the reference implementation) over "
+                                "HTTP on loopback by default,\nwith its data in the SQLite database "
+                                "--db PATH and the card vault in PATH-vault.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

@@ -315,4 +315,8 @@ cp_application_init (CpApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Manage your home-services account: balance, "
+                                              "invoices, service history and saved cards. "
+                                              "Office staff look after customers with it."));
 }
