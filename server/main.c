@@ -255,12 +255,12 @@ main (int   argc,
   fflush (stdout);
 
   if (demo)
-    g_printerr ("Demo logins (demo data only; never for a real deployment):\n"
+    g_printerr ("\nDemo logins (demo data only; never for a real deployment):\n"
                 "  admin@example.com   demo-admin-password     admin\n"
                 "  staff@example.com   demo-staff-password     office staff\n"
                 "  ada@example.com     demo-customer-password  customer, two saved cards\n"
-                "  grace@example.com   demo-customer-password  customer, one card\n"
-                "  harbor@example.com  demo-customer-password  100,000 service visits\n");
+                "  grace@example.com   demo-customer-password  customer, one card, an open invoice\n"
+                "  harbor@example.com  demo-customer-password  property manager, 100,000 visits\n\n");
   g_message ("Mail goes to %s; access tokens live %" G_GINT64_FORMAT " s",
              mail_dir, cp_server_get_access_ttl (server));
 
