@@ -122,7 +122,7 @@ cmd_demo() {
     sleep 0.5  # the server's greeting (the logins) follows its first line
     return 0
   fi
-  GSETTINGS_SCHEMA_DIR="$dir/data" "$dir/src/customer-portal" --server "http://127.0.0.1:$port" "$@"
+  GSETTINGS_SCHEMA_DIR="$dir/data" CP_HELP_DIR="$root/help" "$dir/src/customer-portal" --server "http://127.0.0.1:$port" "$@"
 }
 
 cmd_test() {

@@ -38,6 +38,14 @@ want "$datadir/icons/hicolor/scalable/apps/$id.svg"
 want "$datadir/icons/hicolor/symbolic/apps/$id-symbolic.svg"
 want "$datadir/glib-2.0/schemas/$id.gschema.xml"
 want "$datadir/locale/de/LC_MESSAGES/customer-portal.mo"
+want "$datadir/help/C/customer-portal/index.html"
+
+# The user guide covers the customer's and the office's tasks.
+guide=$root/$datadir/help/C/customer-portal/index.html
+for task in "Add Card" "Set as Primary" "Delete" "Pay" "View History" "Call Booking" "Settings"; do
+  if grep -q "$task" "$guide" 2>/dev/null; then echo "ok: the guide covers $task" >&2
+  else echo "not ok: the guide does not cover $task" >&2; problems=$((problems + 1)); fi
+done
 
 # The service file starts the installed binary.
 if ! grep -qx "Exec=$prefix/$bindir/customer-portal --gapplication-service" \
