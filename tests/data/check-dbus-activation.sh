@@ -38,7 +38,7 @@ cat > "$tmp/session.conf" <<XML
 </busconfig>
 XML
 
-export CP_ERR="$tmp/second.err" CP_ID="$id" CP_APP="$app" CP_PATH="/$(echo "$id" | tr . /)"
+export LC_ALL=C LANGUAGE= CP_ERR="$tmp/second.err" CP_ID="$id" CP_APP="$app" CP_PATH="/$(echo "$id" | tr . /)"
 dbus-run-session --config-file="$tmp/session.conf" -- sh -eu -c '
   fail() { echo "not ok: $*" >&2; exit 1; }
   owned() {
