@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The project's two commands, and the one place that sets up a machine for them.
 #
-#   ./dev.sh demo              install what is missing, build, start the reference
+#   ./dev.sh demo [--reset]    install what is missing, build, start the reference
 #                              server with demo data on loopback, open the app on it
+#                              (--reset: start from fresh demo data)
 #   ./dev.sh test [--sanitize] install what is missing, build (warnings are errors),
 #                              run every test suite headless
 #
@@ -18,7 +19,7 @@ packages=(
   libsqlite3-dev libsodium-dev
   desktop-file-utils appstream libgtk-4-bin flatpak-builder
   xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools at-spi2-core python3-pyatspi
-  x11-apps imagemagick
+  x11-apps imagemagick librsvg2-bin fonts-cantarell
 )
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -64,14 +65,42 @@ print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 }
 
+# Is something listening on this loopback port?
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# CP_DEMO_BUILD_DIR and CP_DEMO_NO_APP=1 (start the server, print, do not
+# open the app) are for tests/data/check-dev-sh.sh.
 cmd_demo() {
-  ensure_packages
-  local dir=_build
-  setup_build "$dir" -Ddevelopment=true
-  local data=$dir/demo
-  mkdir -p "$data/mail"
+  local reset=0
+  if [ "${1:-}" = "--reset" ]; then reset=1; shift; fi
   local port=${CP_DEMO_PORT:-8088}
+  # Before installing or building anything: a demo (or something else) that
+  # already has the port would only end in "Address already in use".
+  if port_in_use "$port"; then
+    log "port $port is already in use: is a demo already running? Use that one, stop it" \
+        "(close the app, then Ctrl+C in its terminal), or run a second one on another port:" \
+        "CP_DEMO_PORT=$((port + 1)) ./dev.sh demo"
+    exit 1
+  fi
+  ensure_packages
+  local dir=${CP_DEMO_BUILD_DIR:-_build}
+  # The demo needs only the app and the server: no tests (a _build made
+  # before this option is switched over once).
+  if [ -f "$dir/build.ninja" ] && meson introspect "$dir" --buildoptions 2>/dev/null \
+       | python3 -c 'import json,sys; sys.exit(0 if any(o["name"] == "tests" and o["value"] for o in json.load(sys.stdin)) else 1)'; then
+    meson configure "$dir" -Dtests=false >/dev/null
+  fi
+  setup_build "$dir" -Ddevelopment=true -Dtests=false
+  local data=$dir/demo
+  if [ $reset -eq 1 ] && [ -e "$data" ]; then
+    log "--reset: removing the demo data in $data/"
+    rm -rf "$data"
+  fi
+  mkdir -p "$data/mail"
   log "starting customer-portal-server on 127.0.0.1:$port (database $data/portal.db)"
+  # The server prints the demo logins (once, from the one place that knows them).
   "$dir/server/customer-portal-server" --db "$data/portal.db" --listen "127.0.0.1:$port" \
     --mail-dir "$data/mail" --demo &
   # Global, not local: the EXIT trap runs after this function has returned.
@@ -80,25 +109,20 @@ cmd_demo() {
   local up=0
   for _ in $(seq 300); do
     kill -0 "$demo_server_pid" 2>/dev/null || break
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
+    if port_in_use "$port"; then up=1; break; fi
     sleep 0.1
   done
   if [ $up -eq 0 ]; then
-    log "customer-portal-server did not start on port $port (is the port taken? set CP_DEMO_PORT)"
+    log "customer-portal-server did not start on port $port (see its message above)"
     exit 1
   fi
-  cat >&2 <<TXT
-
-Demo logins (demo data only; never for a real deployment):
-  admin@example.com   demo-admin-password     admin
-  staff@example.com   demo-staff-password     office staff
-  ada@example.com     demo-customer-password  customer, two saved cards
-  grace@example.com   demo-customer-password  customer, one card, an open invoice
-  harbor@example.com  demo-customer-password  property manager, 100,000 visits
-Mail sent by the server (verification codes) lands in $data/mail/
-
-TXT
-  GSETTINGS_SCHEMA_DIR="$dir/data" "$dir/src/customer-portal" --server "http://127.0.0.1:$port" "$@"
+  log "mail sent by the server (verification codes) lands in $data/mail/;" \
+      "./dev.sh demo --reset starts again from fresh demo data"
+  if [ "${CP_DEMO_NO_APP:-}" = 1 ]; then
+    sleep 0.5  # the server's greeting (the logins) follows its first line
+    return 0
+  fi
+  GSETTINGS_SCHEMA_DIR="$dir/data" CP_HELP_DIR="$root/help" "$dir/src/customer-portal" --server "http://127.0.0.1:$port" "$@"
 }
 
 cmd_test() {

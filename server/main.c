@@ -187,6 +187,10 @@ main (int   argc,
 #endif
 
   context = g_option_context_new ("- Customer Portal reference server");
+  g_option_context_set_summary (context,
+                                "Serves the Customer Portal API (the reference implementation) over "
+                                "HTTP on loopback by default,\nwith its data in the SQLite database "
+                                "--db PATH and the card vault in PATH-vault.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -251,12 +255,12 @@ main (int   argc,
   fflush (stdout);
 
   if (demo)
-    g_printerr ("Demo logins (demo data only; never for a real deployment):\n"
+    g_printerr ("\nDemo logins (demo data only; never for a real deployment):\n"
                 "  admin@example.com   demo-admin-password     admin\n"
                 "  staff@example.com   demo-staff-password     office staff\n"
                 "  ada@example.com     demo-customer-password  customer, two saved cards\n"
-                "  grace@example.com   demo-customer-password  customer, one card\n"
-                "  harbor@example.com  demo-customer-password  100,000 service visits\n");
+                "  grace@example.com   demo-customer-password  customer, one card, an open invoice\n"
+                "  harbor@example.com  demo-customer-password  property manager, 100,000 visits\n\n");
   g_message ("Mail goes to %s; access tokens live %" G_GINT64_FORMAT " s",
              mail_dir, cp_server_get_access_ttl (server));
 

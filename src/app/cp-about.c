@@ -218,8 +218,6 @@ end_element_cb (GMarkupParseContext  *context,
         offer (&m->name, m->text->str, m->rank);
       else if (g_strcmp0 (element, "summary") == 0)
         offer (&m->summary, m->text->str, m->rank);
-      else if (g_strcmp0 (element, "developer_name") == 0)
-        offer (&m->developer_name, m->text->str, m->rank);
       else if (g_strcmp0 (element, "project_license") == 0)
         take_str (&m->license, collapse_spaces (m->text->str));
       else if (g_strcmp0 (element, "url") == 0 && g_strcmp0 (m->url_type, "homepage") == 0)
@@ -228,6 +226,11 @@ end_element_cb (GMarkupParseContext  *context,
         take_str (&m->bugtracker, collapse_spaces (m->text->str));
       else if (g_strcmp0 (element, "url") == 0 && g_strcmp0 (m->url_type, "help") == 0)
         take_str (&m->help, collapse_spaces (m->text->str));
+    }
+  else if (g_strcmp0 (parent, "developer") == 0 && g_strcmp0 (element, "name") == 0)
+    {
+      /* <developer id="…"><name>, which replaced <developer_name>. */
+      offer (&m->developer_name, m->text->str, m->rank);
     }
   else if (m->in_first_release && g_strcmp0 (element, "p") == 0)
     {

@@ -210,6 +210,57 @@ cp_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The user guide in the first of the user's languages that has one: where
+ * it is installed (DATADIR/help/LANG/customer-portal/), in the data dirs (a
+ * Flatpak's /app/share), or in $CP_HELP_DIR/LANG/ when running uninstalled
+ * (`meson devenv`, ./dev.sh demo). */
+static char *
+find_user_guide (void)
+{
+  const char * const *languages = g_get_language_names ();
+  const char * const *data_dirs = g_get_system_data_dirs ();
+  const char *uninstalled = g_getenv ("CP_HELP_DIR");
+
+  for (guint l = 0; languages[l] != NULL; l++)
+    {
+      g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_free);
+
+      if (uninstalled != NULL)
+        g_ptr_array_add (candidates, g_build_filename (uninstalled, languages[l], "index.html",
+                                                       NULL));
+      g_ptr_array_add (candidates, g_build_filename (DATADIR, "help", languages[l],
+                                                     GETTEXT_PACKAGE, "index.html", NULL));
+      for (guint d = 0; data_dirs[d] != NULL; d++)
+        g_ptr_array_add (candidates, g_build_filename (data_dirs[d], "help", languages[l],
+                                                       GETTEXT_PACKAGE, "index.html", NULL));
+
+      for (guint i = 0; i < candidates->len; i++)
+        if (g_file_test (g_ptr_array_index (candidates, i), G_FILE_TEST_IS_REGULAR))
+          return g_filename_to_uri (g_ptr_array_index (candidates, i), NULL, NULL);
+    }
+
+  return NULL;
+}
+
+static void
+cp_application_help_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  CpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *uri = find_user_guide ();
+
+  if (uri == NULL)
+    {
+      if (window != NULL)
+        cp_ui_toast (GTK_WIDGET (window), _("The user guide is not installed"));
+      return;
+    }
+
+  gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+}
+
 static void
 cp_application_preferences_action (GSimpleAction *action,
                                    GVariant      *parameter,
@@ -246,6 +297,7 @@ cp_application_server_ignored_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", cp_application_about_action },
+  { "help", cp_application_help_action },
   { "preferences", cp_application_preferences_action },
   { "quit", cp_application_quit_action },
   { "server-ignored", cp_application_server_ignored_action, "s" },
@@ -257,6 +309,7 @@ cp_application_startup (GApplication *app)
   CpApplication *self = CP_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   static const struct { const char *action; const char *accels[2]; } window_accels[] = {
     { "win.logout", { "<Control><Shift>l", NULL } },
     { "win.select-page(1)", { "<Alt>1", NULL } },
@@ -276,6 +329,7 @@ cp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
   for (guint i = 0; i < G_N_ELEMENTS (window_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), window_accels[i].action,
                                            window_accels[i].accels);
@@ -317,4 +371,8 @@ cp_application_init (CpApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Manage your home-services account: balance, "
+                                              "invoices, service history and saved cards. "
+                                              "Office staff look after customers with it."));
 }

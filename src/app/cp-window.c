@@ -663,7 +663,13 @@ cp_window_init (CpWindow *self)
   update_actions (self);
 
   if (DEVELOPMENT_BUILD)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+    {
+      /* As the desktop file and the metainfo of a development build say. */
+      gtk_window_set_title (GTK_WINDOW (self), _("Customer Portal (Development)"));
+      adw_view_switcher_title_set_title (self->switcher_title,
+                                         _("Customer Portal (Development)"));
+      gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+    }
 }
 
 /**

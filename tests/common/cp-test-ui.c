@@ -11,7 +11,8 @@
  * cp_test_ui_init:
  *
  * GTest plus GTK and libadwaita, for tests that build the real widgets
- * in-process under the headless harness (Xvfb, private D-Bus).
+ * in-process under the headless harness (Xvfb, private D-Bus), with the
+ * default GNOME look for screenshots.
  */
 void
 cp_test_ui_init (int    *argc,
@@ -19,6 +20,14 @@ cp_test_ui_init (int    *argc,
 {
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+
+  /* Screenshots show the app as GNOME shows it: its interface font
+   * (Cantarell, from fonts-cantarell; another font stands in when it is
+   * missing) and only a close button in the title bar. */
+  g_object_set (gtk_settings_get_default (),
+                "gtk-decoration-layout", "appmenu:close",
+                "gtk-font-name", "Cantarell 11",
+                NULL);
 }
 
 static gboolean

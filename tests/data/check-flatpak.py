@@ -4,7 +4,9 @@
 flatpak-builder --show-manifest, with warnings fatal, catches syntax errors
 and unknown keys; then the sandbox policy: only the permissions the app needs
 (network, a display, the GPU), no home or host files, no direct keyring access
-(the secret portal does that), and every downloaded source pinned by sha256.
+(the secret portal does that), every downloaded source pinned by sha256, the
+client only (-Dserver=false -Dtests=false), and the release manifest building
+a pinned git commit where the .Devel one builds this checkout.
 
 usage: check-flatpak.py FLATPAK_BUILDER MANIFEST APP_ID
 """
@@ -57,6 +59,8 @@ def walk(modules):
                     problems.append(f"{src['url']} is not https")
         walk(mod.get('modules', []))
 walk(m.get('modules', []))
+# The client's core still links libsodium (sodium_memzero wipes tokens and
+# card digits), and the GNOME runtime does not have it.
 if 'libsodium' not in names:
     problems.append('no libsodium module (the GNOME runtime does not have it)')
 if not names or names[-1] != 'customer-portal':
@@ -65,9 +69,33 @@ if not names or names[-1] != 'customer-portal':
 # A .Devel manifest builds the development profile, the release one does not.
 app_module = next((mod for mod in m.get('modules', [])
                    if isinstance(mod, dict) and mod.get('name') == 'customer-portal'), {})
-devel = '-Ddevelopment=true' in app_module.get('config-opts', [])
+opts = app_module.get('config-opts', [])
+devel = '-Ddevelopment=true' in opts
 if devel != app_id.endswith('.Devel'):
     problems.append('-Ddevelopment=true must be set exactly when the ID ends in .Devel')
+# The desktop app is the client only: no reference server, no tests.
+for opt in ('-Dserver=false', '-Dtests=false'):
+    if opt not in opts:
+        problems.append(f'the customer-portal module does not pass {opt}')
+
+# Flathub builds a pinned commit of the published repository; the .Devel
+# manifest builds this checkout as it is.
+sources = [src for src in app_module.get('sources', []) if isinstance(src, dict)]
+if devel:
+    if [src.get('type') for src in sources] != ['dir']:
+        problems.append('the .Devel manifest does not build this checkout (one type: dir source)')
+else:
+    git = [src for src in sources if src.get('type') == 'git']
+    if len(sources) != 1 or len(git) != 1:
+        problems.append('the release manifest does not build one git source')
+    else:
+        src = git[0]
+        commit = src.get('commit', '')
+        if not src.get('url', '').startswith('https://'):
+            problems.append('the git source is not https')
+        if not (len(commit) == 40 and all(ch in '0123456789abcdef' for ch in commit)) \
+           and not src.get('tag'):
+            problems.append('the git source is pinned by neither a commit nor a tag')
 
 for p in problems:
     print(p, file=sys.stderr)

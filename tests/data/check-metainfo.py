@@ -2,8 +2,9 @@
 """What appstreamcli cannot know: the built metainfo matches this build.
 
 The ID, launchable and icon follow the app ID (so .Devel differs), the binary
-is provided, the newest release is the version being built, and every
-screenshot it shows is one we ship in data/screenshots/.
+is provided, the developer is given the AppStream 1.0 way, the newest release
+is the version being built, and every screenshot it shows is captioned and is
+one we ship in data/screenshots/.
 
 usage: check-metainfo.py METAINFO APP_ID VERSION SOURCE_ROOT
 """
@@ -25,9 +26,16 @@ if text("launchable[@type='desktop-id']") != app_id + '.desktop':
     problems.append('launchable is not the desktop file')
 if text('provides/binary') != 'customer-portal':
     problems.append('does not provide the customer-portal binary')
-for t in ('homepage', 'bugtracker'):
-    if not (text(f"url[@type='{t}']") or '').startswith('https://'):
-        problems.append(f'no https {t} url')
+# The developer as AppStream 1.0 has it; <developer_name> is deprecated.
+dev = c.find('developer')
+if dev is None or not dev.get('id') or not (dev.findtext('name') or '').strip():
+    problems.append('no <developer id="..."><name>...</name></developer>')
+if c.find('developer_name') is not None:
+    problems.append('<developer_name> is deprecated: use <developer>')
+# No placeholder links: a URL, when there is one, is https.
+for u in c.findall('url'):
+    if not (u.text or '').strip().startswith('https://'):
+        problems.append(f"{u.get('type')} url is not https")
 if c.find('content_rating') is None:
     problems.append('no OARS content rating')
 releases = c.findall('releases/release')
@@ -36,6 +44,9 @@ if not releases or releases[0].get('version') != version:
 shots = c.findall('screenshots/screenshot/image')
 if not shots:
     problems.append('no screenshots')
+for shot in c.findall('screenshots/screenshot'):
+    if not [e for e in shot.findall('caption') if (e.text or '').strip()]:
+        problems.append('a screenshot has no caption')
 for img in shots:
     name = img.text.strip().rsplit('/', 1)[-1]
     if not os.path.isfile(os.path.join(root, 'data', 'screenshots', name)):

@@ -59,14 +59,15 @@ menu_has (GMenuModel *menu,
 }
 
 /* Every shortcut is written down: the main menu holds Preferences, Keyboard
- * Shortcuts and Log Out, and the shortcuts window lists the accelerators
- * the application sets. */
+ * Shortcuts, Help (F1), About and Log Out, and the shortcuts window lists the
+ * accelerators the application sets. */
 static void
 test_window_shortcuts (void)
 {
   g_auto(GStrv) refresh = NULL;
   g_auto(GStrv) add_card = NULL;
   g_auto(GStrv) logout = NULL;
+  g_auto(GStrv) help = NULL;
   GtkWidget *menu_button;
   GMenuModel *menu;
   GtkWindow *overlay;
@@ -82,6 +83,8 @@ test_window_shortcuts (void)
   g_assert_true (menu_has (menu, "win.show-help-overlay"));
   g_assert_true (menu_has (menu, "win.logout"));
   g_assert_true (menu_has (menu, "app.about"));
+  g_assert_true (menu_has (menu, "app.help"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
 
   refresh = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "view.refresh");
   add_card = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "view.add-card");
@@ -89,6 +92,8 @@ test_window_shortcuts (void)
   g_assert_cmpstr (refresh[0], ==, "<Control>r");
   g_assert_cmpstr (add_card[0], ==, "<Control>n");
   g_assert_cmpstr (logout[0], ==, "<Shift><Control>l");
+  help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+  g_assert_cmpstr (help[0], ==, "F1");
   /* Logged out: nothing to refresh, no card to add, no one to log out. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.refresh", NULL));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.add-card", NULL));
