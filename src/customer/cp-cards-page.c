@@ -135,6 +135,8 @@ make_card_row (CpCardsPage *self,
       primary_button = gtk_button_new_with_label (_("Set as Primary"));
       gtk_widget_set_valign (primary_button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (primary_button, "flat");
+      /* With the card's title, it set a 364 px minimum; wrapped it fits 360. */
+      cp_ui_wrap_button_label (GTK_BUTTON (primary_button));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (primary_button), "cards.set-primary");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (primary_button), "s", id);
       /* The visible words first (WCAG 2.5.3), then which card. */
@@ -159,6 +161,7 @@ make_card_row (CpCardsPage *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
 
   cp_ui_set_accessible_name (row, accessible->str);
+  cp_ui_wrap_row_words (ADW_ACTION_ROW (row));
   return row;
 }
 
@@ -274,6 +277,7 @@ cp_cards_page_add_card (CpCardsPage *self)
   dialog = cp_add_card_dialog_new (self->client, self->customer_id, first);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (card_saved_cb), self, G_CONNECT_SWAPPED);
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
