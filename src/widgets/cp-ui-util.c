@@ -403,12 +403,14 @@ fix_one (GtkWidget *widget,
       GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
       const char *title = NULL;
 
-      /* A boxed list is focusable and was announced "GtkListBox": name it
-       * after its group's heading, or else the window it is in. */
+      /* A boxed list is focusable. Under a group heading, libadwaita makes
+       * the heading its labelled-by; without one it was announced
+       * "GtkListBox": name it after the window it is in. */
       if (group != NULL)
         title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
-      if (title == NULL || title[0] == '\0')
-        title = window_title (widget);
+      if (title != NULL && title[0] != '\0')
+        return;
+      title = window_title (widget);
       if (title != NULL && title[0] != '\0')
         gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         title, -1);
