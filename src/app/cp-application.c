@@ -207,6 +207,7 @@ cp_application_about_action (GSimpleAction *action,
   if (g_strcmp0 (translators, "translator-credits") != 0)
     adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), translators);
   gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  cp_ui_fit_dialog (GTK_WINDOW (about));
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -268,8 +269,10 @@ cp_application_preferences_action (GSimpleAction *action,
 {
   CpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences = cp_preferences_window_new (window);
 
-  gtk_window_present (GTK_WINDOW (cp_preferences_window_new (window)));
+  cp_ui_fit_dialog (GTK_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void

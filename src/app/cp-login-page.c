@@ -186,6 +186,9 @@ cp_login_page_init (CpLoginPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_entry));
+  /* Side by side, the two never-wrapping labels made the page 411 px wide. */
+  cp_ui_wrap_button_label (self->invitation_button);
+  cp_ui_wrap_button_label (self->forgot_button);
 }
 
 const char *

@@ -263,6 +263,8 @@ show_account (CpWindow  *self,
   set_shortcuts (self, cp_account_view_get_shortcuts_resource (CP_ACCOUNT_VIEW (view)));
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, cp_account_get_name (account));
+  /* The switcher made its buttons just now: their icons are decorative. */
+  cp_ui_fix_accessible_names (GTK_WIDGET (self->switcher_title));
   adw_bin_set_child (self->account_bin, view);
   gtk_stack_set_visible_child_name (self->main_stack, "account");
   page_changed_cb (self);

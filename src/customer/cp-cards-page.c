@@ -186,6 +186,7 @@ cp_cards_page_add_card (CpCardsPage *self)
                                    cp_page_get_customer_id (CP_PAGE (self)), first);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (card_saved_cb), self, G_CONNECT_SWAPPED);
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -237,6 +237,7 @@ cp_customer_view_pay (CpCustomerView *self)
                               cp_overview_page_get_open_invoices (self->overview_page));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_signal_connect_object (dialog, "paid", G_CALLBACK (paid_cb), self, G_CONNECT_SWAPPED);
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -140,6 +140,7 @@ make_invoice_row (CpInvoice *invoice,
                                   cp_invoice_get_due_on_text (invoice),
                                   cp_invoice_get_balance_text (invoice));
   cp_ui_set_accessible_name (row, accessible);
+  cp_ui_wrap_row_words (ADW_ACTION_ROW (row));
   return row;
 }
 

@@ -357,16 +357,8 @@ view_history_action (GtkWidget  *widget,
                                        self->customer != NULL
                                        ? cp_customer_get_name (self->customer) : NULL);
   if (GTK_IS_WINDOW (root))
-    {
-      int width = gtk_widget_get_width (GTK_WIDGET (root));
-      int default_width, default_height;
-
-      /* Never wider than the window it belongs to (a phone-sized one). */
-      gtk_window_get_default_size (GTK_WINDOW (dialog), &default_width, &default_height);
-      if (width > 0 && width < default_width)
-        gtk_window_set_default_size (GTK_WINDOW (dialog), width, default_height);
-      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-    }
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

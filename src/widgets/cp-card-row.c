@@ -224,6 +224,10 @@ cp_card_row_init (CpCardRow *self)
   /* The row's name already says it is a card. */
   cp_ui_set_decorative (GTK_WIDGET (self->icon));
   cp_ui_set_decorative (gtk_button_get_child (self->delete_button));
+  /* With the card's title, "Set as Primary" set a 364 px minimum; wrapped,
+   * the row fits a 360 px window. */
+  cp_ui_wrap_button_label (self->primary_button);
+  cp_ui_wrap_row_words (ADW_ACTION_ROW (self));
 }
 
 /**

@@ -315,12 +315,14 @@ fix_one (GtkWidget *widget,
       GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
       const char *title = NULL;
 
-      /* A boxed list is focusable and was announced "GtkListBox": name it
-       * after its group's heading, or else the window it is in. */
+      /* A boxed list is focusable. Under a group heading, libadwaita makes
+       * the heading its labelled-by; without one it was announced
+       * "GtkListBox": name it after the window it is in. */
       if (group != NULL)
         title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
-      if (title == NULL || title[0] == '\0')
-        title = window_title (widget);
+      if (title != NULL && title[0] != '\0')
+        return;
+      title = window_title (widget);
       if (title != NULL && title[0] != '\0')
         gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         title, -1);
@@ -471,4 +473,90 @@ cp_ui_name_peek_button (AdwPasswordEntryRow *row)
   g_return_if_fail (ADW_IS_PASSWORD_ENTRY_ROW (row));
 
   fix_tree (GTK_WIDGET (row), TRUE);
+}
+
+/**
+ * cp_ui_fit_dialog:
+ * @dialog: a dialog, with its transient parent set
+ *
+ * Opens @dialog no wider than the window it belongs to: a dialog's default
+ * width suits a desktop window, and on a phone-sized one (360 px) it hung
+ * over the edges.
+ */
+void
+cp_ui_fit_dialog (GtkWindow *dialog)
+{
+  GtkWindow *parent;
+  int parent_width;
+  int width;
+  int height;
+
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+
+  parent = gtk_window_get_transient_for (dialog);
+  if (parent == NULL)
+    return;
+  parent_width = gtk_widget_get_width (GTK_WIDGET (parent));
+  gtk_window_get_default_size (dialog, &width, &height);
+  if (parent_width > 0 && (width <= 0 || parent_width < width))
+    gtk_window_set_default_size (dialog, parent_width, height);
+}
+
+/**
+ * cp_ui_wrap_row_words:
+ * @row: an action row
+ *
+ * libadwaita 1.2 wraps an action row's title and subtitle anywhere inside a
+ * word ("Masterca-rd" on a narrow window) and has no setting for it: wraps
+ * them between words instead, so a row is never narrower than its longest
+ * word.
+ */
+void
+cp_ui_wrap_row_words (AdwActionRow *row)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  g_ptr_array_add (todo, row);
+  while (todo->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      if (GTK_IS_LABEL (widget)
+          && (gtk_widget_has_css_class (widget, "title")
+              || gtk_widget_has_css_class (widget, "subtitle")))
+        {
+          gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+          continue;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+}
+
+/**
+ * cp_ui_wrap_button_label:
+ * @button: a button with a text label
+ *
+ * Lets @button's label wrap between words, so that two buttons side by side
+ * fit a narrow window instead of setting its minimum width.
+ */
+void
+cp_ui_wrap_button_label (GtkButton *button)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  label = gtk_button_get_child (button);
+  if (!GTK_IS_LABEL (label))
+    return;
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  /* On one line wherever there is room: the natural size does not wrap. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
 }
