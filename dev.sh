@@ -18,7 +18,7 @@ packages=(
   libsqlite3-dev libsodium-dev
   desktop-file-utils appstream libgtk-4-bin flatpak-builder
   xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools at-spi2-core python3-pyatspi
-  x11-apps imagemagick
+  x11-apps imagemagick xdotool
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

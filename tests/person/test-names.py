@@ -230,7 +230,8 @@ def customer_tests():
         screen_test("add-card", window_named("Add New Card"), set(),
                     before=lambda app: chord("ctrl+n"), after=close_top),
         screen_test("delete-confirmation", top_window, set(),
-                    before=do("push button", re.compile(r"^(Delete|Remove)")), after=close_top),
+                    before=lambda app: click(app.wait("push button", re.compile(r"^(Delete|Remove)"))),
+                    after=close_top),
         screen_test("preferences", top_window, set(),
                     before=lambda app: chord("ctrl+comma"), after=close_top),
         screen_test("shortcuts-customer", top_window, set(),
@@ -242,7 +243,7 @@ def login_staff(app):
     app.stop()
     state["app"] = app2 = App(state["server"].url)
     app2.login("admin@example.com", "demo-admin-password")
-    wait_for(lambda: app2.find("text", re.compile("Search")), T_NET, "the staff search")
+    app2.wait("page tab", re.compile("Customers"), timeout=T_NET, what="the staff view")
 
 
 def staff_tests():
@@ -250,8 +251,7 @@ def staff_tests():
     A = lambda: state["app"]  # noqa: E731
     return [
         screen_test("staff-search", main_window, staff,
-                    before=lambda app: (login_staff(app), A().wait(
-                        "list item", pred=lambda a, st: True, timeout=T_NET))),
+                    before=lambda app: (login_staff(app), search_rows(A()))),
         screen_test("staff-record", main_window, staff | {"CpCustomerRecord"},
                     before=lambda app: open_first_record(A())),
         screen_test("card-history", top_window, set(),
@@ -266,8 +266,13 @@ def staff_tests():
     ]
 
 
+def search_rows(app):
+    search = app.wait("filler", "CpCustomerSearch", timeout=T_NET)
+    return wait_for(lambda: app.find_all("list item", root=search), T_NET, "search results")
+
+
 def open_first_record(app):
-    row = app.wait("list item", pred=lambda a, st: "Ada" in (a.name or "") or True, timeout=T_NET)
+    row = search_rows(app)[0]
     click(row)
     time.sleep(0.3)
     press("Return")
