@@ -365,8 +365,9 @@ class App:
                         what or f"{role or 'any'} named {name!r} to go away")
 
     def focused(self):
-        """The accessible that has the keyboard focus, searched in showing windows."""
-        for w in self.windows():
+        """The accessible that has the keyboard focus: a window keeps its focus
+        widget's state while a dialog is on top, so the newest window first."""
+        for w in reversed(self.windows()):
             f = find(w, pred=lambda a, st: st.contains(pyatspi.STATE_FOCUSED))
             if f:
                 return f
@@ -471,16 +472,15 @@ def extents(a):
 
 
 def text_of(a):
-    """An entry's text over AT-SPI: the Text interface, then the value."""
+    """An entry's or a label's text over AT-SPI. GTK 4.8 answers '' to
+    getText(0, -1) (the 'whole text' idiom): ask for characterCount
+    characters instead. None when the accessible has no Text interface."""
     try:
         t = a.queryText()
-        s = t.getText(0, -1)
-        if s:
-            return s
     except Exception:
-        pass
+        return None
     try:
-        return str(a.queryValue().currentValue)
+        return t.getText(0, t.characterCount)
     except Exception:
         return None
 

@@ -33,6 +33,7 @@ def tab_to(pred, what, max_tabs=60, key="Tab"):
         if f is not None:
             try:
                 if pred(f.getRoleName(), f.name or ""):
+                    diag(f"{what}: focus on {focused_desc(f)} after {len(seen)} x {key}")
                     return f
             except Exception:
                 pass
@@ -211,10 +212,11 @@ def t_staff_search_record_history():
     app().wait("push button", re.compile("View History"), timeout=T_NET, what="the record")
     app().screenshot("keyboard-staff-record")
     chord("ctrl+h")
-    dlg = dialog(".")
+    n = len(app().windows())
+    dialog(".")
     app().screenshot("keyboard-card-history")
     press("Escape")
-    wait_for(lambda: dlg not in app().windows(), T_UI, "the history to close on Escape")
+    wait_for(lambda: len(app().windows()) < n + 1, T_UI, "the history to close on Escape")
     app().focus_window(app().main_window())
 
 
