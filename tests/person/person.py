@@ -301,7 +301,9 @@ class App:
         out = []
         for i in range(self.acc.childCount):
             w = self.acc.getChildAtIndex(i)
-            if w is not None and w.getState().contains(pyatspi.STATE_SHOWING):
+            # AdwMessageDialog comes without 'showing', only 'visible'
+            st = w.getState() if w is not None else None
+            if st and (st.contains(pyatspi.STATE_SHOWING) or st.contains(pyatspi.STATE_VISIBLE)):
                 out.append(w)
         return out
 

@@ -58,9 +58,11 @@ def tab_into_entry(what, max_tabs=40):
                          f"{seen[:25]}")
 
 
-def dialog(name_re):
-    w = wait_for(lambda: next((w for w in app().windows() if re.search(name_re, w.name or "")), None),
-                 T_UI, f"a window /{name_re}/")
+def dialog(name_re, n_before=1):
+    """The newest window, once there are more than n_before, named /name_re/."""
+    w = wait_for(lambda: len(app().windows()) > n_before and next(
+        (w for w in reversed(app().windows()) if re.search(name_re, w.name or "")), None),
+        T_UI, f"a window /{name_re}/")
     time.sleep(0.3)
     app().focus_window(w)
     return w
@@ -128,10 +130,17 @@ def t_add_card():
         wait_for(lambda: len(api_cards()) > before, T_NET, "the card on the server")
     except AssertionError:
         app().screenshot("keyboard-add-card-failed")
-        msg = [a.name for a in app().find_all("label", root=dlg) if a.name]
+        static = {"Cancel", "Add New Card", "Save", "Card Number", "Expiry (MM/YY)", "CVC",
+                  "Name on Card", "ZIP Code", "Use as primary card"}
+        msg = [a.name for a in app().find_all("label", root=dlg) if a.name and a.name not in static
+               and not a.name.startswith("Your card details")]
+        from person import text_of
+        fields = {n: text_of(app().find("text", n, root=dlg)) for n in
+                  ("Card Number", "Expiry (MM/YY)", "Name on Card", "ZIP Code")}
         press("Escape")
-        raise AssertionError(f"Mastercard typed and Enter pressed: no card saved; the dialog "
-                             f"shows {msg}")
+        raise AssertionError(f"5555555555554444 / 1130 / 321 / Ada Lovelace / 94107 typed with "
+                             f"Tab between fields and Enter: no card saved; the fields read "
+                             f"{fields}, the dialog shows {msg}")
     wait_for(lambda: not any(w.name == "Add New Card" for w in app().windows()), T_UI,
              "the dialog to close")
     app().focus_window(app().main_window())
@@ -231,9 +240,18 @@ def t_booking():
     press("Return")
     s = state["server"]
     tok = s.login("admin@example.com", "demo-admin-password")
-    wait_for(lambda: any(c["email"] == "mary@example.com" for c in
-                         s.api("GET", "/customers?query=Somerville", token=tok)[1]["items"]),
-             T_NET, "the booked customer on the server")
+    try:
+        wait_for(lambda: any(c["email"] == "mary@example.com" for c in
+                             s.api("GET", "/customers?query=Somerville", token=tok)[1]["items"]),
+                 T_NET, "the booked customer on the server")
+    except AssertionError as e:
+        from person import text_of
+        page = app().find("filler", "CpBookingPage")
+        fields = {n: text_of(app().find("text", n, root=page)) if page else None
+                  for n in ("Name", "Email", "Phone", "Service Address")}
+        msgs = [a.name for a in app().find_all("label", root=page)] if page else []
+        app().screenshot("keyboard-booking-failed")
+        raise AssertionError(f"{e}; the fields read {fields}; the page shows {msgs}")
 
 
 def t_settings_switch():
