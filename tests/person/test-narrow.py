@@ -27,7 +27,7 @@ def resize(width):
     for xid in app.x_windows():
         subprocess.run(["xdotool", "windowsize", str(xid), str(width), str(HEIGHT)], check=False)
     try:
-        wait_for(lambda: extents(app.main_window())[2] == width, 5, f"the window at {width} px")
+        wait_for(lambda: extents(app.main_window())[2] == width, 2, f"the window at {width} px", interval=0.1)
     except AssertionError:
         pass
     time.sleep(0.8)

@@ -20,7 +20,7 @@ import pyatspi  # noqa: E402
 from person import (App, Server, SLOW, T_NET, chord, diag, extents, run_tests,  # noqa: E402
                     wait_for)
 
-RECOVER_WITHIN = 45 * SLOW  # seconds, without any input
+RECOVER_WITHIN = 20 * SLOW  # seconds, without any input
 state = {}
 
 
