@@ -1,47 +1,43 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <libsoup/soup.h>
-
-#include "cp-db.h"
-#include "cp-mailer.h"
-#include "cp-vault.h"
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-/* Everything a request handler may reach. One per process, used from the
- * main thread only (password hashing runs in worker threads on copies). */
-typedef struct _CpServer
-{
-  SoupServer *soup;
-  GMainLoop *loop;
-  CpDb *db;
-  CpVault *vault;
-  CpMailer *mailer;
+#define CP_TYPE_SERVER (cp_server_get_type ())
 
-  char *base_url;          /* http://HOST:PORT, without a trailing slash */
-  char *dummy_hash;        /* hashed against for unknown logins */
-  gint64 access_ttl;       /* seconds */
-  gint64 refresh_ttl;      /* seconds */
-  GHashTable *throttle;    /* "account:EMAIL" / "address:HOST" → Throttle */
+G_DECLARE_FINAL_TYPE (CpServer, cp_server, CP, SERVER, GObject)
 
-  guint in_flight;
-  gboolean stopping;
-} CpServer;
-
-#define CP_PASSWORD_MIN_LENGTH 12
-#define CP_PASSWORD_MAX_LENGTH 1024
-#define CP_BODY_MAX (64 * 1024)
-
-gint64  cp_now                    (void);
-char   *cp_format_time            (gint64      unix_seconds);
-char   *cp_setting_dup            (CpServer   *server,
-                                   const char *key);
-gboolean cp_setting_set           (CpServer   *server,
-                                   const char *key,
-                                   const char *value);
-gboolean cp_online_payments_enabled (CpServer *server);
-char   *cp_hash_password          (const char *password);
-void    cp_server_register_routes (CpServer   *server);
+/*
+ * The reference portal server: it owns the HTTP server, the portal database,
+ * the card vault, the mailer, and the settings the API runs with. The
+ * binary (main.c) parses the command line and drives one; a test can drive
+ * one in its own process the same way.
+ */
+CpServer    *cp_server_new             (const char    *db_path,
+                                        GError       **error);
+void         cp_server_set_access_ttl  (CpServer      *self,
+                                        gint64         seconds);
+gint64       cp_server_get_access_ttl  (CpServer      *self);
+gboolean     cp_server_add_login       (CpServer      *self,
+                                        const char    *role,
+                                        const char    *email,
+                                        const char    *password,
+                                        GError       **error);
+gboolean     cp_server_open_vault      (CpServer      *self,
+                                        const char    *path,
+                                        const char    *key,
+                                        GError       **error);
+void         cp_server_set_mail_dir    (CpServer      *self,
+                                        const char    *mail_dir);
+gboolean     cp_server_seed_demo       (CpServer      *self,
+                                        GError       **error);
+gboolean     cp_server_listen          (CpServer      *self,
+                                        GInetAddress  *address,
+                                        guint16        port,
+                                        GError       **error);
+const char  *cp_server_get_base_url    (CpServer      *self);
+void         cp_server_shutdown        (CpServer      *self);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include "cp-about.h"
 #include "cp-application.h"
 #include "cp-preferences-window.h"
-#include "cp-window.h"
+#include "cp-ui-util.h"
 
 struct _CpApplication
 {
@@ -49,7 +49,7 @@ cp_application_get_server_url (CpApplication *self)
   if (self->server_override != NULL)
     self->server_url = g_strdup (self->server_override);
   else
-    self->server_url = g_settings_get_string (self->settings, "server-url");
+    self->server_url = g_settings_get_string (cp_application_get_settings (self), "server-url");
 
   return self->server_url;
 }
@@ -73,7 +73,7 @@ cp_application_set_server_url (CpApplication *self,
       g_free (self->server_override);
       self->server_override = g_strdup (url);
     }
-  if (g_settings_is_writable (self->settings, "server-url"))
+  if (g_settings_is_writable (cp_application_get_settings (self), "server-url"))
     g_settings_set_string (self->settings, "server-url", url);
   else if (self->server_override == NULL)
     self->server_override = g_strdup (url);
@@ -82,12 +82,18 @@ cp_application_set_server_url (CpApplication *self,
 /**
  * cp_application_get_settings:
  *
+ * Made on first use, never while the command line is parsed, so that
+ * `--help`, `--version` and a second instance need no installed schema.
+ *
  * Returns: (transfer none): the app's settings
  */
 GSettings *
 cp_application_get_settings (CpApplication *self)
 {
   g_return_val_if_fail (CP_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
 
   return self->settings;
 }
@@ -130,6 +136,7 @@ cp_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   CpApplication *self = CP_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
   const char *server = NULL;
 
   if (g_variant_dict_lookup (options, "version", "b", NULL))
@@ -150,23 +157,28 @@ cp_application_handle_local_options (GApplication *app,
           return 2;
         }
 
+      /* Only the first instance runs; a second one hands over to it and
+       * exits, so an address given to it would be silently lost. */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          g_printerr ("%s\n", _("Customer Portal is already running, so the portal address "
+                                 "given with --server was not used. To use it, quit the app "
+                                 "and start it again with --server."));
+          g_action_group_activate_action (G_ACTION_GROUP (app), "server-ignored",
+                                          g_variant_new_string (server));
+          return -1;
+        }
+
       g_free (self->server_override);
       self->server_override = g_strdup (server);
     }
 
   return -1;
-}
-
-static void
-cp_application_activate (GApplication *app)
-{
-  GtkWindow *window;
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
-    window = GTK_WINDOW (cp_window_new (CP_APPLICATION (app)));
-
-  gtk_window_present (window);
 }
 
 static void
@@ -216,10 +228,26 @@ cp_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A second instance was started with --server: it said so on its
+ * terminal, and the window that stays says so too. */
+static void
+cp_application_server_ignored_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  CpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    cp_ui_toast (GTK_WIDGET (window), _("Already running: the portal address given with "
+                                        "--server was not used"));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", cp_application_about_action },
   { "preferences", cp_application_preferences_action },
   { "quit", cp_application_quit_action },
+  { "server-ignored", cp_application_server_ignored_action, "s" },
 };
 
 static void
@@ -229,9 +257,14 @@ cp_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const struct { const char *action; const char *accels[2]; } window_accels[] = {
-    { "win.refresh", { "<Control>r", NULL } },
-    { "win.add-card", { "<Control>n", NULL } },
     { "win.logout", { "<Control><Shift>l", NULL } },
+    { "win.select-page(1)", { "<Alt>1", NULL } },
+    { "win.select-page(2)", { "<Alt>2", NULL } },
+    { "win.select-page(3)", { "<Alt>3", NULL } },
+    /* The account view's own (CpAccountView:get_actions). */
+    { "view.refresh", { "<Control>r", NULL } },
+    { "view.add-card", { "<Control>n", NULL } },
+    { "view.find", { "<Control>f", NULL } },
   };
 
   G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);
@@ -266,7 +299,6 @@ cp_application_class_init (CpApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = cp_application_finalize;
-  app_class->activate = cp_application_activate;
   app_class->startup = cp_application_startup;
   app_class->handle_local_options = cp_application_handle_local_options;
 }
@@ -282,6 +314,5 @@ cp_application_init (CpApplication *self)
     { NULL }
   };
 
-  self->settings = g_settings_new (APP_ID);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

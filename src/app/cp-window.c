@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-account-view.h"
 #include "cp-customer-view.h"
 #include "cp-invitation-page.h"
 #include "cp-login-page.h"
@@ -68,18 +69,22 @@ set_action_enabled (CpWindow   *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+static CpAccountView *
+get_view (CpWindow *self)
+{
+  GtkWidget *view = adw_bin_get_child (self->account_bin);
+
+  return view != NULL ? CP_ACCOUNT_VIEW (view) : NULL;
+}
+
 static void
 update_actions (CpWindow *self)
 {
-  GtkWidget *view = adw_bin_get_child (self->account_bin);
   gboolean on_account = g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
-                                   "account") == 0 && view != NULL;
-  gboolean customer = on_account && CP_IS_CUSTOMER_VIEW (view);
+                                   "account") == 0 && get_view (self) != NULL;
 
   set_action_enabled (self, "logout", on_account);
-  set_action_enabled (self, "refresh", customer);
-  set_action_enabled (self, "add-card",
-                      customer && cp_customer_view_get_online_payments (CP_CUSTOMER_VIEW (view)));
+  set_action_enabled (self, "select-page", on_account);
   set_action_enabled (self, "back-to-login",
                       g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
                                  "invitation") == 0);
@@ -89,13 +94,29 @@ static void
 page_changed_cb (CpWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->main_stack);
-  GtkWidget *view = adw_bin_get_child (self->account_bin);
-  gboolean customer = g_strcmp0 (page, "account") == 0 && CP_IS_CUSTOMER_VIEW (view);
+  CpAccountView *view = get_view (self);
+  gboolean refreshable = g_strcmp0 (page, "account") == 0 && view != NULL
+                         && g_action_group_has_action (cp_account_view_get_actions (view),
+                                                       "refresh");
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), g_strcmp0 (page, "invitation") == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), customer);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), refreshable);
   gtk_spinner_set_spinning (self->restoring_spinner, g_strcmp0 (page, "restoring") == 0);
   update_actions (self);
+}
+
+/* The shortcuts window lists what the user in front of it can press: the
+ * general shortcuts alone at the login page, the customer's or the
+ * office's once logged in. */
+static void
+set_shortcuts (CpWindow   *self,
+               const char *resource)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (resource);
+
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder,
+                                                                                         "help_overlay")));
 }
 
 /* Every dialog that belongs to this window: Add New Card, Pay, a
@@ -134,14 +155,23 @@ clear_account_view (CpWindow *self)
     }
   adw_view_switcher_title_set_stack (self->switcher_title, NULL);
   adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "view", NULL);
   adw_bin_set_child (self->account_bin, NULL);
+}
+
+/* Logged out, or the session ended: nothing of the account may stay. */
+static void
+leave_account (CpWindow *self)
+{
+  close_dialogs (self);
+  clear_account_view (self);
+  set_shortcuts (self, RESOURCE_PREFIX "/gtk/help-overlay.ui");
 }
 
 static void
 session_expired_cb (CpWindow *self)
 {
-  close_dialogs (self);
-  clear_account_view (self);
+  leave_account (self);
   show_login (self, _("Your session has expired. Please log in again."));
 }
 
@@ -211,39 +241,31 @@ show_account (CpWindow  *self,
 
   clear_account_view (self);
 
-  switch (cp_account_get_role (account))
+  if (cp_account_get_role (account) == CP_ROLE_CUSTOMER)
     {
-    case CP_ROLE_CUSTOMER:
       view = cp_customer_view_new (self->client, account);
-      adw_view_switcher_title_set_stack (self->switcher_title,
-                                         cp_customer_view_get_stack (CP_CUSTOMER_VIEW (view)));
-      self->reveal_binding =
-        g_object_bind_property (self->switcher_title, "title-visible",
-                                cp_customer_view_get_switcher_bar (CP_CUSTOMER_VIEW (view)),
-                                "reveal", G_BINDING_SYNC_CREATE);
-      g_signal_connect_object (view, "notify::online-payments",
-                               G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-      break;
-
-    case CP_ROLE_STAFF:
-    case CP_ROLE_ADMIN:
-    default:
-      /* The office tools: their switcher goes in our header bar too. */
+    }
+  else
+    {
+      /* The office tools: their switcher goes in our header bar. */
       view = GTK_WIDGET (cp_staff_view_new (self->client, account));
       cp_staff_view_set_show_switcher (CP_STAFF_VIEW (view), FALSE);
-      adw_view_switcher_title_set_stack (self->switcher_title,
-                                         cp_staff_view_get_stack (CP_STAFF_VIEW (view)));
-      self->reveal_binding =
-        g_object_bind_property (self->switcher_title, "title-visible",
-                                cp_staff_view_get_switcher_bar (CP_STAFF_VIEW (view)),
-                                "reveal", G_BINDING_SYNC_CREATE);
-      break;
     }
+
+  adw_view_switcher_title_set_stack (self->switcher_title,
+                                     cp_account_view_get_stack (CP_ACCOUNT_VIEW (view)));
+  self->reveal_binding =
+    g_object_bind_property (self->switcher_title, "title-visible",
+                            cp_account_view_get_switcher_bar (CP_ACCOUNT_VIEW (view)),
+                            "reveal", G_BINDING_SYNC_CREATE);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "view",
+                                  cp_account_view_get_actions (CP_ACCOUNT_VIEW (view)));
+  set_shortcuts (self, cp_account_view_get_shortcuts_resource (CP_ACCOUNT_VIEW (view)));
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, cp_account_get_name (account));
   adw_bin_set_child (self->account_bin, view);
   gtk_stack_set_visible_child_name (self->main_stack, "account");
-  update_actions (self);
+  page_changed_cb (self);
 }
 
 static void
@@ -431,6 +453,25 @@ restore_ready_cb (GObject      *source,
     }
 }
 
+/* The window comes back at the size, and maximized or not, as it was left
+ * last time, however the app ended (closed, quit, killed): the settings
+ * follow the window as it changes. The default size is the unmaximized
+ * one, which GTK keeps up to date as the user resizes the window. Read
+ * once: another window's changes do not resize this one. */
+static void
+bind_size (CpWindow *self)
+{
+  static const struct { const char *key; const char *property; } keys[] = {
+    { "window-width", "default-width" },
+    { "window-height", "default-height" },
+    { "window-maximized", "maximized" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_bind (self->settings, keys[i].key, self, keys[i].property,
+                     G_SETTINGS_BIND_GET | G_SETTINGS_BIND_SET | G_SETTINGS_BIND_GET_NO_CHANGES);
+}
+
 /* Opens straight into the account when a session was remembered; the
  * restoring page (a spinner) shows meanwhile, never the login form. */
 static void
@@ -449,6 +490,7 @@ start (CpWindow *self)
     }
 
   self->settings = g_object_ref (cp_application_get_settings (app));
+  bind_size (self);
   url = cp_application_get_server_url (app);
   email = g_settings_get_string (self->settings, "last-email");
   cp_login_page_set_email (self->login_page, email);
@@ -489,36 +531,25 @@ logout_action (GSimpleAction *action,
                                          "account") != 0)
     return;
 
-  close_dialogs (self);
-  clear_account_view (self);
+  leave_account (self);
   /* Not cancelled with the window: the server should hear of it. */
   cp_client_logout_async (self->client, NULL, logout_ready_cb, NULL);
   show_login (self, NULL);
   cp_ui_toast (GTK_WIDGET (self), _("Logged out"));
 }
 
+/* Alt+1, Alt+2, …: here rather than on the views, so that they work
+ * wherever focus is, the header bar included. */
 static void
-refresh_action (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+select_page_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
 {
   CpWindow *self = user_data;
-  GtkWidget *view = adw_bin_get_child (self->account_bin);
+  CpAccountView *view = get_view (self);
 
-  if (CP_IS_CUSTOMER_VIEW (view))
-    cp_customer_view_refresh (CP_CUSTOMER_VIEW (view));
-}
-
-static void
-add_card_action (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  CpWindow *self = user_data;
-  GtkWidget *view = adw_bin_get_child (self->account_bin);
-
-  if (CP_IS_CUSTOMER_VIEW (view))
-    cp_customer_view_add_card (CP_CUSTOMER_VIEW (view));
+  if (view != NULL)
+    cp_account_view_select_page (view, g_variant_get_int32 (parameter));
 }
 
 static void
@@ -532,10 +563,17 @@ back_to_login_action (GSimpleAction *action,
   show_login (self, NULL);
 }
 
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  cp_ui_add_toast (CP_WINDOW (widget)->toast_overlay, g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry win_actions[] = {
   { "logout", logout_action },
-  { "refresh", refresh_action },
-  { "add-card", add_card_action },
+  { "select-page", select_page_action, "i" },
   { "back-to-login", back_to_login_action },
 };
 
@@ -607,6 +645,7 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, forgot_password_cb);
   gtk_widget_class_bind_template_callback (widget_class, invitation_completed_cb);
 
+  gtk_widget_class_install_action (widget_class, "toast.show", "s", toast_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "win.back-to-login", NULL);
 }

@@ -7,6 +7,19 @@
 #include <locale.h>
 
 #include "cp-application.h"
+#include "cp-window.h"
+
+/* The window uses the application (its settings, portal address and token
+ * store); the application knows nothing of the window. They meet here. */
+static void
+activate_cb (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (cp_window_new (CP_APPLICATION (app)));
+  gtk_window_present (window);
+}
 
 int
 main (int   argc,
@@ -20,6 +33,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = cp_application_new ();
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

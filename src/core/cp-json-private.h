@@ -33,6 +33,14 @@ GListStore *cp_json_parse_list     (const char      *data,
                                     CpJsonParseFunc  func,
                                     char           **next_cursor,
                                     GError         **error);
+gpointer    cp_json_build_object   (JsonNode        *root,
+                                    CpJsonParseFunc  func,
+                                    GError         **error);
+GListStore *cp_json_build_list     (JsonNode        *root,
+                                    GType            item_type,
+                                    CpJsonParseFunc  func,
+                                    char           **next_cursor,
+                                    GError         **error);
 
 gboolean    cp_json_get_string     (JsonObject  *object,
                                     const char  *member,

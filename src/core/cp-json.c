@@ -134,11 +134,20 @@ cp_json_parse_object (const char      *data,
                       GError         **error)
 {
   g_autoptr(JsonNode) root = cp_json_parse (data, length, error);
-  JsonObject *object;
 
   if (root == NULL)
     return NULL;
-  object = cp_json_root_object (root, error);
+  return cp_json_build_object (root, func, error);
+}
+
+/* Builds a model from a parsed reply that must be one object. */
+gpointer
+cp_json_build_object (JsonNode         *root,
+                      CpJsonParseFunc   func,
+                      GError          **error)
+{
+  JsonObject *object = cp_json_root_object (root, error);
+
   if (object == NULL)
     return NULL;
   return func (object, error);
@@ -162,6 +171,20 @@ cp_json_parse_list (const char      *data,
                     GError         **error)
 {
   g_autoptr(JsonNode) root = cp_json_parse (data, length, error);
+
+  if (root == NULL)
+    return NULL;
+  return cp_json_build_list (root, item_type, func, next_cursor, error);
+}
+
+/* Builds the items of a parsed list reply, {"items": [...], "next_cursor"}. */
+GListStore *
+cp_json_build_list (JsonNode         *root,
+                    GType             item_type,
+                    CpJsonParseFunc   func,
+                    char            **next_cursor,
+                    GError          **error)
+{
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *cursor = NULL;
   g_autoptr(GListStore) store = NULL;
@@ -170,8 +193,6 @@ cp_json_parse_list (const char      *data,
   JsonArray *array;
   guint n;
 
-  if (root == NULL)
-    return NULL;
   object = cp_json_root_object (root, error);
   if (object == NULL)
     return NULL;

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include "cp-card-event.h"
+#include "cp-client-cards.h"
+#include "cp-client-customers.h"
+#include "cp-client-payments.h"
 #include "cp-customer.h"
 #include "cp-invoice.h"
 #include "cp-paged-list.h"

@@ -8,6 +8,7 @@
 
 #include "cp-add-card-dialog.h"
 #include "cp-client-error.h"
+#include "cp-digit-entry.h"
 #include "cp-ui-util.h"
 
 /*
@@ -170,146 +171,70 @@ set_busy (CpAddCardDialog *self,
   update_sensitivity (self);
 }
 
-/* Replaces the text of @row with @text, keeping the caret after the same
- * number of digits as before. */
-static void
-reformat (CpAddCardDialog *self,
-          GtkEditable     *row,
-          const char      *text,
-          guint            digits_before_caret)
+/* The field formats, for cp_digit_entry_attach(): the number grouped by
+ * brand, the expiry as MM/YY, the CVC as long as the brand's. */
+static char *
+format_number (char     *digits,
+               gpointer  user_data)
 {
-  guint seen = 0;
-  int position = 0;
+  CpCardBrand brand = cp_card_brand_from_digits (digits);
 
-  self->formatting = TRUE;
-  gtk_editable_set_text (row, text);
-  self->formatting = FALSE;
-
-  for (const char *p = text; *p != '\0' && seen < digits_before_caret; p++)
-    {
-      position++;
-      if (g_ascii_isdigit (*p))
-        seen++;
-    }
-  gtk_editable_set_position (row, position);
+  if (strlen (digits) > cp_card_brand_max_length (brand))
+    digits[cp_card_brand_max_length (brand)] = '\0';
+  return cp_card_format_digits (digits, brand);
 }
 
-static guint
-digits_before (GtkEditable *row)
+static char *
+format_expiry (char     *digits,
+               gpointer  user_data)
 {
-  const char *text = gtk_editable_get_text (row);
-  int caret = gtk_editable_get_position (row);
-  guint n = 0;
+  /* "1" could become 10–12; "4" can only be April. */
+  if (digits[0] > '1' && digits[1] == '\0')
+    return g_strdup_printf ("0%s", digits);
 
-  for (int i = 0; text[i] != '\0' && i < caret; i++)
-    if (g_ascii_isdigit (text[i]))
-      n++;
-  return n;
+  if (strlen (digits) > 4)
+    digits[4] = '\0';
+  /* The slash comes with the first digit of the year, so that deleting
+   * back over it works. */
+  if (strlen (digits) > 2)
+    return g_strdup_printf ("%.2s/%s", digits, digits + 2);
+  return g_strdup (digits);
 }
 
-static void
-limit_cvc (CpAddCardDialog *self)
+static char *
+format_cvc (char     *digits,
+            gpointer  user_data)
 {
-  const char *text = gtk_editable_get_text (self->cvc_entry);
-  char *digits = cp_card_normalize_digits (text);
+  CpAddCardDialog *self = user_data;
   guint max = self->brand == CP_CARD_BRAND_UNKNOWN ? 4 : cp_card_brand_cvc_length (self->brand);
 
   if (strlen (digits) > max)
     digits[max] = '\0';
-  if (strcmp (digits, text) != 0)
-    {
-      self->formatting = TRUE;
-      gtk_editable_set_text (self->cvc_entry, digits);
-      gtk_editable_set_position (self->cvc_entry, -1);
-      self->formatting = FALSE;
-    }
-  cp_card_wipe_string (digits);
-  g_free (digits);
+  return g_strdup (digits);
 }
 
 static void
 number_changed_cb (CpAddCardDialog *self)
 {
-  const char *text;
   char *digits;
-  char *formatted;
-  guint caret_digits;
-  guint max;
+  CpCardBrand brand;
 
   if (self->formatting)
     return;
 
-  text = gtk_editable_get_text (self->number_entry);
-  caret_digits = digits_before (self->number_entry);
-  digits = cp_card_normalize_digits (text);
-  self->brand = cp_card_brand_from_digits (digits);
-  max = cp_card_brand_max_length (self->brand);
-  if (strlen (digits) > max)
-    digits[max] = '\0';
-  formatted = cp_card_format_digits (digits, self->brand);
-
-  if (strcmp (formatted, text) != 0)
-    reformat (self, self->number_entry, formatted, MIN (caret_digits, strlen (digits)));
-
-  gtk_label_set_text (self->brand_label, self->brand == CP_CARD_BRAND_UNKNOWN
-                                         ? "" : cp_card_brand_get_display_name (self->brand));
-  limit_cvc (self);
-  set_error (self, NULL, NULL);
-
-  cp_card_wipe_string (formatted);
-  g_free (formatted);
+  digits = cp_card_normalize_digits (gtk_editable_get_text (self->number_entry));
+  brand = cp_card_brand_from_digits (digits);
   cp_card_wipe_string (digits);
   g_free (digits);
-}
 
-static void
-expiry_changed_cb (CpAddCardDialog *self)
-{
-  const char *text;
-  char *digits;
-  g_autofree char *formatted = NULL;
-
-  if (self->formatting)
-    return;
-
-  text = gtk_editable_get_text (self->expiry_entry);
-  digits = cp_card_normalize_digits (text);
-  /* "1" could become 10–12; "4" can only be April. */
-  if (strlen (digits) == 1 && digits[0] > '1')
+  gtk_label_set_text (self->brand_label, brand == CP_CARD_BRAND_UNKNOWN
+                                         ? "" : cp_card_brand_get_display_name (brand));
+  /* An Amex takes a 4-digit CVC, the others 3. */
+  if (brand != self->brand)
     {
-      char *padded = g_strdup_printf ("0%s", digits);
-
-      g_free (digits);
-      digits = padded;
+      self->brand = brand;
+      cp_digit_entry_reformat (self->cvc_entry);
     }
-  if (strlen (digits) > 4)
-    digits[4] = '\0';
-
-  /* The slash comes with the first digit of the year, so that deleting
-   * back over it works. */
-  if (strlen (digits) > 2)
-    formatted = g_strdup_printf ("%.2s/%s", digits, digits + 2);
-  else
-    formatted = g_strdup (digits);
-
-  if (strcmp (formatted, text) != 0)
-    {
-      self->formatting = TRUE;
-      gtk_editable_set_text (self->expiry_entry, formatted);
-      gtk_editable_set_position (self->expiry_entry, -1);
-      self->formatting = FALSE;
-    }
-  set_error (self, NULL, NULL);
-  g_free (digits);
-}
-
-static void
-cvc_changed_cb (CpAddCardDialog *self)
-{
-  if (self->formatting)
-    return;
-
-  limit_cvc (self);
   set_error (self, NULL, NULL);
 }
 
@@ -632,8 +557,6 @@ cp_add_card_dialog_class_init (CpAddCardDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpAddCardDialog, primary_switch);
   gtk_widget_class_bind_template_child (widget_class, CpAddCardDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, number_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, expiry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, cvc_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activated_cb);
 
@@ -652,6 +575,9 @@ cp_add_card_dialog_init (CpAddCardDialog *self)
   protect_entry (self->number_entry);
   protect_entry (self->cvc_entry);
   protect_entry (self->expiry_entry);
+  cp_digit_entry_attach (self->number_entry, format_number, self);
+  cp_digit_entry_attach (self->expiry_entry, format_expiry, self);
+  cp_digit_entry_attach (self->cvc_entry, format_cvc, self);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-account-view.h"
 #include "cp-cards-page.h"
 #include "cp-customer-view.h"
 #include "cp-history-page.h"
@@ -24,6 +25,7 @@ struct _CpCustomerView
   AdwBin parent_instance;
 
   /* Template children */
+  GtkRevealer *unreachable_revealer;
   AdwViewStack *view_stack;
   AdwViewSwitcherBar *switcher_bar;
   AdwViewStackPage *cards_stack_page;
@@ -36,6 +38,9 @@ struct _CpCustomerView
   CpAccount *account;
   CpConfig *config;
   GCancellable *cancellable;
+  GSimpleActionGroup *actions;
+  guint retry_id;
+  guint retry_seconds;
   gboolean online_payments;
   gboolean loaded;
 };
@@ -46,12 +51,17 @@ enum {
   PROP_ACCOUNT,
   PROP_ONLINE_PAYMENTS,
   PROP_LOADED,
+  PROP_UNREACHABLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (CpCustomerView, cp_customer_view, ADW_TYPE_BIN)
+static void cp_customer_view_account_view_init (CpAccountViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CpCustomerView, cp_customer_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CP_TYPE_ACCOUNT_VIEW,
+                                                      cp_customer_view_account_view_init))
 
 static void
 set_online_payments (CpCustomerView *self,
@@ -66,6 +76,9 @@ set_online_payments (CpCustomerView *self,
   if (self->online_payments == enabled)
     return;
   self->online_payments = enabled;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                            "add-card")),
+                               enabled);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_PAYMENTS]);
 }
 
@@ -84,6 +97,77 @@ load_pages (CpCustomerView *self)
     }
 }
 
+static gboolean
+retry_cb (gpointer user_data)
+{
+  CpCustomerView *self = user_data;
+
+  self->retry_id = 0;
+  cp_customer_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While the portal cannot be reached, what was shown stays, under a
+ * banner, and the view tries again by itself: after 2 s, then twice as
+ * long each time up to a minute, and at once when the network changes. */
+static void
+set_unreachable (CpCustomerView *self,
+                 gboolean        unreachable)
+{
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (unreachable)
+    {
+      self->retry_seconds = self->retry_seconds == 0 ? 2 : MIN (self->retry_seconds * 2, 60);
+      self->retry_id = g_timeout_add_seconds (self->retry_seconds, retry_cb, self);
+    }
+  else
+    self->retry_seconds = 0;
+
+  if (gtk_revealer_get_reveal_child (self->unreachable_revealer) == unreachable)
+    return;
+  gtk_revealer_set_reveal_child (self->unreachable_revealer, unreachable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREACHABLE]);
+}
+
+static void
+network_changed_cb (CpCustomerView *self,
+                    gboolean        available)
+{
+  if (available && self->retry_id != 0)
+    {
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      cp_customer_view_refresh (self);
+    }
+}
+
+static void
+apply_config (CpCustomerView *self,
+              CpConfig       *config,
+              const GError   *error)
+{
+  set_unreachable (self, cp_ui_is_unreachable (error));
+  if (config != NULL)
+    {
+      g_set_object (&self->config, config);
+      cp_overview_page_set_config (self->overview_page, config);
+      set_online_payments (self, cp_config_get_online_payments_enabled (config));
+    }
+  else if (cp_ui_is_unreachable (error) && self->loaded)
+    {
+      /* Nothing would answer the pages either: keep what they show. */
+      return;
+    }
+  else
+    {
+      /* Keep what we knew; the pages show their own errors. */
+      g_debug ("Could not read the portal configuration: %s", error->message);
+    }
+
+  load_pages (self);
+}
+
+/* A refresh reads the configuration afresh (an admin may have switched
+ * online payments off); the first load takes the client's copy. */
 static void
 config_ready_cb (GObject      *source,
                  GAsyncResult *result,
@@ -91,26 +175,21 @@ config_ready_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CpConfig) config = cp_client_get_config_finish (CP_CLIENT (source), result, &error);
-  CpCustomerView *self;
 
-  if (cp_ui_is_cancelled (error))
-    return;
-  self = CP_CUSTOMER_VIEW (user_data);
+  if (!cp_ui_is_cancelled (error))
+    apply_config (CP_CUSTOMER_VIEW (user_data), config, error);
+}
 
-  if (config != NULL)
-    {
-      g_set_object (&self->config, config);
-      cp_overview_page_set_config (self->overview_page, config);
-      set_online_payments (self, cp_config_get_online_payments_enabled (config));
-    }
-  else
-    {
-      /* Keep what we knew; the pages show their own errors if the portal
-       * is really unreachable. */
-      g_debug ("Could not read the portal configuration: %s", error->message);
-    }
+static void
+config_ensured_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpConfig) config = cp_client_ensure_config_finish (CP_CLIENT (source), result, &error);
 
-  load_pages (self);
+  if (!cp_ui_is_cancelled (error))
+    apply_config (CP_CUSTOMER_VIEW (user_data), config, error);
 }
 
 /**
@@ -126,6 +205,7 @@ cp_customer_view_refresh (CpCustomerView *self)
   if (self->client == NULL)
     return;
 
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   cp_client_get_config_async (self->client, self->cancellable, config_ready_cb, self);
 }
 
@@ -199,16 +279,7 @@ cp_customer_view_constructed (GObject *object)
   cp_cards_page_setup (self->cards_page, self->client,
                        cp_account_get_customer_id (self->account));
 
-  /* The last configuration the client saw decides what shows until the
-   * fresh one arrives, so that nothing flashes. */
-  if (cp_client_get_config (self->client) != NULL)
-    {
-      g_set_object (&self->config, cp_client_get_config (self->client));
-      cp_overview_page_set_config (self->overview_page, self->config);
-      set_online_payments (self, cp_config_get_online_payments_enabled (self->config));
-    }
-
-  cp_customer_view_refresh (self);
+  cp_client_ensure_config_async (self->client, self->cancellable, config_ensured_cb, self);
 }
 
 static void
@@ -232,6 +303,9 @@ cp_customer_view_get_property (GObject    *object,
       break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
+      break;
+    case PROP_UNREACHABLE:
+      g_value_set_boolean (value, gtk_revealer_get_reveal_child (self->unreachable_revealer));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -267,6 +341,8 @@ cp_customer_view_unroot (GtkWidget *widget)
   CpCustomerView *self = CP_CUSTOMER_VIEW (widget);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), network_changed_cb, self);
 
   GTK_WIDGET_CLASS (cp_customer_view_parent_class)->unroot (widget);
 }
@@ -277,6 +353,8 @@ cp_customer_view_dispose (GObject *object)
   CpCustomerView *self = CP_CUSTOMER_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), network_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_CUSTOMER_VIEW);
 
@@ -293,6 +371,7 @@ cp_customer_view_finalize (GObject *object)
   CpCustomerView *self = CP_CUSTOMER_VIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (cp_customer_view_parent_class)->finalize (object);
 }
@@ -308,6 +387,14 @@ select_page_action (GtkWidget  *widget,
   if (g_strcmp0 (name, "cards") == 0 && !self->online_payments)
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  cp_customer_view_refresh (CP_CUSTOMER_VIEW (widget));
 }
 
 static void
@@ -335,6 +422,15 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * CpCustomerView:unreachable:
+   *
+   * The last refresh could not reach the portal: the pages keep what they
+   * showed, a banner says so, and the view tries again by itself.
+   */
+  properties[PROP_UNREACHABLE] =
+    g_param_spec_boolean ("unreachable", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CP_TYPE_OVERVIEW_PAGE);
@@ -343,6 +439,7 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/customer/cp-customer-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerView, unreachable_revealer);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, cards_stack_page);
@@ -352,12 +449,63 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pay_cb);
 
   gtk_widget_class_install_action (widget_class, "customer.select-page", "s", select_page_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
-                                       "customer.select-page", "s", "overview");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
-                                       "customer.select-page", "s", "history");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
-                                       "customer.select-page", "s", "cards");
+  gtk_widget_class_install_action (widget_class, "customer.retry", NULL, retry_action);
+}
+
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  cp_customer_view_refresh (user_data);
+}
+
+static void
+add_card_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  cp_customer_view_add_card (user_data);
+}
+
+/* The window puts these under "view.", so that Ctrl+R and Ctrl+N work
+ * wherever focus is, the header bar included. */
+static const GActionEntry view_actions[] = {
+  { "refresh", refresh_action },
+  { "add-card", add_card_action },
+};
+
+static AdwViewStack *
+get_stack (CpAccountView *view)
+{
+  return CP_CUSTOMER_VIEW (view)->view_stack;
+}
+
+static AdwViewSwitcherBar *
+get_switcher_bar (CpAccountView *view)
+{
+  return CP_CUSTOMER_VIEW (view)->switcher_bar;
+}
+
+static GActionGroup *
+get_actions (CpAccountView *view)
+{
+  return G_ACTION_GROUP (CP_CUSTOMER_VIEW (view)->actions);
+}
+
+static const char *
+get_shortcuts_resource (CpAccountView *view)
+{
+  return RESOURCE_PREFIX "/ui/customer/cp-customer-shortcuts.ui";
+}
+
+static void
+cp_customer_view_account_view_init (CpAccountViewInterface *iface)
+{
+  iface->get_stack = get_stack;
+  iface->get_switcher_bar = get_switcher_bar;
+  iface->get_actions = get_actions;
+  iface->get_shortcuts_resource = get_shortcuts_resource;
 }
 
 static void
@@ -365,8 +513,13 @@ cp_customer_view_init (CpCustomerView *self)
 {
   self->cancellable = g_cancellable_new ();
   self->online_payments = TRUE;
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), view_actions,
+                                   G_N_ELEMENTS (view_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (g_network_monitor_get_default (), "network-changed",
+                            G_CALLBACK (network_changed_cb), self);
 }
 
 GtkWidget *
@@ -411,6 +564,14 @@ cp_customer_view_get_online_payments (CpCustomerView *self)
   g_return_val_if_fail (CP_IS_CUSTOMER_VIEW (self), FALSE);
 
   return self->online_payments;
+}
+
+gboolean
+cp_customer_view_get_unreachable (CpCustomerView *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_VIEW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->unreachable_revealer);
 }
 
 gboolean

@@ -17,6 +17,7 @@ AdwViewStack       *cp_customer_view_get_stack           (CpCustomerView *self);
 AdwViewSwitcherBar *cp_customer_view_get_switcher_bar    (CpCustomerView *self);
 gboolean            cp_customer_view_get_online_payments (CpCustomerView *self);
 gboolean            cp_customer_view_get_loaded          (CpCustomerView *self);
+gboolean            cp_customer_view_get_unreachable     (CpCustomerView *self);
 void                cp_customer_view_refresh             (CpCustomerView *self);
 void                cp_customer_view_add_card            (CpCustomerView *self);
 void                cp_customer_view_pay                 (CpCustomerView *self);

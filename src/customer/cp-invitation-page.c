@@ -143,7 +143,7 @@ config_ready_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CpConfig) config = cp_client_get_config_finish (CP_CLIENT (source), result, &error);
+  g_autoptr(CpConfig) config = cp_client_ensure_config_finish (CP_CLIENT (source), result, &error);
   CpInvitationPage *self;
 
   if (cp_ui_is_cancelled (error))
@@ -493,7 +493,8 @@ cp_invitation_page_start (CpInvitationPage *self,
   gtk_editable_set_text (self->email_entry, email != NULL ? email : "");
   gtk_widget_grab_focus (GTK_WIDGET (self->email_entry));
 
-  cp_client_get_config_async (client, self->cancellable, config_ready_cb, self);
+  /* The password rules: the client's copy when it has one. */
+  cp_client_ensure_config_async (client, self->cancellable, config_ready_cb, self);
 }
 
 /**

@@ -176,6 +176,16 @@ load_finished (CpOverviewPage *self)
     {
       g_autofree char *message = cp_ui_error_message (self->load_error);
 
+      /* A refresh that failed leaves what is shown in place: the window's
+       * banner says when the portal cannot be reached, a toast says any
+       * other reason. */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "content") == 0)
+        {
+          if (!cp_ui_is_unreachable (self->load_error))
+            cp_ui_toast (GTK_WIDGET (self), message);
+          show_open_invoices (self);
+          return;
+        }
       adw_status_page_set_description (self->error_status, message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;

@@ -34,6 +34,7 @@ struct _CpPayDialog
   GtkLabel *error_label;
   GtkButton *done_button;
   AdwBin *receipt_bin;
+  GtkLabel *currency_label;        /* beside the amount */
 
   /* Owned */
   CpClient *client;
@@ -100,19 +101,15 @@ format_money (CpPayDialog *self,
   return cp_money_format (money);
 }
 
-/* The amount as the user types it: "125.50". */
+/* The amount as the user types it, in the locale's digits: "125.50", or
+ * "125,50" in German; parse_amount() reads it back. */
 static char *
 format_plain (CpPayDialog *self,
               gint64       amount)
 {
-  gint64 scale = 1;
+  g_autoptr(CpMoney) money = cp_money_new (amount, self->currency);
 
-  for (guint i = 0; i < self->minor_digits; i++)
-    scale *= 10;
-  if (self->minor_digits == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, amount);
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, amount / scale,
-                          (int) self->minor_digits, amount % scale);
+  return cp_money_format_number (money);
 }
 
 static CpCard *
@@ -144,23 +141,58 @@ selected_invoices (CpPayDialog *self)
 
 static gboolean
 parse_amount (CpPayDialog *self,
-              gint64      *amount)
+              gint64      *amount,
+              GError     **error)
 {
-  return cp_ui_parse_amount (gtk_editable_get_text (self->amount_entry), self->minor_digits,
-                             amount);
+  return cp_money_parse (gtk_editable_get_text (self->amount_entry), self->currency, amount,
+                         error);
 }
 
-/* NULL when the form can be paid; else what is wrong with it. */
+/* What to do about an amount that cp_money_parse() refused, with an example
+ * written the way this locale writes amounts (and so the field reads them). */
 static char *
-form_problem (CpPayDialog *self)
+amount_problem (CpPayDialog  *self,
+                const GError *error)
 {
-  g_autoptr(GPtrArray) chosen = selected_invoices (self);
+  g_autofree char *example = format_plain (self, self->minor_digits > 0 ? 125050 : 1250);
+
+  switch (error->code)
+    {
+    case CP_MONEY_ERROR_EMPTY:
+      /* Translators: %s is an example amount such as 1,250.50. */
+      return g_strdup_printf (_("Enter the amount to pay, such as %s."), example);
+    case CP_MONEY_ERROR_DECIMALS:
+      if (self->minor_digits == 0)
+        /* Translators: %s is a currency code such as JPY. */
+        return g_strdup_printf (_("Amounts in %s have no decimals."), self->currency);
+      /* Translators: %u is a number of decimals, %s an example amount such as 1,250.50. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Enter at most %u decimal, such as %s.",
+                                           "Enter at most %u decimals, such as %s.",
+                                           self->minor_digits),
+                              self->minor_digits, example);
+    case CP_MONEY_ERROR_AMBIGUOUS:
+      /* Translators: %s is an example amount such as 1,250.50. */
+      return g_strdup_printf (_("The decimals and the thousands are not clear. Write the "
+                                "amount as in %s."), example);
+    case CP_MONEY_ERROR_TOO_LARGE:
+      return g_strdup (_("That amount is too large."));
+    case CP_MONEY_ERROR_INVALID:
+    default:
+      /* Translators: %s is an example amount such as 1,250.50. */
+      return g_strdup_printf (_("Enter the amount as a number, such as %s."), example);
+    }
+}
+
+/* NULL when the amount typed can be paid; else what is wrong with it. */
+static char *
+amount_check (CpPayDialog *self)
+{
+  g_autoptr(GError) error = NULL;
   gint64 amount;
 
-  if (chosen->len == 0)
-    return g_strdup (_("Choose at least one invoice to pay."));
-  if (!parse_amount (self, &amount))
-    return g_strdup (_("Enter the amount as a number, such as 25.00."));
+  if (!parse_amount (self, &amount, &error))
+    return amount_problem (self, error);
   if (amount < min_payment (self) || amount > self->due)
     {
       g_autofree char *low = format_money (self, min_payment (self));
@@ -171,6 +203,20 @@ form_problem (CpPayDialog *self)
       /* Translators: both are amounts of money. */
       return g_strdup_printf (_("Enter an amount between %s and %s."), low, high);
     }
+  return NULL;
+}
+
+/* NULL when the form can be paid; else what is wrong with it. */
+static char *
+form_problem (CpPayDialog *self)
+{
+  g_autoptr(GPtrArray) chosen = selected_invoices (self);
+  char *problem;
+
+  if (chosen->len == 0)
+    return g_strdup (_("Choose at least one invoice to pay."));
+  if ((problem = amount_check (self)) != NULL)
+    return problem;
   if (!self->cards_loaded)
     return g_strdup (_("Loading your cards…"));
   if (selected_card (self) == NULL)
@@ -205,9 +251,13 @@ update_form (CpPayDialog *self)
     {
       g_autofree char *text = format_plain (self, self->due);
 
-      self->setting_amount = TRUE;
-      gtk_editable_set_text (self->amount_entry, text);
-      self->setting_amount = FALSE;
+      /* Only on a change, which would drop the selection. */
+      if (g_strcmp0 (text, gtk_editable_get_text (self->amount_entry)) != 0)
+        {
+          self->setting_amount = TRUE;
+          gtk_editable_set_text (self->amount_entry, text);
+          self->setting_amount = FALSE;
+        }
     }
 
   low = format_money (self, min_payment (self));
@@ -218,7 +268,7 @@ update_form (CpPayDialog *self)
 
   problem = form_problem (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pay.pay", !self->busy && problem == NULL);
-  if (parse_amount (self, &amount) && amount >= min_payment (self) && amount <= self->due)
+  if (parse_amount (self, &amount, NULL) && amount >= min_payment (self) && amount <= self->due)
     gtk_widget_remove_css_class (GTK_WIDGET (self->amount_entry), "error");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->amount_entry), "error");
@@ -254,6 +304,13 @@ amount_changed_cb (CpPayDialog *self)
   self->amount_edited = TRUE;
   set_error (self, NULL);
   update_form (self);
+
+  /* Pay stays insensitive while the amount is wrong, so say why now. */
+  {
+    g_autofree char *problem = amount_check (self);
+
+    set_error (self, problem);
+  }
 }
 
 static void
@@ -451,7 +508,7 @@ pay_now (CpPayDialog *self)
   CpCard *card = selected_card (self);
   gint64 amount;
 
-  if (self->busy || card == NULL || chosen->len == 0 || !parse_amount (self, &amount))
+  if (self->busy || card == NULL || chosen->len == 0 || !parse_amount (self, &amount, NULL))
     return;
 
   for (guint i = 0; i < chosen->len; i++)
@@ -517,7 +574,7 @@ pay_action (GtkWidget  *widget,
       return;
     }
 
-  parse_amount (self, &amount);
+  parse_amount (self, &amount, NULL);
   amount_text = format_money (self, amount);
   numbers = invoice_numbers (chosen);
   /* Translators: %s is an amount of money. */
@@ -593,8 +650,16 @@ cp_pay_dialog_constructed (GObject *object)
     self->minor_digits = cp_money_get_minor_digits (probe);
   }
 
+  gtk_label_set_text (self->currency_label, self->currency);
+
   build_invoice_rows (self);
   update_form (self);
+
+  /* The amount is what a person checks or changes first; the header bar's
+   * Cancel, first in the focus chain, would otherwise take the focus. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->amount_entry));
+  /* Selected, so that typing a part payment replaces the total. */
+  gtk_editable_select_region (self->amount_entry, 0, -1);
 
   if (self->client != NULL && self->customer_id != NULL)
     cp_client_list_payment_methods_async (self->client, self->customer_id, self->cancellable,
@@ -775,6 +840,11 @@ cp_pay_dialog_init (CpPayDialog *self)
   self->minor_digits = 2;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The currency code, so that "125.50" is never read as another currency. */
+  self->currency_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->currency_label), "dim-label");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self->amount_entry), GTK_WIDGET (self->currency_label));
 
   adw_combo_row_set_model (self->card_row, G_LIST_MODEL (self->card_names));
   g_signal_connect_swapped (self->card_row, "notify::selected", G_CALLBACK (card_selected_cb), self);

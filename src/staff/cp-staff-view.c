@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-account-view.h"
 #include "cp-booking-page.h"
 #include "cp-customer-record.h"
 #include "cp-customer-search.h"
 #include "cp-settings-page.h"
 #include "cp-staff-view.h"
+#include "cp-ui-util.h"
 
 /* The staff side of the app: Customers (search beside the open record, one
  * at a time when narrow), Call Booking and Settings. */
@@ -35,9 +37,14 @@ struct _CpStaffView
   CpClient *client;
   CpAccount *account;
   CpCustomerRecord *record;
+  GSimpleActionGroup *actions;
 };
 
-G_DEFINE_FINAL_TYPE (CpStaffView, cp_staff_view, ADW_TYPE_BIN)
+static void cp_staff_view_account_view_init (CpAccountViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CpStaffView, cp_staff_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CP_TYPE_ACCOUNT_VIEW,
+                                                      cp_staff_view_account_view_init))
 
 enum {
   PROP_0,
@@ -162,6 +169,15 @@ show_page_action (GtkWidget  *widget,
 
   if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* The office pages toast here, above the switcher (cp_ui_toast()). */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  cp_ui_add_toast (CP_STAFF_VIEW (widget)->toast_overlay, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -341,6 +357,7 @@ cp_staff_view_dispose (GObject *object)
   self->record = NULL;
   g_clear_object (&self->client);
   g_clear_object (&self->account);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (cp_staff_view_parent_class)->dispose (object);
 }
@@ -392,15 +409,55 @@ cp_staff_view_class_init (CpStaffViewClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "staff.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "staff.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "toast.show", "s", toast_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "staff.find", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
-                                       "staff.show-page", "s", "customers");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
-                                       "staff.show-page", "s", "booking");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
-                                       "staff.show-page", "s", "settings");
+}
+
+static void
+find_view_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (user_data), "staff.find", NULL);
+}
+
+/* The window puts these under "view.", so that Ctrl+F works wherever
+ * focus is, the header bar included. */
+static const GActionEntry view_actions[] = {
+  { "find", find_view_action },
+};
+
+static AdwViewStack *
+get_stack (CpAccountView *view)
+{
+  return CP_STAFF_VIEW (view)->view_stack;
+}
+
+static AdwViewSwitcherBar *
+get_switcher_bar (CpAccountView *view)
+{
+  return cp_staff_view_get_switcher_bar (CP_STAFF_VIEW (view));
+}
+
+static GActionGroup *
+get_actions (CpAccountView *view)
+{
+  return G_ACTION_GROUP (CP_STAFF_VIEW (view)->actions);
+}
+
+static const char *
+get_shortcuts_resource (CpAccountView *view)
+{
+  return RESOURCE_PREFIX "/ui/staff/cp-staff-shortcuts.ui";
+}
+
+static void
+cp_staff_view_account_view_init (CpAccountViewInterface *iface)
+{
+  iface->get_stack = get_stack;
+  iface->get_switcher_bar = get_switcher_bar;
+  iface->get_actions = get_actions;
+  iface->get_shortcuts_resource = get_shortcuts_resource;
 }
 
 /* The badge and notice looks, once per display. */
@@ -421,6 +478,10 @@ ensure_style (GtkWidget *widget)
 static void
 cp_staff_view_init (CpStaffView *self)
 {
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), view_actions,
+                                   G_N_ELEMENTS (view_actions), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_style (GTK_WIDGET (self));
 }

@@ -17,6 +17,19 @@ cp_ui_is_cancelled (const GError *error)
 }
 
 /**
+ * cp_ui_is_unreachable:
+ *
+ * Returns: whether @error says the portal could not be reached at all (no
+ *   connection, no answer in time), as opposed to an answer that refused
+ */
+gboolean
+cp_ui_is_unreachable (const GError *error)
+{
+  return g_error_matches (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_NETWORK)
+         || g_error_matches (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TIMEOUT);
+}
+
+/**
  * cp_ui_error_message:
  *
  * Returns: what went wrong, in words a customer understands; the server's
@@ -98,152 +111,51 @@ cp_ui_error_message (const GError *error)
     }
 }
 
-static AdwToastOverlay *
-find_overlay (GtkWidget *widget)
+/**
+ * cp_ui_add_toast:
+ * @overlay: the overlay of a window or view that shows toasts
+ *
+ * Shows @message there. The latest news replaces the previous toast
+ * instead of queueing behind it, so what shows is always true now.
+ * Whoever owns an overlay calls this from its `toast.show` action.
+ */
+void
+cp_ui_add_toast (AdwToastOverlay *overlay,
+                 const char      *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  GtkRoot *root;
+  AdwToast *toast;
 
-  if (overlay != NULL)
-    return ADW_TOAST_OVERLAY (overlay);
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
-  /* A dialog has none of its own: use its parent window's. */
-  root = gtk_widget_get_root (widget);
-  if (GTK_IS_WINDOW (root) && gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
-    return find_overlay (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (root))));
-
-  return NULL;
-}
-
-static AdwToastOverlay *
-find_overlay_below (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToastOverlay *found;
-
-      if (ADW_IS_TOAST_OVERLAY (child))
-        return ADW_TOAST_OVERLAY (child);
-      if ((found = find_overlay_below (child)) != NULL)
-        return found;
-    }
-  return NULL;
+  toast = adw_toast_new (message);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 /**
  * cp_ui_toast:
  *
- * Shows @message in the toast overlay of @widget's window (for a dialog,
- * of the window it belongs to).
+ * Shows @message in a toast, through the `toast.show` action of the
+ * nearest widget above @widget that has one (the window, the staff view,
+ * a dialog with an overlay of its own). A dialog without one hands it to
+ * the window it belongs to.
  */
 void
 cp_ui_toast (GtkWidget  *widget,
              const char *message)
 {
-  AdwToastOverlay *overlay = find_overlay (widget);
+  GtkRoot *root;
+  GtkWindow *parent;
 
-  if (overlay == NULL && GTK_IS_WINDOW (widget))
-    overlay = find_overlay_below (widget);
-  if (overlay == NULL)
-    {
-      GtkRoot *root = gtk_widget_get_root (widget);
+  if (gtk_widget_activate_action (widget, "toast.show", "s", message))
+    return;
 
-      if (GTK_IS_WINDOW (root) && gtk_window_get_transient_for (GTK_WINDOW (root)) != NULL)
-        overlay = find_overlay_below (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (root))));
-    }
-  if (overlay == NULL)
-    {
-      g_debug ("No toast overlay for: %s", message);
-      return;
-    }
+  root = gtk_widget_get_root (widget);
+  parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+  if (parent != NULL && gtk_widget_activate_action (GTK_WIDGET (parent), "toast.show", "s", message))
+    return;
 
-  {
-    AdwToast *toast = adw_toast_new (message);
-
-    /* The latest news replaces the previous toast instead of queueing
-     * behind it, so what shows is always true now. */
-    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-    adw_toast_overlay_add_toast (overlay, toast);
-  }
-}
-
-/**
- * cp_ui_parse_amount:
- * @text: what the user typed, e.g. "125", "125.5", "1,250.50", "$12.00"
- * @minor_digits: the currency's decimals (2 for USD)
- * @amount: (out): the amount in minor units
- *
- * Accepts digits with at most @minor_digits decimals after a "." (or a ","
- * when it is the only separator and followed by at most @minor_digits
- * digits), thousands separators, and a leading currency symbol.
- */
-gboolean
-cp_ui_parse_amount (const char *text,
-                    guint       minor_digits,
-                    gint64     *amount)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-  const char *p;
-  const char *decimal = NULL;
-  guint n_decimals = 0;
-  gint64 value = 0;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (amount != NULL, FALSE);
-
-  while (g_unichar_isspace (g_utf8_get_char (text)))
-    text = g_utf8_next_char (text);
-  /* A currency symbol in front ("$", "€", "US$"). */
-  while (*text != '\0' && !g_ascii_isdigit (*text) && *text != '.' && *text != ',')
-    {
-      gunichar c = g_utf8_get_char (text);
-
-      if (!g_unichar_isalpha (c) && g_unichar_type (c) != G_UNICODE_CURRENCY_SYMBOL)
-        return FALSE;
-      text = g_utf8_next_char (text);
-    }
-
-  /* The last "." is the decimal point; a lone "," with few digits after it too. */
-  decimal = strrchr (text, '.');
-  if (decimal == NULL)
-    {
-      const char *comma = strrchr (text, ',');
-
-      if (comma != NULL && strchr (text, ',') == comma && strlen (comma + 1) <= minor_digits
-          && strlen (comma + 1) > 0)
-        decimal = comma;
-    }
-
-  for (p = text; *p != '\0'; p++)
-    {
-      if (p == decimal)
-        continue;
-      if (g_ascii_isdigit (*p))
-        {
-          if (decimal != NULL && p > decimal)
-            n_decimals++;
-          g_string_append_c (digits, *p);
-        }
-      else if (*p == ',' && (decimal == NULL || p < decimal))
-        continue;
-      else if (g_ascii_isspace (*p) && p[1] == '\0')
-        continue;
-      else
-        return FALSE;
-    }
-
-  if (digits->len == 0 || n_decimals > minor_digits || digits->len > 15)
-    return FALSE;
-
-  for (guint i = 0; i < digits->len; i++)
-    value = value * 10 + (digits->str[i] - '0');
-  for (guint i = n_decimals; i < minor_digits; i++)
-    value *= 10;
-
-  *amount = value;
-  return TRUE;
+  g_debug ("No toast overlay for: %s", message);
 }
 
 /* GTK 4.8 has no gtk_list_box_remove_all(). */

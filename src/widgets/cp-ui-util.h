@@ -11,11 +11,11 @@ G_BEGIN_DECLS
 
 char     *cp_ui_error_message  (const GError *error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean  cp_ui_is_cancelled   (const GError *error);
+gboolean  cp_ui_is_unreachable (const GError *error);
+void      cp_ui_add_toast      (AdwToastOverlay *overlay,
+                                const char      *message);
 void      cp_ui_toast          (GtkWidget    *widget,
                                 const char   *message);
-gboolean  cp_ui_parse_amount   (const char   *text,
-                                guint         minor_digits,
-                                gint64       *amount);
 void      cp_ui_clear_list_box (GtkListBox   *list_box);
 void      cp_ui_name_peek_button (AdwPasswordEntryRow *row);
 

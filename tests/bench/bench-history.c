@@ -8,8 +8,8 @@
 
 #include "cp-core.h"
 #include "cp-json-private.h"
-#include "cp-models-private.h"
 #include "cp-test-server.h"
+#include "cp-visit-private.h"
 
 /*
  * Walks harbor's 100,000-visit service history page by page (limit=100)

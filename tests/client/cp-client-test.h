@@ -2,6 +2,9 @@
 #pragma once
 
 #include "cp-core.h"
+/* The test-only hooks of the core. */
+#include "cp-client-private.h"
+#include "cp-memory-token-store-private.h"
 
 /* Runs the main context until an async call hands back its result. */
 static inline void

@@ -234,15 +234,25 @@ hostile_reset (void)
   hostile->revoked = FALSE;
 }
 
+/* GET /config, or with @cached the client's cached configuration. */
 static CpConfig *
-get_config (CpClient  *client,
-            GError   **error)
+await_config (CpClient  *client,
+              gboolean   cached,
+              GError   **error)
 {
   g_autoptr(GAsyncResult) res = NULL;
 
+  if (cached)
+    {
+      CP_AWAIT (res, cp_client_ensure_config_async (client, NULL, cp_test_result_cb, &res));
+      return cp_client_ensure_config_finish (client, res, error);
+    }
   CP_AWAIT (res, cp_client_get_config_async (client, NULL, cp_test_result_cb, &res));
   return cp_client_get_config_finish (client, res, error);
 }
+
+#define get_config(client, error) await_config ((client), FALSE, (error))
+#define ensure_config(client, error) await_config ((client), TRUE, (error))
 
 static void
 test_retry_5xx (void)
@@ -352,6 +362,39 @@ test_bad_replies (void)
       g_assert_cmpuint (hostile->n_config, ==, 1);
       g_assert_null (cp_client_get_config (client));
     }
+}
+
+/* The configuration is fetched once: every later ensure gets the cached
+ * one, and only an explicit get fetches again. */
+static void
+test_config_cached (void)
+{
+  g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpConfig) first = NULL;
+  g_autoptr(CpConfig) second = NULL;
+  g_autoptr(CpConfig) fresh = NULL;
+
+  /* A failed fetch caches nothing, so the next ensure asks again. */
+  hostile_reset ();
+  hostile->config_mode = "not-json";
+  hostile->config_failures = 1;
+  g_assert_null (ensure_config (client, &error));
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_null (cp_client_get_config (client));
+  g_clear_error (&error);
+
+  first = ensure_config (client, &error);
+  g_assert_no_error (error);
+  g_assert_true (cp_client_get_config (client) == first);
+  second = ensure_config (client, &error);
+  g_assert_true (second == first);
+  g_assert_cmpuint (hostile->n_config, ==, 2);
+
+  fresh = get_config (client, &error);
+  g_assert_no_error (error);
+  g_assert_true (cp_client_get_config (client) == fresh);
+  g_assert_cmpuint (hostile->n_config, ==, 3);
 }
 
 static void
@@ -548,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/client-hostile/retry-5xx", test_retry_5xx);
   g_test_add_func ("/client-hostile/retry-after", test_retry_after);
   g_test_add_func ("/client-hostile/bad-replies", test_bad_replies);
+  g_test_add_func ("/client-hostile/config-cached", test_config_cached);
   g_test_add_func ("/client-hostile/error-details", test_error_details);
   g_test_add_func ("/client-hostile/payment-retry-same-key", test_payment_retry_same_key);
   g_test_add_func ("/client-hostile/revoked-session", test_revoked_session);

@@ -19,6 +19,7 @@ struct _CpTestServer
   char *vault_key;
   char *url;
   char *api_url;
+  GStrv argv;          /* to start it again on the same port */
 };
 
 /* A server whose test crashed must not live on holding the test's output
@@ -38,6 +39,34 @@ server_binary (void)
   return path;
 }
 
+/* Runs the server with @argv and reads its "listening on" line. */
+static void
+spawn (CpTestServer       *self,
+       const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *line = NULL;
+
+  /* The server's log goes to our stderr, where TAP does not read. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  g_free (self->url);
+  self->url = g_strdup (line + strlen ("listening on "));
+  /* Accept a trailing slash, but keep the URL canonical without it. */
+  if (g_str_has_suffix (self->url, "/"))
+    self->url[strlen (self->url) - 1] = '\0';
+}
+
 /**
  * cp_test_server_start_with:
  * @flags: whether to seed the demo data
@@ -53,9 +82,6 @@ cp_test_server_start_with (CpTestServerFlags   flags,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *line = NULL;
   CpTestServer *self = g_new0 (CpTestServer, 1);
   guint8 key[16];
 
@@ -84,24 +110,9 @@ cp_test_server_start_with (CpTestServerFlags   flags,
     g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
-  /* The server's log goes to our stderr, where TAP does not read. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                                &error);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-
-  self->url = g_strdup (line + strlen ("listening on "));
-  /* Accept a trailing slash, but keep the URL canonical without it. */
-  if (g_str_has_suffix (self->url, "/"))
-    self->url[strlen (self->url) - 1] = '\0';
+  spawn (self, (const char * const *) argv->pdata);
   self->api_url = g_strconcat (self->url, "/api/v1", NULL);
+  self->argv = g_strdupv ((char **) argv->pdata);
 
   return self;
 }
@@ -254,23 +265,69 @@ remove_tree (const char *path)
  * Asks the server to shut down with SIGTERM, waits for it, checks that it
  * exited cleanly, and removes its temporary folder.
  */
-void
-cp_test_server_stop (CpTestServer *self)
+static void
+end_process (CpTestServer *self)
 {
   g_autoptr(GError) error = NULL;
-
-  if (self == NULL)
-    return;
 
   g_subprocess_send_signal (self->process, SIGTERM);
   g_subprocess_wait (self->process, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (self->process));
   g_assert_cmpint (g_subprocess_get_exit_status (self->process), ==, 0);
+  g_clear_object (&self->process);
+}
 
+/**
+ * cp_test_server_pause:
+ *
+ * Stops the server, keeping its database, as when the portal goes away:
+ * connections to its port are refused until cp_test_server_resume().
+ */
+void
+cp_test_server_pause (CpTestServer *self)
+{
+  g_assert_nonnull (self->process);
+  end_process (self);
+}
+
+/**
+ * cp_test_server_resume:
+ *
+ * Starts the server again on the same port and database.
+ */
+void
+cp_test_server_resume (CpTestServer *self)
+{
+  g_autofree char *old_url = g_strdup (self->url);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_assert_null (self->process);
+  for (guint i = 0; self->argv[i] != NULL; i++)
+    {
+      /* The port it had, not a new one; the demo data is there already. */
+      if (i > 0 && g_str_equal (self->argv[i - 1], "--listen"))
+        g_strv_builder_add (builder, self->url + strlen ("http://"));
+      else if (!g_str_equal (self->argv[i], "--demo"))
+        g_strv_builder_add (builder, self->argv[i]);
+    }
+  argv = g_strv_builder_end (builder);
+  spawn (self, (const char * const *) argv);
+  g_assert_cmpstr (self->url, ==, old_url);
+}
+
+void
+cp_test_server_stop (CpTestServer *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->process != NULL)
+    end_process (self);
   remove_tree (self->dir);
 
-  g_clear_object (&self->process);
+  g_strfreev (self->argv);
   g_free (self->dir);
   g_free (self->db_path);
   g_free (self->mail_dir);

@@ -27,6 +27,8 @@ const char   *cp_test_server_get_db_path   (CpTestServer *self);
 const char   *cp_test_server_get_vault_key (CpTestServer *self);
 char         *cp_test_server_dup_last_code (CpTestServer *self,
                                             const char   *email);
+void          cp_test_server_pause         (CpTestServer *self);
+void          cp_test_server_resume        (CpTestServer *self);
 void          cp_test_server_stop          (CpTestServer *self);
 gboolean      cp_test_server_add_user      (const char *db_path,
                                             const char *role,

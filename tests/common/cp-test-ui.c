@@ -80,6 +80,12 @@ cp_test_ui_wait_for (gboolean (*predicate) (gpointer data),
  *
  * Returns: (transfer full): the path written
  */
+static gboolean
+has_size_cb (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
 char *
 cp_test_ui_screenshot (GtkWidget  *widget,
                        const char *name)
@@ -98,8 +104,10 @@ cp_test_ui_screenshot (GtkWidget  *widget,
   g_assert_true (gtk_widget_get_mapped (widget));
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
-  /* Let pending layout and drawing settle first. */
+  /* Let pending layout and drawing settle first; a window just mapped on
+   * a loaded machine may take a few frames to get its size. */
   cp_test_ui_spin (100);
+  cp_test_ui_wait_for (has_size_cb, widget, 2000);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);

@@ -247,6 +247,68 @@ cp_ui_type (GtkWidget  *root,
   gtk_editable_insert_text (GTK_EDITABLE (row), text, -1, &position);
 }
 
+/* The GtkText that takes the keys of an entry row. */
+static GtkText *
+text_of (GtkWidget *row)
+{
+  GtkEditable *editable = GTK_EDITABLE (row);
+
+  while (!GTK_IS_TEXT (editable))
+    editable = gtk_editable_get_delegate (editable);
+  return GTK_TEXT (editable);
+}
+
+/* Types @keys into the row titled @row_title one key at a time, through
+ * the same GtkText code a key press runs (its keybinding signals), with
+ * the main loop turning between keys. The caret stays where the previous
+ * key left it, as for a person. Besides characters, @keys may hold "\b"
+ * (Backspace), "\x7f" (Delete), "\x02" (Left) and "\x06" (Right). */
+void
+cp_ui_type_keys (GtkWidget  *root,
+                 const char *row_title,
+                 const char *keys)
+{
+  GtkWidget *row = cp_ui_wait_row (root, row_title, 5000);
+  GtkText *text;
+
+  if (row == NULL)
+    g_error ("no row titled “%s” is showing", row_title);
+  g_assert_true (gtk_widget_is_sensitive (row));
+  text = text_of (row);
+  /* Focusing selects the whole text; a person who is already typing
+   * there does not focus again. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (text)))
+    gtk_widget_grab_focus (row);
+
+  for (const char *p = keys; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      switch (*p)
+        {
+        case '\b':
+          g_signal_emit_by_name (text, "backspace");
+          break;
+        case '\x7f':
+          g_signal_emit_by_name (text, "delete-from-cursor", GTK_DELETE_CHARS, 1);
+          break;
+        case '\x02':
+        case '\x06':
+          g_signal_emit_by_name (text, "move-cursor", GTK_MOVEMENT_VISUAL_POSITIONS,
+                                 *p == '\x02' ? -1 : 1, FALSE);
+          break;
+        default:
+          {
+            char key[8] = { 0 };
+
+            g_unichar_to_utf8 (g_utf8_get_char (p), key);
+            /* Typing over a selection replaces it. */
+            gtk_editable_delete_selection (GTK_EDITABLE (text));
+            g_signal_emit_by_name (text, "insert-at-cursor", key);
+          }
+        }
+      cp_test_ui_spin (1);
+    }
+}
+
 /* Presses a button: it must be on screen and sensitive, as for a person. */
 void
 cp_ui_click (GtkWidget *button)

@@ -35,6 +35,9 @@ gboolean   cp_ui_wait_gone         (GtkWindow  *window,
 void       cp_ui_type              (GtkWidget  *root,
                                     const char *row_title,
                                     const char *text);
+void       cp_ui_type_keys         (GtkWidget  *root,
+                                    const char *row_title,
+                                    const char *keys);
 void       cp_ui_click             (GtkWidget  *button);
 void       cp_ui_press_enter       (GtkWidget  *row);
 gboolean   cp_ui_is_showing        (GtkWidget  *widget);

@@ -5,6 +5,7 @@
 
 #include "cp-add-card-dialog.h"
 #include "cp-cards-page.h"
+#include "cp-memory-token-store.h"
 #include "cp-overview-page.h"
 #include "cp-pay-dialog.h"
 #include "cp-test-server.h"
@@ -134,6 +135,118 @@ test_card_fields (void)
   g_object_unref (cvc_row);
 }
 
+static int
+row_caret (GtkWindow  *dialog,
+           const char *title)
+{
+  return gtk_editable_get_position (GTK_EDITABLE (cp_ui_find_row (GTK_WIDGET (dialog), title)));
+}
+
+static void
+clear_row (GtkWindow  *dialog,
+           const char *title)
+{
+  gtk_editable_set_text (GTK_EDITABLE (cp_ui_find_row (GTK_WIDGET (dialog), title)), "");
+}
+
+/* The fields typed key by key, as a person does: each key lands where the
+ * caret is, and the caret ends after the digit just typed. Backspace and
+ * Delete in the middle, over a separator, paste-like bursts and typing
+ * over a selection keep the digits a person meant. */
+static void
+test_card_fields_typed (void)
+{
+  static const struct
+  {
+    const char *keys;
+    const char *shown;
+    int caret;
+  } numbers[] = {
+    { "4242424242424242", "4242 4242 4242 4242", 19 },
+    { "5555555555554444", "5555 5555 5555 4444", 19 },
+    { "378282246310005", "3782 822463 10005", 17 },
+    { "6011111111111117", "6011 1111 1111 1117", 19 },
+    /* A wrong digit, Backspace, the right one. */
+    { "42424247\b242424242", "4242 4242 4242 4242", 19 },
+    /* Left to just after the group's space, Backspace: the digit before
+     * the space goes, the caret stays after the digits before it. */
+    { "42424\x02\b", "4244", 3 },
+    /* ... and typing goes on from there. */
+    { "42424\x02\b" "2", "4242 4", 4 },
+  };
+  g_autoptr(GtkWindow) dialog = open_add_card ();
+  GtkWidget *number_row = cp_ui_find_row (GTK_WIDGET (dialog), "Card Number");
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      clear_row (dialog, "Card Number");
+      cp_ui_type_keys (GTK_WIDGET (dialog), "Card Number", numbers[i].keys);
+      g_assert_cmpstr (row_text (dialog, "Card Number"), ==, numbers[i].shown);
+      g_assert_cmpint (row_caret (dialog, "Card Number"), ==, numbers[i].caret);
+    }
+
+  /* Back to a whole number to edit in the middle. */
+  clear_row (dialog, "Card Number");
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Card Number", "4242424242424242");
+
+  /* Into the middle: three keys left of the end of "4242 4242 4242 4242"
+   * is after "4242 4242 4242 4"; a 9 typed there shifts the rest, and the
+   * caret sits after the 9. */
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Card Number", "\x02\x02\x02" "9");
+  g_assert_cmpstr (row_text (dialog, "Card Number"), ==, "4242 4242 4242 4924 2");
+  g_assert_cmpint (row_caret (dialog, "Card Number"), ==, strlen ("4242 4242 4242 49"));
+  /* Backspace takes the 9 away again, the caret stays put before the 2. */
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Card Number", "\b");
+  g_assert_cmpstr (row_text (dialog, "Card Number"), ==, "4242 4242 4242 4242");
+  g_assert_cmpint (row_caret (dialog, "Card Number"), ==, strlen ("4242 4242 4242 4"));
+  /* Delete just before a space takes the digit after it. */
+  gtk_editable_set_position (GTK_EDITABLE (number_row), strlen ("4242"));
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Card Number", "\x7f");
+  g_assert_cmpstr (row_text (dialog, "Card Number"), ==, "4242 2424 2424 242");
+  g_assert_cmpint (row_caret (dialog, "Card Number"), ==, strlen ("4242"));
+
+  /* Select all and type: the selection is replaced. */
+  gtk_editable_select_region (GTK_EDITABLE (number_row), 0, -1);
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Card Number", "37");
+  g_assert_cmpstr (row_text (dialog, "Card Number"), ==, "37");
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (dialog), "American Express"));
+
+  /* A pasted number arrives in one piece, separators and all. */
+  clear_row (dialog, "Card Number");
+  {
+    int position = 0;
+
+    gtk_editable_insert_text (GTK_EDITABLE (number_row), "3782-822463-10005", -1, &position);
+    g_assert_cmpstr (row_text (dialog, "Card Number"), ==, "3782 822463 10005");
+    g_assert_cmpint (position, ==, strlen ("3782 822463 10005"));
+  }
+  /* No key beyond the brand's length lands. */
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Card Number", "9");
+  g_assert_cmpstr (row_text (dialog, "Card Number"), ==, "3782 822463 10005");
+
+  /* Expiry: the slash comes with the year, a lone 4 is April. */
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Expiry (MM/YY)", "1229");
+  g_assert_cmpstr (row_text (dialog, "Expiry (MM/YY)"), ==, "12/29");
+  g_assert_cmpint (row_caret (dialog, "Expiry (MM/YY)"), ==, 5);
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Expiry (MM/YY)", "\b\b");
+  g_assert_cmpstr (row_text (dialog, "Expiry (MM/YY)"), ==, "12");
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Expiry (MM/YY)", "31");
+  g_assert_cmpstr (row_text (dialog, "Expiry (MM/YY)"), ==, "12/31");
+  clear_row (dialog, "Expiry (MM/YY)");
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Expiry (MM/YY)", "4/28");
+  g_assert_cmpstr (row_text (dialog, "Expiry (MM/YY)"), ==, "04/28");
+
+  /* The CVC: four digits for the Amex above, three once it is a Visa. */
+  cp_ui_type_keys (GTK_WIDGET (dialog), "CVC", "12345");
+  g_assert_cmpstr (row_text (dialog, "CVC"), ==, "1234");
+  clear_row (dialog, "Card Number");
+  cp_ui_type_keys (GTK_WIDGET (dialog), "Card Number", "4242");
+  g_assert_cmpstr (row_text (dialog, "CVC"), ==, "123");
+
+  gtk_window_close (dialog);
+  g_assert_true (cp_ui_wait_gone (dialog, 5000));
+}
+
 static gboolean
 error_shown_cb (gpointer data)
 {
@@ -247,6 +360,9 @@ test_declined_card (void)
   GtkWindow *confirm;
   CpOverviewPage *overview = CP_OVERVIEW_PAGE (cp_ui_page (view, "overview"));
   g_autofree char *first_key = NULL;
+  AdwComboRow *card_row;
+  GtkWidget *focus;
+  GtkWidget *currency;
 
   add_card ("4000000000000002", "1231", "123");
 
@@ -255,6 +371,33 @@ test_declined_card (void)
   cp_ui_click (cp_ui_find_button (GTK_WIDGET (view), "Pay"));
   pay = cp_ui_wait_window (CP_TYPE_PAY_DIALOG, 5000);
   g_assert_true (cp_test_ui_wait_for (pay_ready_cb, pay, 10000));
+
+  /* The chosen card in full, wrapped as the row's subtitle rather than cut
+   * off; the focus on the amount, with its currency beside it. */
+  card_row = ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card"));
+  g_assert_true (adw_combo_row_get_use_subtitle (card_row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (card_row)), ==,
+                   "American Express •••• 0005 (primary)");
+  focus = gtk_window_get_focus (pay);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, cp_ui_find_row (GTK_WIDGET (pay), "Amount")));
+  {
+    int start, end;
+
+    /* All of it selected: typing replaces the total. */
+    g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (cp_ui_find_row (GTK_WIDGET (pay), "Amount")),
+                                                      &start, &end));
+    g_assert_cmpint (start, ==, 0);
+    g_assert_cmpint (end, ==, (int) strlen ("245.00"));
+  }
+  currency = cp_ui_find_label (cp_ui_find_row (GTK_WIDGET (pay), "Amount"), "USD");
+  g_assert_nonnull (currency);
+  g_assert_true (cp_ui_is_showing (currency));
+  cp_ui_shot (GTK_WIDGET (pay), "pay-dialog");
+  /* As narrow as the main window goes: the card still shows in full. */
+  gtk_window_set_default_size (pay, 360, 640);
+  cp_test_ui_spin (200);
+  cp_ui_shot (GTK_WIDGET (pay), "pay-dialog-360");
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card")),
                               find_card_position (pay, "Visa •••• 0002"));
@@ -281,8 +424,15 @@ test_declined_card (void)
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
   cp_ui_type (GTK_WIDGET (pay), "Amount", "100000");
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "Enter an amount between $1.00 and"));
   cp_ui_type (GTK_WIDGET (pay), "Amount", "abc");
   g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "as a number, such as 1,250.50"));
+  /* Amounts are read as this locale (C) writes them, never guessed at. */
+  cp_ui_type (GTK_WIDGET (pay), "Amount", "20,00");
+  g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "are not clear. Write the amount as in 1,250.50"));
+  cp_ui_shot (GTK_WIDGET (pay), "pay-amount-ambiguous");
   cp_ui_type (GTK_WIDGET (pay), "Amount", "20.00");
   g_assert_true (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
 
@@ -347,6 +497,7 @@ main (int   argc,
   wait_n_cards (1);
 
   g_test_add_func ("/ui/cards/fields", test_card_fields);
+  g_test_add_func ("/ui/cards/fields-typed", test_card_fields_typed);
   g_test_add_func ("/ui/cards/expired-refused", test_expired_card_refused);
   g_test_add_func ("/ui/cards/expires-soon", test_expires_soon);
   g_test_add_func ("/ui/cards/declined", test_declined_card);

@@ -6,6 +6,7 @@
 
 #include "cp-add-card-dialog.h"
 #include "cp-cards-page.h"
+#include "cp-core.h"
 #include "cp-history-page.h"
 #include "cp-login-page.h"
 #include "cp-overview-page.h"
@@ -130,7 +131,7 @@ add_card (CpCustomerView *view,
   guint before = n_cards (view);
 
   /* <Ctrl>N, as the shortcuts window says. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "win.add-card", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "view.add-card", NULL));
   dialog = cp_ui_wait_window (CP_TYPE_ADD_CARD_DIALOG, 5000);
   g_assert_nonnull (dialog);
   root = GTK_WIDGET (dialog);
@@ -191,7 +192,7 @@ test_story (void)
   window = cp_ui_open_window (app);
   g_assert_true (cp_ui_wait_page (window, "login", 5000));
   cp_ui_shot (GTK_WIDGET (window), "story-01-login");
-  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Request an invitation"));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Request Invitation"));
   g_assert_true (cp_ui_wait_page (window, "invitation", 5000));
   cp_ui_type (GTK_WIDGET (window), "Email", EMAIL);
   cp_ui_shot (GTK_WIDGET (window), "story-02-invitation");

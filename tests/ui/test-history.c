@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cp-history-page.h"
+#include "cp-memory-token-store.h"
 #include "cp-test-server.h"
 #include "cp-test-ui.h"
 #include "cp-ui-driver.h"

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "cp-account-view.h"
+
 #include <string.h>
 
 #include "cp-add-card-dialog.h"
 #include "cp-cards-page.h"
+#include "cp-core.h"
 #include "cp-login-page.h"
 #include "cp-overview-page.h"
 #include "cp-test-server.h"
@@ -296,6 +299,57 @@ expired_cb (gpointer data)
 /* The session ends elsewhere (a password reset ends them all) while Add
  * New Card is open: back to the login page with a message, the dialog
  * closed and its fields wiped. */
+/* The shortcuts window lists the logged-in user's shortcuts only. */
+static gboolean
+overlay_lists (CpWindow   *window,
+               const char *action_name)
+{
+  GtkWidget *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_assert_nonnull (overlay);
+  for (GtkWidget *w = overlay; w != NULL; )
+    {
+      if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+        {
+          g_autofree char *action = NULL;
+
+          g_object_get (w, "action-name", &action, NULL);
+          if (g_strcmp0 (action, action_name) == 0)
+            return TRUE;
+        }
+      /* Depth first over the whole tree. */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != overlay && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == overlay ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  return FALSE;
+}
+
+/* Alt+1, 2, 3 are the window's, so they work wherever focus is, the
+ * header bar included: activated from the main menu button, as a key
+ * press there would, they switch the account view's pages. */
+static void
+assert_page_shortcuts (CpWindow   *window,
+                       const char *second_page)
+{
+  GtkWidget *menu_button = cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                                     "Main Menu");
+  AdwViewStack *stack = cp_account_view_get_stack (CP_ACCOUNT_VIEW (cp_window_get_account_view (window)));
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Alt>2");
+
+  g_assert_cmpstr (actions[0], ==, "win.select-page(2)");
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_activate_action (menu_button, "win.select-page", "i", 2));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, second_page);
+  g_assert_true (gtk_widget_activate_action (menu_button, "win.select-page", "i", 1));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), !=, second_page);
+}
+
 static void
 test_session_expired (void)
 {
@@ -314,8 +368,11 @@ test_session_expired (void)
   cp_ui_login (window, "ada@example.com", "demo-customer-password");
   view = cp_ui_wait_customer (window, 15000);
   g_assert_true (cp_test_ui_wait_for (overview_ready_cb, cp_ui_page (view, "overview"), 10000));
+  assert_page_shortcuts (window, "history");
+  g_assert_true (overlay_lists (window, "view.add-card"));
+  g_assert_false (overlay_lists (window, "view.find"));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-card", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.add-card", NULL));
   dialog = cp_ui_wait_window (CP_TYPE_ADD_CARD_DIALOG, 5000);
   g_assert_nonnull (dialog);
   cp_ui_type (GTK_WIDGET (dialog), "Card Number", "4242424242424242");
@@ -324,7 +381,7 @@ test_session_expired (void)
 
   reset_password ("ada@example.com", "another-long-passphrase");
   /* <Ctrl>R: the next call finds the session gone. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.refresh", NULL));
   g_assert_true (cp_test_ui_wait_for (expired_cb, window, 15000));
   g_assert_true (cp_ui_wait_gone (dialog, 5000));
   g_assert_true (cp_add_card_dialog_is_wiped (CP_ADD_CARD_DIALOG (dialog)));
@@ -333,6 +390,65 @@ test_session_expired (void)
   g_assert_null (cp_window_get_account_view (window));
   cp_ui_shot (GTK_WIDGET (window), "session-expired");
   g_clear_object (&dialog);
+  cp_ui_close_window (window);
+}
+
+static gboolean
+unreachable_cb (gpointer data)
+{
+  return cp_customer_view_get_unreachable (data);
+}
+
+static gboolean
+reachable_cb (gpointer data)
+{
+  return !cp_customer_view_get_unreachable (data)
+         && g_strcmp0 (cp_overview_page_get_state (CP_OVERVIEW_PAGE (cp_ui_page (data, "overview"))),
+                       "content") == 0;
+}
+
+/* The portal goes away: what was shown stays, under a banner, with no
+ * spinner left turning; when the portal answers again the view recovers
+ * by itself, without a key pressed. */
+static void
+test_portal_away (void)
+{
+  CpWindow *window;
+  CpCustomerView *view;
+  GtkWidget *overview;
+  GtkWidget *spinner;
+
+  {
+    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
+
+    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
+  }
+  g_settings_set_string (cp_application_get_settings (app), "last-email", "");
+  window = cp_ui_open_window (app);
+  cp_ui_login (window, "grace@example.com", "demo-customer-password");
+  view = cp_ui_wait_customer (window, 15000);
+  overview = cp_ui_page (view, "overview");
+  g_assert_true (cp_test_ui_wait_for (overview_ready_cb, overview, 10000));
+  g_assert_false (cp_customer_view_get_unreachable (view));
+  g_assert_nonnull (cp_ui_find_label (overview, "$"));
+
+  cp_test_server_pause (server);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.refresh", NULL));
+  g_assert_true (cp_test_ui_wait_for (unreachable_cb, view, 10000));
+  g_assert_cmpstr (cp_overview_page_get_state (CP_OVERVIEW_PAGE (overview)), ==, "content");
+  g_assert_nonnull (cp_ui_find_label (overview, "$"));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (view), "Cannot reach the portal", 2000));
+  spinner = cp_ui_find_type (overview, GTK_TYPE_SPINNER);
+  g_assert_true (spinner == NULL || !gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
+  cp_ui_shot (GTK_WIDGET (window), "session-portal-away");
+
+  /* It tries again by itself: the first retry comes 2 s later. */
+  cp_test_server_resume (server);
+  g_assert_true (cp_test_ui_wait_for (reachable_cb, view, 15000));
+  g_assert_nonnull (cp_ui_find_label (overview, "$"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.logout", NULL));
+  g_assert_true (cp_ui_wait_page (window, "login", 5000));
   cp_ui_close_window (window);
 }
 
@@ -362,11 +478,18 @@ test_staff_login (void)
   g_assert_true (cp_test_ui_wait_for (staff_view_cb, window, 15000));
   g_assert_false (cp_staff_view_get_show_switcher (CP_STAFF_VIEW (cp_window_get_account_view (window))));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "logout"));
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-card"));
+  /* No card to add here; the office's own shortcuts, and theirs alone. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.add-card", NULL));
+  assert_page_shortcuts (window, "booking");
+  g_assert_true (overlay_lists (window, "view.find"));
+  g_assert_false (overlay_lists (window, "view.add-card"));
   cp_test_ui_spin (500);
   cp_ui_shot (GTK_WIDGET (window), "session-staff");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.logout", NULL));
   g_assert_true (cp_ui_wait_page (window, "login", 5000));
+  /* Logged out: the general shortcuts only. */
+  g_assert_false (overlay_lists (window, "view.find"));
+  g_assert_true (overlay_lists (window, "app.preferences"));
   cp_ui_close_window (window);
 }
 
@@ -400,7 +523,7 @@ test_forgot_password (void)
   g_settings_set_string (cp_application_get_settings (app), "last-email", "grace@example.com");
   window = cp_ui_open_window (app);
   g_assert_true (cp_ui_wait_page (window, "login", 10000));
-  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Forgot password?"));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (window), "Forgot Password?"));
   g_assert_true (cp_ui_wait_page (window, "invitation", 5000));
   g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (window), "Reset Your Password"));
   /* The email typed on the login page comes along. */
@@ -441,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/online-payments-off", test_online_payments_off);
   g_test_add_func ("/ui/session/expired", test_session_expired);
   g_test_add_func ("/ui/session/staff", test_staff_login);
+  g_test_add_func ("/ui/session/portal-away", test_portal_away);
   /* Last: it changes grace's password. */
   g_test_add_func ("/ui/session/forgot-password", test_forgot_password);
 

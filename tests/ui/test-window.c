@@ -27,7 +27,7 @@ test_window_opens_on_login (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (cp_test_ui_wait_for (is_mapped, window, 5000));
 
-  login = cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Login");
+  login = cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Log In");
   g_assert_nonnull (login);
   g_assert_true (gtk_widget_get_mapped (login));
   g_assert_nonnull (cp_test_ui_find_by_label (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
@@ -83,15 +83,15 @@ test_window_shortcuts (void)
   g_assert_true (menu_has (menu, "win.logout"));
   g_assert_true (menu_has (menu, "app.about"));
 
-  refresh = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.refresh");
-  add_card = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.add-card");
+  refresh = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "view.refresh");
+  add_card = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "view.add-card");
   logout = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.logout");
   g_assert_cmpstr (refresh[0], ==, "<Control>r");
   g_assert_cmpstr (add_card[0], ==, "<Control>n");
   g_assert_cmpstr (logout[0], ==, "<Shift><Control>l");
   /* Logged out: nothing to refresh, no card to add, no one to log out. */
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "refresh"));
-  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "add-card"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.refresh", NULL));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.add-card", NULL));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "logout"));
 
   overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
@@ -104,6 +104,68 @@ test_window_shortcuts (void)
   gtk_window_close (overlay);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+is_maximized (gpointer data)
+{
+  return gtk_window_is_maximized (GTK_WINDOW (data)) && gtk_widget_get_width (data) > 0;
+}
+
+/* The window comes back as it was left: its size, and maximized or not.
+ * (Under Xvfb there is no window manager to maximize a mapped window, so
+ * maximizing is checked as restored, before the window maps.) */
+static void
+test_window_remembers_size (void)
+{
+  GSettings *settings = cp_application_get_settings (app);
+  CpWindow *window;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 700);
+  g_settings_set_int (settings, "window-height", 500);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = cp_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cp_test_ui_wait_for (is_mapped, window, 5000));
+  g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
+
+  /* Resized, then closed: the next window opens at that size. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  cp_test_ui_spin (100);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = cp_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 820);
+  g_assert_cmpint (height, ==, 610);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Left maximized: opens maximized, and the size to unmaximize to stays. */
+  g_settings_set_boolean (settings, "window-maximized", TRUE);
+  window = cp_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cp_test_ui_wait_for (is_maximized, window, 5000));
+  cp_test_ui_spin (100);
+  g_assert_true (g_settings_get_boolean (settings, "window-maximized"));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  {
+    g_autofree char *shot = cp_test_ui_screenshot (GTK_WIDGET (window), "window-maximized");
+  }
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (g_settings_get_boolean (settings, "window-maximized"));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
 }
 
 int
@@ -121,6 +183,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/opens-on-login", test_window_opens_on_login);
   g_test_add_func ("/ui/window/shortcuts", test_window_shortcuts);
+  g_test_add_func ("/ui/window/remembers-size", test_window_remembers_size);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -4,9 +4,16 @@
 #include <locale.h>
 #include <string.h>
 
+#include "cp-account-private.h"
+#include "cp-card-event-private.h"
+#include "cp-card-private.h"
+#include "cp-config-private.h"
 #include "cp-core.h"
+#include "cp-customer-private.h"
+#include "cp-invoice-private.h"
 #include "cp-json-private.h"
-#include "cp-models-private.h"
+#include "cp-payment-private.h"
+#include "cp-visit-private.h"
 
 #define VISIT \
   "{\"id\":\"17\",\"date\":\"2026-03-14\",\"job_number\":\"J-1001\",\"job_type\":\"Repair\"," \

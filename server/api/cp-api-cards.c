@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cp-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cp-api-cards.h"
+#include "store/cp-clock.h"
+#include "store/cp-store-cards.h"
+
+static gboolean
+card_expired (int exp_month,
+              int exp_year)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return exp_year * 12 + exp_month
+         < g_date_time_get_year (now) * 12 + g_date_time_get_month (now);
+}
+
+static void
+add_card (JsonBuilder *builder,
+          CpStmt      *stmt)
+{
+  int exp_month = sqlite3_column_int (stmt, 3);
+  int exp_year = sqlite3_column_int (stmt, 4);
+
+  json_builder_begin_object (builder);
+  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+  cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 1));
+  cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 2));
+  cp_json_add_int (builder, "exp_month", exp_month);
+  cp_json_add_int (builder, "exp_year", exp_year);
+  cp_json_add_string (builder, "cardholder_name", cp_stmt_text (stmt, 5));
+  cp_json_add_bool (builder, "is_primary", sqlite3_column_int (stmt, 6) != 0);
+  cp_json_add_bool (builder, "expired", card_expired (exp_month, exp_year));
+  cp_json_add_time (builder, "added_at", sqlite3_column_int64 (stmt, 7));
+  cp_json_add_string (builder, "added_via", cp_stmt_text (stmt, 8));
+  json_builder_end_object (builder);
+}
+
+static void
+answer_card (CpRequest *req,
+             gint64     pm_id,
+             guint      status)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(CpStmt) stmt = cp_store_card_select (req->env->db, pm_id);
+
+  if (cp_db_step (req->env->db, stmt) != SQLITE_ROW)
+    {
+      cp_http_internal (req);
+      return;
+    }
+  add_card (builder, stmt);
+  cp_http_json_builder (req, status, builder);
+}
+
+void
+cp_api_cards_list (CpRequest *req)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(CpStmt) stmt = cp_store_cards_select (req->env->db, req->customer_id);
+  int rc;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  while ((rc = cp_db_step (req->env->db, stmt)) == SQLITE_ROW)
+    add_card (builder, stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cp_http_internal (req);
+      return;
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "next_cursor");
+  json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
+
+/* The signed-in user, as the card history names them. */
+static CpActor
+user_actor (CpRequest *req)
+{
+  CpActor actor = { req->user.role, req->user.name, cp_request_channel (req) };
+
+  return actor;
+}
+
+/* Card digits belong to the vault. A body that carries a `number`, or a run
+ * of twelve or more digits (spaces and dashes between groups allowed), is
+ * refused without being logged. */
+static gboolean
+body_has_card_digits (CpRequest *req)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (req->raw_body, &size);
+  guint run = 0;
+
+  if (json_object_has_member (cp_request_body_object (req), "number")
+      || json_object_has_member (cp_request_body_object (req), "card_number")
+      || json_object_has_member (cp_request_body_object (req), "cvc"))
+    return TRUE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      if (g_ascii_isdigit (data[i]))
+        {
+          if (++run >= 12)
+            return TRUE;
+        }
+      else if ((data[i] == ' ' || data[i] == '-') && run > 0 && i + 1 < size
+               && g_ascii_isdigit (data[i + 1]))
+        continue;
+      else
+        run = 0;
+    }
+  return FALSE;
+}
+
+void
+cp_api_cards_add (CpRequest *req)
+{
+  CpDb *db = req->env->db;
+  CpActor actor = user_actor (req);
+  const char *token;
+  gboolean make_primary = FALSE;
+  CpVaultCard card;
+  gint64 pm_id = 0;
+  gboolean ok;
+
+  if (!cp_request_require_online_payments (req))
+    return;
+  if (body_has_card_digits (req))
+    {
+      cp_http_invalid (req, "card_token",
+                       "Card numbers go to the vault, never to the portal. Send a card token.");
+      return;
+    }
+  if (!cp_request_get_string (req, "card_token", TRUE, &token)
+      || !cp_request_get_bool (req, "make_primary", FALSE, &make_primary))
+    return;
+
+  if (!cp_vault_lookup (req->env->vault, token, &card))
+    {
+      cp_http_invalid (req, "card_token", "The card token is not valid.");
+      return;
+    }
+  if (cp_store_card_token_used (db, token))
+    {
+      cp_vault_card_clear (&card);
+      cp_http_invalid (req, "card_token", "This card token has already been used.");
+      return;
+    }
+
+  ok = cp_db_begin (db);
+  if (ok)
+    {
+      ok = cp_store_card_add (db, req->customer_id, &card, make_primary, cp_now (), &actor, &pm_id)
+           && cp_db_commit (db);
+      if (!ok)
+        cp_db_rollback (db);
+    }
+  cp_vault_card_clear (&card);
+  if (!ok)
+    {
+      cp_http_internal (req);
+      return;
+    }
+
+  g_message ("Card %" G_GINT64_FORMAT " added for customer %" G_GINT64_FORMAT " via %s",
+             pm_id, req->customer_id, actor.channel);
+  answer_card (req, pm_id, SOUP_STATUS_CREATED);
+}
+
+/* Resolves the {pm} of the path to an active card of the customer; answers
+ * 404 otherwise. */
+static gboolean
+find_card (CpRequest *req,
+           gint64    *pm_id,
+           gboolean  *is_primary)
+{
+  if (!cp_parse_id (req->pm, pm_id)
+      || !cp_store_card_find (req->env->db, req->customer_id, *pm_id, is_primary))
+    {
+      cp_http_not_found (req);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cp_api_cards_update (CpRequest *req)
+{
+  CpDb *db = req->env->db;
+  CpActor actor = user_actor (req);
+  gint64 pm_id;
+  gboolean was_primary, want = FALSE;
+
+  if (!cp_request_require_online_payments (req)
+      || !find_card (req, &pm_id, &was_primary)
+      || !cp_request_get_bool (req, "is_primary", TRUE, &want))
+    return;
+  if (!want)
+    {
+      cp_http_invalid (req, "is_primary",
+                       "A card stops being primary when another card is made primary.");
+      return;
+    }
+  if (was_primary)
+    {
+      answer_card (req, pm_id, SOUP_STATUS_OK);
+      return;
+    }
+
+  if (!cp_db_begin (db)
+      || !cp_store_card_set_primary (db, req->customer_id, pm_id, cp_now (), &actor)
+      || !cp_db_commit (db))
+    {
+      cp_db_rollback (db);
+      cp_http_internal (req);
+      return;
+    }
+  answer_card (req, pm_id, SOUP_STATUS_OK);
+}
+
+void
+cp_api_cards_delete (CpRequest *req)
+{
+  CpDb *db = req->env->db;
+  CpActor actor = user_actor (req);
+  gint64 pm_id;
+  gboolean was_primary;
+
+  if (!cp_request_require_online_payments (req)
+      || !find_card (req, &pm_id, &was_primary))
+    return;
+
+  if (!cp_db_begin (db)
+      || !cp_store_card_remove (db, req->customer_id, pm_id, was_primary, cp_now (), &actor)
+      || !cp_db_commit (db))
+    {
+      cp_db_rollback (db);
+      cp_http_internal (req);
+      return;
+    }
+
+  g_message ("Card %" G_GINT64_FORMAT " removed for customer %" G_GINT64_FORMAT,
+             pm_id, req->customer_id);
+  cp_http_empty (req, SOUP_STATUS_NO_CONTENT);
+}
+
+static void
+write_card_event_row (JsonBuilder *builder,
+                     CpStmt      *stmt,
+                     gpointer     user_data)
+{
+  json_builder_begin_object (builder);
+  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
+  cp_json_add_time (builder, "at", sqlite3_column_int64 (stmt, 1));
+  cp_json_add_string (builder, "action", cp_stmt_text (stmt, 2));
+  json_builder_set_member_name (builder, "card");
+  json_builder_begin_object (builder);
+  cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 3));
+  cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 4));
+  cp_json_add_int (builder, "exp_month", sqlite3_column_int (stmt, 5));
+  cp_json_add_int (builder, "exp_year", sqlite3_column_int (stmt, 6));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "actor");
+  json_builder_begin_object (builder);
+  cp_json_add_string (builder, "role", cp_stmt_text (stmt, 7));
+  cp_json_add_string (builder, "name", cp_stmt_text (stmt, 8));
+  json_builder_end_object (builder);
+  cp_json_add_string (builder, "channel", cp_stmt_text (stmt, 9));
+  json_builder_end_object (builder);
+}
+
+void
+cp_api_cards_history (CpRequest *req)
+{
+  g_autoptr(CpStmt) stmt = NULL;
+  g_autofree char *cursor_key = NULL;
+  gint64 cursor_id;
+  guint limit;
+
+  if (!cp_request_get_page (req, &limit, &cursor_key, &cursor_id))
+    return;
+
+  stmt = cp_store_card_events_select (req->env->db, req->customer_id, cursor_id,
+                                      (int) limit + 1);
+  cp_http_answer_page (req, stmt, limit, -1, write_card_event_row, NULL);
+}

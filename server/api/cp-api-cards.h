@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cp-http.h"
+
+G_BEGIN_DECLS
+
+/* /customers/{customer}/payment-methods… */
+void cp_api_cards_list     (CpRequest *req);
+void cp_api_cards_add      (CpRequest *req);
+void cp_api_cards_update   (CpRequest *req);
+void cp_api_cards_delete   (CpRequest *req);
+void cp_api_cards_history  (CpRequest *req);
+
+G_END_DECLS

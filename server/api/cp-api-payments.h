@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cp-http.h"
+
+G_BEGIN_DECLS
+
+/* /customers/{customer}/payments */
+void cp_api_payments_create  (CpRequest *req);
+void cp_api_payments_list    (CpRequest *req);
+
+G_END_DECLS

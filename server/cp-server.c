@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cp-server"
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "cp-server.h"
+#include "api/cp-api.h"
+#include "demo/cp-demo.h"
+#include "mail/cp-mailer.h"
+#include "store/cp-clock.h"
+#include "store/cp-db.h"
+#include "store/cp-password.h"
+#include "store/cp-store.h"
+#include "store/cp-store-users.h"
+#include "vault/cp-vault.h"
+
+#define DEFAULT_ACCESS_TTL (15 * 60)
+#define DEFAULT_REFRESH_TTL (30 * 24 * 60 * 60)
+#define SHUTDOWN_GRACE_USEC (10 * G_USEC_PER_SEC)
+#define CLEANUP_INTERVAL_SECONDS 300
+
+struct _CpServer
+{
+  GObject parent_instance;
+
+  /* Owned services; the API borrows them through env. */
+  SoupServer *soup;
+  CpDb *db;
+  CpVault *vault;
+  CpMailer *mailer;
+  char *base_url;
+  char *dummy_hash;
+  GHashTable *throttle;
+  CpApiEnv env;
+
+  guint in_flight;
+  gboolean stopping;
+  gint64 shutdown_deadline;
+  guint drain_id;
+  guint cleanup_id;
+};
+
+G_DEFINE_FINAL_TYPE (CpServer, cp_server, G_TYPE_OBJECT)
+
+enum {
+  STOPPED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+cp_server_dispose (GObject *object)
+{
+  CpServer *self = CP_SERVER (object);
+
+  g_clear_handle_id (&self->drain_id, g_source_remove);
+  g_clear_handle_id (&self->cleanup_id, g_source_remove);
+  if (self->soup != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->soup, self);
+      soup_server_disconnect (self->soup);
+    }
+  g_clear_object (&self->soup);
+
+  G_OBJECT_CLASS (cp_server_parent_class)->dispose (object);
+}
+
+static void
+cp_server_finalize (GObject *object)
+{
+  CpServer *self = CP_SERVER (object);
+
+  g_clear_pointer (&self->db, cp_db_close);
+  g_clear_pointer (&self->vault, cp_vault_free);
+  g_clear_pointer (&self->mailer, cp_mailer_free);
+  g_clear_pointer (&self->throttle, g_hash_table_unref);
+  g_free (self->base_url);
+  g_free (self->dummy_hash);
+
+  G_OBJECT_CLASS (cp_server_parent_class)->finalize (object);
+}
+
+static void
+cp_server_class_init (CpServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cp_server_dispose;
+  object_class->finalize = cp_server_finalize;
+
+  /**
+   * CpServer::stopped:
+   *
+   * Emitted once after cp_server_shutdown(), when the requests in flight
+   * have ended or the grace period is over.
+   */
+  signals[STOPPED] = g_signal_new ("stopped", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cp_server_init (CpServer *self)
+{
+  self->throttle = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->env.access_ttl = DEFAULT_ACCESS_TTL;
+  self->env.refresh_ttl = DEFAULT_REFRESH_TTL;
+  self->env.throttle = self->throttle;
+}
+
+/**
+ * cp_server_new:
+ * @db_path: the portal database file, created and migrated as needed
+ *
+ * Returns: (transfer full) (nullable): a server that does not listen yet
+ */
+CpServer *
+cp_server_new (const char  *db_path,
+               GError     **error)
+{
+  g_autoptr(CpServer) self = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  /* Safe to call again; main() calls it first to say why it cannot start. */
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot initialize libsodium");
+      return NULL;
+    }
+  self = g_object_new (CP_TYPE_SERVER, NULL);
+  self->db = cp_db_open (db_path, "portal", error);
+  if (self->db == NULL || !cp_db_migrate_portal (self->db, error))
+    return NULL;
+  self->env.db = self->db;
+  return g_steal_pointer (&self);
+}
+
+void
+cp_server_set_access_ttl (CpServer *self,
+                          gint64    seconds)
+{
+  g_return_if_fail (CP_IS_SERVER (self));
+  g_return_if_fail (seconds > 0);
+
+  self->env.access_ttl = seconds;
+}
+
+gint64
+cp_server_get_access_ttl (CpServer *self)
+{
+  g_return_val_if_fail (CP_IS_SERVER (self), 0);
+
+  return self->env.access_ttl;
+}
+
+/* A staff or admin login from the command line; its name is the email's
+ * local part until the office renames it. */
+gboolean
+cp_server_add_login (CpServer    *self,
+                     const char  *role,
+                     const char  *email,
+                     const char  *password,
+                     GError     **error)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *name = NULL;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (strchr (email, '@') != NULL, FALSE);
+
+  hash = cp_password_hash (password);
+  if (hash == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot hash the password");
+      return FALSE;
+    }
+  name = g_strndup (email, (gsize) (strchr (email, '@') - email));
+  rc = cp_store_user_add (self->db, email, name, role, 0, hash, cp_now (), &id);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CP_DB_ERROR, rc, "Cannot add %s: %s", email,
+                   (rc & 0xff) == SQLITE_CONSTRAINT ? "a login with this email exists"
+                                                    : cp_db_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The vault lives in its own file, so the portal database never holds digits. */
+gboolean
+cp_server_open_vault (CpServer    *self,
+                      const char  *path,
+                      const char  *key,
+                      GError     **error)
+{
+  g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->vault == NULL, FALSE);
+
+  self->vault = cp_vault_open (path, key, error);
+  self->env.vault = self->vault;
+  return self->vault != NULL;
+}
+
+void
+cp_server_set_mail_dir (CpServer   *self,
+                        const char *mail_dir)
+{
+  g_return_if_fail (CP_IS_SERVER (self));
+
+  g_clear_pointer (&self->mailer, cp_mailer_free);
+  self->mailer = cp_mailer_new (mail_dir, "Customer Portal <no-reply@customer-portal.invalid>");
+  self->env.mailer = self->mailer;
+}
+
+gboolean
+cp_server_seed_demo (CpServer  *self,
+                     GError   **error)
+{
+  g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->vault != NULL, FALSE);
+
+  return cp_demo_seed (self->db, self->vault, error);
+}
+
+/* A request is in flight from the moment it has been read until its answer
+ * is written (or the client goes away). "request-started" would not do: it
+ * also fires for idle keep-alive connections waiting for a next request. */
+static void
+request_read_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 CpServer          *self)
+{
+  g_object_set_data (G_OBJECT (msg), "cp-in-flight", GINT_TO_POINTER (1));
+  self->in_flight++;
+}
+
+static void
+request_ended_cb (SoupServer        *soup,
+                  SoupServerMessage *msg,
+                  CpServer          *self)
+{
+  if (g_object_get_data (G_OBJECT (msg), "cp-in-flight") == NULL)
+    return;
+  g_object_set_data (G_OBJECT (msg), "cp-in-flight", NULL);
+  g_assert (self->in_flight > 0);
+  self->in_flight--;
+}
+
+/* Expired tokens, codes and idempotency records are dropped now and then. */
+static gboolean
+cleanup_cb (gpointer user_data)
+{
+  CpServer *self = user_data;
+
+  cp_store_drop_expired (self->db, cp_now ());
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+cp_server_listen (CpServer      *self,
+                  GInetAddress  *address,
+                  guint16        port,
+                  GError       **error)
+{
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autofree char *host = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
+  g_return_val_if_fail (self->vault != NULL && self->mailer != NULL, FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  /* Unknown emails are checked against this hash, so they cost the same. */
+  if (self->dummy_hash == NULL)
+    self->dummy_hash = cp_password_hash ("not a real password, only for timing");
+  self->env.dummy_hash = self->dummy_hash;
+
+  self->soup = soup_server_new ("server-header", "customer-portal-server/" PACKAGE_VERSION, NULL);
+  cp_api_register (self->soup, &self->env);
+  g_signal_connect (self->soup, "request-read", G_CALLBACK (request_read_cb), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_ended_cb), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_ended_cb), self);
+
+  socket_address = g_inet_socket_address_new (address, port);
+  if (!soup_server_listen (self->soup, socket_address, 0, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    port = (guint16) g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  host = g_inet_address_to_string (address);
+  if (g_inet_address_get_is_any (address))
+    {
+      g_free (host);
+      host = g_strdup (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 ? "::1"
+                                                                                 : "127.0.0.1");
+    }
+  g_free (self->base_url);
+  if (strchr (host, ':') != NULL)
+    self->base_url = g_strdup_printf ("http://[%s]:%u", host, port);
+  else
+    self->base_url = g_strdup_printf ("http://%s:%u", host, port);
+  self->env.base_url = self->base_url;
+
+  self->cleanup_id = g_timeout_add_seconds (CLEANUP_INTERVAL_SECONDS, cleanup_cb, self);
+  return TRUE;
+}
+
+/**
+ * cp_server_get_base_url:
+ *
+ * Returns: `http://HOST:PORT` (no trailing slash) once listening, else %NULL
+ */
+const char *
+cp_server_get_base_url (CpServer *self)
+{
+  g_return_val_if_fail (CP_IS_SERVER (self), NULL);
+
+  return self->base_url;
+}
+
+static gboolean
+drain_cb (gpointer user_data)
+{
+  CpServer *self = user_data;
+
+  if (self->in_flight > 0 && g_get_monotonic_time () <= self->shutdown_deadline)
+    return G_SOURCE_CONTINUE;
+  if (self->in_flight > 0)
+    g_message ("Stopping with %u requests unfinished", self->in_flight);
+  self->drain_id = 0;
+  g_signal_emit (self, signals[STOPPED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * cp_server_shutdown:
+ *
+ * Starts a clean shutdown: CpServer::stopped follows once the requests in
+ * flight have ended, or after a grace period. Calling it again does nothing.
+ */
+void
+cp_server_shutdown (CpServer *self)
+{
+  g_return_if_fail (CP_IS_SERVER (self));
+
+  if (self->stopping)
+    return;
+  self->stopping = TRUE;
+  g_message ("Shutting down");
+  self->shutdown_deadline = g_get_monotonic_time () + SHUTDOWN_GRACE_USEC;
+  if (drain_cb (self))
+    self->drain_id = g_timeout_add (20, drain_cb, self);
+}

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cp-server"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <unistd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cp-server.h"
+#include "store/cp-password.h"
+
+/* The command line of customer-portal-server: options, listening, signals.
+ * Everything the server does is in CpServer (cp-server.c) and below it. */
+
+static gboolean
+signal_cb (gpointer user_data)
+{
+  cp_server_shutdown (CP_SERVER (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stopped_cb (CpServer  *server,
+            GMainLoop *loop)
+{
+  g_main_loop_quit (loop);
+}
+
+/* ---- command line ---- */
+
+static gboolean
+parse_listen (const char       *listen,
+              GInetAddress    **address,
+              guint16          *port,
+              GError          **error)
+{
+  g_autofree char *host = NULL;
+  const char *colon = strrchr (listen, ':');
+  guint64 value;
+
+  if (colon == NULL
+      || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--listen wants HOST:PORT, e.g. 127.0.0.1:8088");
+      return FALSE;
+    }
+  host = g_strndup (listen, (gsize) (colon - listen));
+  if (host[0] == '[' && g_str_has_suffix (host, "]"))
+    {
+      memmove (host, host + 1, strlen (host));
+      host[strlen (host) - 1] = '\0';
+    }
+  if (g_strcmp0 (host, "localhost") == 0 || host[0] == '\0')
+    {
+      g_free (host);
+      host = g_strdup ("127.0.0.1");
+    }
+  *address = g_inet_address_new_from_string (host);
+  if (*address == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--listen wants an IP address, not “%s”", host);
+      return FALSE;
+    }
+  *port = (guint16) value;
+  return TRUE;
+}
+
+static int
+add_user (CpServer   *server,
+          const char *spec)
+{
+  g_autofree char *role = NULL;
+  g_autofree char *email = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *colon = strchr (spec, ':');
+  char password[CP_PASSWORD_MAX_LENGTH + 2];
+  gboolean added;
+  gsize len;
+
+  if (colon == NULL)
+    {
+      g_printerr ("--add-user wants ROLE:EMAIL, with ROLE staff or admin\n");
+      return 2;
+    }
+  role = g_strndup (spec, (gsize) (colon - spec));
+  email = g_ascii_strdown (colon + 1, -1);
+  if (!g_str_equal (role, "staff") && !g_str_equal (role, "admin"))
+    {
+      g_printerr ("The role must be staff or admin\n");
+      return 2;
+    }
+  if (strchr (email, '@') == NULL || strchr (email, ' ') != NULL || strlen (email) > 254)
+    {
+      g_printerr ("“%s” is not an email address\n", email);
+      return 2;
+    }
+
+  if (isatty (0))
+    g_printerr ("Password for %s: ", email);
+  if (fgets (password, sizeof password, stdin) == NULL)
+    {
+      g_printerr ("No password on standard input\n");
+      return 1;
+    }
+  len = strcspn (password, "\r\n");
+  password[len] = '\0';
+  if (g_utf8_strlen (password, -1) < CP_PASSWORD_MIN_LENGTH || len > CP_PASSWORD_MAX_LENGTH)
+    {
+      sodium_memzero (password, sizeof password);
+      g_printerr ("The password must have %d to %d characters\n", CP_PASSWORD_MIN_LENGTH,
+                  CP_PASSWORD_MAX_LENGTH);
+      return 1;
+    }
+  added = cp_server_add_login (server, role, email, password, &error);
+  sodium_memzero (password, sizeof password);
+  if (!added)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_printerr ("Added %s login %s\n", role, email);
+  return 0;
+}
+
+static char *
+random_key (void)
+{
+  guchar raw[24];
+  char hex[sizeof raw * 2 + 1];
+
+  randombytes_buf (raw, sizeof raw);
+  sodium_bin2hex (hex, sizeof hex, raw, sizeof raw);
+  return g_strconcat ("vk_", hex, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(CpServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *mail_dir = NULL;
+  g_autofree char *vault_key = NULL;
+  g_autofree char *add_user_spec = NULL;
+  g_autofree char *vault_path = NULL;
+  gboolean demo = FALSE;
+  gint access_ttl = 0;
+  const char *ttl_env = g_getenv ("CP_SERVER_ACCESS_TTL");
+  guint16 port = 0;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "SQLite database file (required)", "PATH" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+      "Address to listen on (default 127.0.0.1:8088; port 0 picks one)", "HOST:PORT" },
+    { "mail-dir", 0, 0, G_OPTION_ARG_FILENAME, &mail_dir,
+      "Folder for outgoing mail as .eml files (default: PATH-mail)", "DIR" },
+    { "vault-key", 0, 0, G_OPTION_ARG_STRING, &vault_key,
+      "Key clients present to the card vault (default: random)", "KEY" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill an empty database with demo data", NULL },
+    { "add-user", 0, 0, G_OPTION_ARG_STRING, &add_user_spec,
+      "Create a staff or admin login (password on stdin) and exit", "ROLE:EMAIL" },
+    { "access-ttl", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &access_ttl,
+      "Access token lifetime in seconds (for tests; also CP_SERVER_ACCESS_TTL)", "SECONDS" },
+    { NULL }
+  };
+
+  /* Logs go to stderr; stdout carries only the "listening on" line. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
+#ifdef __linux__
+  /* Under the test harness, a test that aborts must not leave its server
+   * running (holding the test's output pipes open): end with the parent. */
+  if (g_strcmp0 (g_getenv ("CP_SERVER_EXIT_WITH_PARENT"), "1") == 0)
+    prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
+
+  context = g_option_context_new ("- Customer Portal reference server");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (db_path == NULL)
+    {
+      g_printerr ("--db PATH is required\n");
+      return 2;
+    }
+  if (sodium_init () < 0)
+    {
+      g_printerr ("Cannot initialize libsodium\n");
+      return 1;
+    }
+
+  server = cp_server_new (db_path, &error);
+  if (server == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (ttl_env != NULL && g_ascii_strtoll (ttl_env, NULL, 10) > 0)
+    cp_server_set_access_ttl (server, g_ascii_strtoll (ttl_env, NULL, 10));
+  if (access_ttl > 0)
+    cp_server_set_access_ttl (server, access_ttl);
+
+  if (add_user_spec != NULL)
+    return add_user (server, add_user_spec);
+
+  vault_path = g_strconcat (db_path, "-vault", NULL);
+  if (vault_key == NULL)
+    vault_key = random_key ();
+  if (!cp_server_open_vault (server, vault_path, vault_key, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (mail_dir == NULL)
+    mail_dir = g_strconcat (db_path, "-mail", NULL);
+  cp_server_set_mail_dir (server, mail_dir);
+
+  if (demo && !cp_server_seed_demo (server, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (!parse_listen (listen ? listen : "127.0.0.1:8088", &inet, &port, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (!cp_server_listen (server, inet, port, &error))
+    {
+      g_printerr ("Cannot listen on %s: %s\n", listen ? listen : "127.0.0.1:8088", error->message);
+      return 1;
+    }
+
+  printf ("listening on %s\n", cp_server_get_base_url (server));
+  fflush (stdout);
+
+  if (demo)
+    g_printerr ("Demo logins (demo data only; never for a real deployment):\n"
+                "  admin@example.com   demo-admin-password     admin\n"
+                "  staff@example.com   demo-staff-password     office staff\n"
+                "  ada@example.com     demo-customer-password  customer, two saved cards\n"
+                "  grace@example.com   demo-customer-password  customer, one card\n"
+                "  harbor@example.com  demo-customer-password  100,000 service visits\n");
+  g_message ("Mail goes to %s; access tokens live %" G_GINT64_FORMAT " s",
+             mail_dir, cp_server_get_access_ttl (server));
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (server, "stopped", G_CALLBACK (stopped_cb), loop);
+  g_unix_signal_add (SIGINT, signal_cb, server);
+  g_unix_signal_add (SIGTERM, signal_cb, server);
+  g_main_loop_run (loop);
+
+  return 0;
+}

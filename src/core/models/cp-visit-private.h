@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cp-visit.h"
+
+G_BEGIN_DECLS
+
+/* Builds a CpVisit from an untrusted reply object: checks the type and range
+ * of every member and answers CP_CLIENT_ERROR_BAD_RESPONSE, never a
+ * half-filled model. The _parse variant fits CpJsonParseFunc. */
+CpVisit  *cp_visit_new_from_json (JsonObject  *object,
+                                  GError     **error);
+gpointer  cp_visit_parse         (JsonObject  *object,
+                                  GError     **error);
+
+G_END_DECLS
