@@ -142,6 +142,8 @@ def screen_test(screen, get_root, views, before=None, after=None):
         c = Checks()
         for p in audit(screen, root, views):
             c.failures.append(p)
+        for p in state.pop("pay_confirmation", []):
+            c.failures.append("on the pay confirmation: " + p)
         if after:
             after(app)
         if c.failures:
@@ -201,7 +203,17 @@ def tab(name):
 
 def pay_in_dialog(app):
     dlg = top_window(app)
+    n = len(app.windows())
     click(app.wait("push button", re.compile(r"^_?Pay\b"), root=dlg))
+    # a confirmation ("Pay $461.50?") may come first: audit it, then confirm
+    conf = wait_for(lambda: (len(app.windows()) > n and app.top_window()) or
+                    app.find("push button", re.compile("Done"), root=dlg), T_NET,
+                    "the confirmation or the receipt")
+    if conf.getRoleName() in ("dialog", "frame", "window", "alert"):
+        time.sleep(0.5)
+        app.screenshot("names-pay-confirmation")
+        state["pay_confirmation"] = audit("pay-confirmation", conf)
+        click(app.wait("push button", re.compile(r"Pay"), root=conf))
     app.wait("push button", re.compile("Done"), root=dlg, timeout=T_NET, what="the receipt")
     time.sleep(0.5)
 
@@ -224,7 +236,7 @@ def customer_tests():
     return [
         screen_test("login", main_window, {"CpLoginPage"}),
         screen_test("invitation", main_window, {"CpInvitationPage"},
-                    before=do("push button", "Request an invitation"),
+                    before=do("push button", re.compile(r"(?i)^Request (an )?Invitation$")),
                     after=do("push button", re.compile("Back|Log"), root=None)),
         screen_test("overview", main_window, cust | {"CpOverviewPage"}, before=login_customer),
         screen_test("pay", top_window, set(),
