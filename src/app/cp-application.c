@@ -7,6 +7,7 @@
 
 #include "cp-about.h"
 #include "cp-application.h"
+#include "cp-ui-util.h"
 #include "cp-preferences-window.h"
 #include "cp-ui-util.h"
 
@@ -268,6 +269,7 @@ cp_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (cp_application_parent_class)->startup (app);
+  cp_ui_install_library_name_fixes ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -184,6 +184,7 @@ static void
 cp_login_page_init (CpLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_entry));
 }
 

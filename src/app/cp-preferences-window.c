@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cp-preferences-window.h"
+#include "cp-ui-util.h"
 
 struct _CpPreferencesWindow
 {
@@ -269,6 +270,8 @@ static void
 cp_preferences_window_init (CpPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
+  cp_ui_set_accessible_name (GTK_WIDGET (self->reset_button), _("Reset the portal address"));
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_swapped (self->settings, "changed::server-url",

@@ -570,6 +570,7 @@ cp_add_card_dialog_init (CpAddCardDialog *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->cvc_entry));
 
   protect_entry (self->number_entry);

@@ -93,8 +93,8 @@ make_card_row (CpCardsPage *self,
   gtk_widget_set_name (row, id);
 
   gtk_image_set_pixel_size (GTK_IMAGE (icon), 24);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Credit card"), -1);
+  /* The row's name already says it is a card. */
+  cp_ui_set_decorative (icon);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   g_string_append (accessible, cp_card_get_title (card));
@@ -137,9 +137,10 @@ make_card_row (CpCardsPage *self,
       gtk_widget_add_css_class (primary_button, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (primary_button), "cards.set-primary");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (primary_button), "s", id);
-      primary_label = g_strdup_printf (_("Set %s as primary card"), cp_card_get_title (card));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (primary_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, primary_label, -1);
+      /* The visible words first (WCAG 2.5.3), then which card. */
+      /* Translators: "Set as Primary" is the button's label, then a card title. */
+      primary_label = g_strdup_printf (_("Set as Primary: %s"), cp_card_get_title (card));
+      cp_ui_set_accessible_name (primary_button, primary_label);
       gtk_widget_set_sensitive (primary_button, !busy);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), primary_button);
     }
@@ -150,14 +151,14 @@ make_card_row (CpCardsPage *self,
   gtk_widget_set_tooltip_text (delete_button, _("Delete"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "cards.delete");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (delete_button), "s", id);
-  delete_label = g_strdup_printf (_("Delete %s"), cp_card_get_title (card));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (delete_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  delete_label, -1);
+  /* Translators: "Delete" is the button's tooltip, then a card title. */
+  delete_label = g_strdup_printf (_("Delete: %s"), cp_card_get_title (card));
+  cp_ui_set_accessible_name (delete_button, delete_label);
+  cp_ui_set_decorative (gtk_button_get_child (GTK_BUTTON (delete_button)));
   gtk_widget_set_sensitive (delete_button, !busy);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible->str, -1);
+  cp_ui_set_accessible_name (row, accessible->str);
   return row;
 }
 
@@ -530,6 +531,7 @@ cp_cards_page_init (CpCardsPage *self)
   self->busy_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 void

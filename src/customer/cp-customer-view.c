@@ -520,6 +520,7 @@ cp_customer_view_init (CpCustomerView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (g_network_monitor_get_default (), "network-changed",
                             G_CALLBACK (network_changed_cb), self);
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -444,6 +444,7 @@ cp_invitation_page_init (CpInvitationPage *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_entry));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->confirm_entry));
   update_hint (self);

@@ -141,8 +141,7 @@ make_invoice_row (CpInvoice *invoice,
                                   cp_invoice_get_number (invoice),
                                   cp_invoice_get_due_on_text (invoice),
                                   cp_invoice_get_balance_text (invoice));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+  cp_ui_set_accessible_name (row, accessible);
   return row;
 }
 
@@ -463,6 +462,7 @@ cp_overview_page_init (CpOverviewPage *self)
   self->online_payments = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
   update_pay (self);
 }
 

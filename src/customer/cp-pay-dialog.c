@@ -332,8 +332,6 @@ build_invoice_rows (CpPayDialog *self)
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (invoice_toggled_cb), self);
       gtk_widget_add_css_class (amount, "numeric");
 
@@ -342,6 +340,8 @@ build_invoice_rows (CpPayDialog *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* After the row made its title the check's labelled-by. */
+      cp_ui_set_accessible_name (check, accessible);
       gtk_list_box_append (self->invoice_list, row);
       g_ptr_array_add (self->checks, check);
     }
@@ -840,6 +840,8 @@ cp_pay_dialog_init (CpPayDialog *self)
   self->minor_digits = 2;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
+  cp_ui_set_accessible_name (GTK_WIDGET (self->card_row), _("Card to charge"));
 
   /* The currency code, so that "125.50" is never read as another currency. */
   self->currency_label = GTK_LABEL (gtk_label_new (NULL));

@@ -292,6 +292,7 @@ static void
 cp_receipt_page_init (CpReceiptPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

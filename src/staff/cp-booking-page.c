@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cp-booking-page.h"
+#include "cp-ui-util.h"
 
 /* Call Booking: the office enters a new customer who phoned in, so that the
  * customer can then request a portal invitation with that email. */
@@ -443,6 +444,7 @@ static void
 cp_booking_page_init (CpBookingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "booking.book", FALSE);

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "cp-card-history-dialog.h"
+#include "cp-paged-view.h"
+#include "cp-ui-util.h"
 #include "cp-staff-format.h"
 
 /* View History: every change to a customer's saved cards, newest first:
@@ -16,11 +18,8 @@ struct _CpCardHistoryDialog
 
   /* Template children */
   AdwWindowTitle *window_title;
-  GtkStack *stack;
-  GtkSpinner *spinner;
-  AdwStatusPage *error_page;
+  CpPagedView *paged_view;
   GtkListBox *history_list;
-  GtkWidget *more_button;
 
   /* Owned */
   CpClient *client;
@@ -77,46 +76,6 @@ create_event_row (gpointer item,
   return row;
 }
 
-static void
-events_changed_cb (CpCardHistoryDialog *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
-  const GError *error = cp_paged_list_get_error (self->events);
-  gboolean loading = cp_paged_list_get_loading (self->events);
-  const char *page;
-
-  if (n > 0)
-    page = "history";
-  else if (loading)
-    page = "loading";
-  else if (error != NULL)
-    page = "error";
-  else
-    page = "empty";
-
-  if (error != NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      adw_status_page_set_description (self->error_page, escaped);
-    }
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
-  gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_widget_set_visible (self->more_button, n > 0 && cp_paged_list_get_has_more (self->events));
-  gtk_widget_set_sensitive (self->more_button, !loading);
-}
-
-static void
-more_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (widget);
-
-  if (self->events != NULL)
-    cp_paged_list_load_more (self->events);
-}
-
 /**
  * cp_card_history_dialog_get_events:
  *
@@ -164,14 +123,10 @@ cp_card_history_dialog_constructed (GObject *object)
    * dispose with cp_paged_list_cancel(). */
   self->events = cp_paged_list_new_payment_method_history (self->client, self->customer_id);
   cp_paged_list_set_page_size (self->events, 50);
-  g_signal_connect_swapped (self->events, "items-changed", G_CALLBACK (events_changed_cb), self);
-  g_signal_connect_swapped (self->events, "notify::loading", G_CALLBACK (events_changed_cb), self);
-  g_signal_connect_swapped (self->events, "notify::has-more", G_CALLBACK (events_changed_cb), self);
-  g_signal_connect_swapped (self->events, "notify::error", G_CALLBACK (events_changed_cb), self);
   gtk_list_box_bind_model (self->history_list, G_LIST_MODEL (self->events),
                            create_event_row, NULL, NULL);
+  cp_paged_view_set_model (self->paged_view, self->events);
   cp_paged_list_load_more (self->events);
-  events_changed_cb (self);
 }
 
 static void
@@ -228,10 +183,7 @@ cp_card_history_dialog_dispose (GObject *object)
   CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (object);
 
   if (self->events != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->events, self);
-      cp_paged_list_cancel (self->events);
-    }
+    cp_paged_list_cancel (self->events);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (cp_card_history_dialog_parent_class)->dispose (object);
@@ -275,18 +227,16 @@ cp_card_history_dialog_class_init (CpCardHistoryDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/staff/cp-card-history-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, spinner);
-  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, paged_view);
   gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, history_list);
-  gtk_widget_class_bind_template_child (widget_class, CpCardHistoryDialog, more_button);
 
-  gtk_widget_class_install_action (widget_class, "history.more", NULL, more_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 cp_card_history_dialog_init (CpCardHistoryDialog *self)
 {
+  g_type_ensure (CP_TYPE_PAGED_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 }

@@ -7,6 +7,8 @@
 
 #include "cp-card-history-dialog.h"
 #include "cp-customer-record.h"
+#include "cp-paged-view.h"
+#include "cp-ui-util.h"
 #include "cp-staff-format.h"
 
 /* One customer's record as the office sees it: contact details, balance,
@@ -32,8 +34,8 @@ struct _CpCustomerRecord
   GtkListBox *cards_list;
   GtkListBox *invoices_list;
   GtkListBox *visits_list;
-  GtkWidget *more_invoices_button;
-  GtkWidget *more_visits_button;
+  CpPagedView *invoices_view;
+  CpPagedView *visits_view;
   GtkWidget *history_button;
 
   /* Owned */
@@ -45,8 +47,6 @@ struct _CpCustomerRecord
   CpPagedList *invoices;
   CpPagedList *visits;
   GtkLabel *cards_placeholder;
-  GtkLabel *invoices_placeholder;
-  GtkLabel *visits_placeholder;
   guint n_pending;
   gboolean loading;
 };
@@ -250,40 +250,9 @@ create_visit_row (gpointer item,
 }
 
 static void
-update_paged_section (CpPagedList *list,
-                      GtkLabel    *placeholder,
-                      GtkWidget   *more_button,
-                      const char  *empty_text)
-{
-  const GError *error = cp_paged_list_get_error (list);
-  gboolean loading = cp_paged_list_get_loading (list);
-
-  if (loading)
-    gtk_label_set_text (placeholder, _("Loading…"));
-  else if (error != NULL)
-    gtk_label_set_text (placeholder, error->message);
-  else
-    gtk_label_set_text (placeholder, empty_text);
-
-  gtk_widget_set_visible (more_button, cp_paged_list_get_has_more (list)
-                          && g_list_model_get_n_items (G_LIST_MODEL (list)) > 0);
-  gtk_widget_set_sensitive (more_button, !loading);
-}
-
-static void
-invoices_changed_cb (CpCustomerRecord *self)
+paged_loading_cb (CpCustomerRecord *self)
 {
   update_loading (self);
-  update_paged_section (self->invoices, self->invoices_placeholder, self->more_invoices_button,
-                        _("No open invoices."));
-}
-
-static void
-visits_changed_cb (CpCustomerRecord *self)
-{
-  update_loading (self);
-  update_paged_section (self->visits, self->visits_placeholder, self->more_visits_button,
-                        _("No service visits yet."));
 }
 
 static void
@@ -394,28 +363,6 @@ reload_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   cp_customer_record_reload (CP_CUSTOMER_RECORD (widget));
-}
-
-static void
-more_invoices_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
-
-  if (self->invoices != NULL)
-    cp_paged_list_load_more (self->invoices);
-}
-
-static void
-more_visits_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
-
-  if (self->visits != NULL)
-    cp_paged_list_load_more (self->visits);
 }
 
 static void
@@ -561,19 +508,17 @@ cp_customer_record_constructed (GObject *object)
   self->invoices = cp_paged_list_new_invoices (self->client, self->customer_id,
                                                CP_INVOICE_FILTER_OPEN);
   cp_paged_list_set_page_size (self->invoices, 25);
-  g_signal_connect_swapped (self->invoices, "items-changed", G_CALLBACK (invoices_changed_cb), self);
-  g_signal_connect_swapped (self->invoices, "notify::loading", G_CALLBACK (invoices_changed_cb), self);
-  g_signal_connect_swapped (self->invoices, "notify::has-more", G_CALLBACK (invoices_changed_cb), self);
+  g_signal_connect_swapped (self->invoices, "notify::loading", G_CALLBACK (paged_loading_cb), self);
   gtk_list_box_bind_model (self->invoices_list, G_LIST_MODEL (self->invoices),
                            create_invoice_row, NULL, NULL);
+  cp_paged_view_set_model (self->invoices_view, self->invoices);
 
   self->visits = cp_paged_list_new_service_history (self->client, self->customer_id);
   cp_paged_list_set_page_size (self->visits, 25);
-  g_signal_connect_swapped (self->visits, "items-changed", G_CALLBACK (visits_changed_cb), self);
-  g_signal_connect_swapped (self->visits, "notify::loading", G_CALLBACK (visits_changed_cb), self);
-  g_signal_connect_swapped (self->visits, "notify::has-more", G_CALLBACK (visits_changed_cb), self);
+  g_signal_connect_swapped (self->visits, "notify::loading", G_CALLBACK (paged_loading_cb), self);
   gtk_list_box_bind_model (self->visits_list, G_LIST_MODEL (self->visits),
                            create_visit_row, NULL, NULL);
+  cp_paged_view_set_model (self->visits_view, self->visits);
 
   cp_customer_record_reload (self);
 }
@@ -706,14 +651,12 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, cards_list);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, invoices_list);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, visits_list);
-  gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, more_invoices_button);
-  gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, more_visits_button);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, invoices_view);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, visits_view);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, history_button);
 
   gtk_widget_class_install_action (widget_class, "record.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "record.view-history", NULL, view_history_action);
-  gtk_widget_class_install_action (widget_class, "record.more-invoices", NULL, more_invoices_action);
-  gtk_widget_class_install_action (widget_class, "record.more-visits", NULL, more_visits_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "record.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -725,14 +668,13 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
 static void
 cp_customer_record_init (CpCustomerRecord *self)
 {
+  g_type_ensure (CP_TYPE_PAGED_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->cards = g_list_store_new (CP_TYPE_CARD);
   gtk_list_box_bind_model (self->cards_list, G_LIST_MODEL (self->cards),
                            create_card_row, NULL, NULL);
   gtk_list_box_set_placeholder (self->cards_list, new_placeholder (&self->cards_placeholder));
-  gtk_list_box_set_placeholder (self->invoices_list,
-                                new_placeholder (&self->invoices_placeholder));
-  gtk_list_box_set_placeholder (self->visits_list, new_placeholder (&self->visits_placeholder));
 }

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "cp-customer-search.h"
+#include "cp-paged-view.h"
+#include "cp-ui-util.h"
 
 /* Finding a customer: results by name, email or phone as the user types
  * (GtkSearchEntry waits 300 ms after the last key), each new search
@@ -16,10 +18,8 @@ struct _CpCustomerSearch
 
   /* Template children */
   GtkSearchEntry *search_entry;
-  GtkStack *stack;
+  CpPagedView *paged_view;
   GtkListView *list_view;
-  GtkSpinner *spinner;
-  AdwStatusPage *error_page;
 
   /* Owned */
   CpClient *client;
@@ -37,71 +37,13 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Which page shows: the results, a spinner while the first page loads, why
- * nothing was found, or what went wrong. */
-static void
-update_page (CpCustomerSearch *self)
-{
-  guint n = self->results != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->results)) : 0;
-  const GError *error = self->results != NULL ? cp_paged_list_get_error (self->results) : NULL;
-  gboolean loading = self->results != NULL && cp_paged_list_get_loading (self->results);
-  const char *page;
-
-  if (n > 0)
-    page = "results";
-  else if (loading)
-    page = "loading";
-  else if (error != NULL)
-    page = "error";
-  else if (self->results != NULL)
-    page = "empty";
-  else
-    page = "loading";
-
-  if (error != NULL)
-    adw_status_page_set_description (self->error_page, error->message);
-  gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
-  gtk_stack_set_visible_child_name (self->stack, page);
-}
-
-/* Fetches the next page when the user has scrolled near the end, or when
- * the page that arrived does not fill the view. */
-static void
-maybe_load_more (CpCustomerSearch *self)
-{
-  GtkAdjustment *adj;
-
-  if (self->results == NULL || cp_paged_list_get_loading (self->results)
-      || !cp_paged_list_get_has_more (self->results)
-      || cp_paged_list_get_error (self->results) != NULL)
-    return;
-
-  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-  if (adj == NULL
-      || gtk_adjustment_get_value (adj) + 2 * gtk_adjustment_get_page_size (adj)
-         >= gtk_adjustment_get_upper (adj))
-    cp_paged_list_load_more (self->results);
-}
-
-static void
-results_changed_cb (CpCustomerSearch *self)
-{
-  update_page (self);
-}
-
-static void
-vadjustment_changed_cb (CpCustomerSearch *self)
-{
-  maybe_load_more (self);
-}
-
 static void
 clear_results (CpCustomerSearch *self)
 {
   if (self->results == NULL)
     return;
 
-  g_signal_handlers_disconnect_by_data (self->results, self);
+  cp_paged_view_set_model (self->paged_view, NULL);
   cp_paged_list_cancel (self->results);
   g_clear_object (&self->results);
 }
@@ -114,19 +56,15 @@ start_search (CpCustomerSearch *self)
   if (self->client == NULL)
     {
       gtk_single_selection_set_model (self->selection, NULL);
-      update_page (self);
       return;
     }
 
   self->results = cp_paged_list_new_customers (self->client, self->query);
   cp_paged_list_set_page_size (self->results, 50);
-  g_signal_connect_swapped (self->results, "items-changed", G_CALLBACK (results_changed_cb), self);
-  g_signal_connect_swapped (self->results, "notify::loading", G_CALLBACK (results_changed_cb), self);
-  g_signal_connect_swapped (self->results, "notify::error", G_CALLBACK (results_changed_cb), self);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->results));
+  cp_paged_view_set_model (self->paged_view, self->results);
 
   cp_paged_list_load_more (self->results);
-  update_page (self);
 }
 
 static void
@@ -167,14 +105,6 @@ list_activate_cb (CpCustomerSearch *self,
   gtk_single_selection_set_selected (self->selection, position);
   if (customer != NULL)
     g_signal_emit (self, signals[CUSTOMER_ACTIVATED], 0, customer);
-}
-
-static void
-retry_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  start_search (CP_CUSTOMER_SEARCH (widget));
 }
 
 static void
@@ -223,6 +153,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   const char *phone = cp_customer_get_phone (customer);
   g_autofree char *detail_text = NULL;
   g_autofree char *balance_text = NULL;
+  g_autofree char *row_name = NULL;
 
   if (email == NULL || *email == '\0')
     email = _("No email on file");
@@ -239,6 +170,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   balance_text = g_strdup_printf (_("Balance %s"), cp_customer_get_balance_text (customer));
   gtk_accessible_update_property (GTK_ACCESSIBLE (balance), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   balance_text, -1);
+  /* TRANSLATORS: a search result for a screen reader: a customer's name, their
+   * email (and phone), then "Balance $12.00" */
+  row_name = g_strdup_printf (_("%s, %s, %s"), cp_customer_get_name (customer), detail_text,
+                              balance_text);
+  cp_ui_name_list_item (item, row_name);
 }
 
 /**
@@ -344,24 +280,21 @@ cp_customer_search_class_init (CpCustomerSearchClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/staff/cp-customer-search.ui");
   gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, stack);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, paged_view);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, list_view);
-  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, spinner);
-  gtk_widget_class_bind_template_child (widget_class, CpCustomerSearch, error_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
-
-  gtk_widget_class_install_action (widget_class, "search.retry", NULL, retry_action);
 }
 
 static void
 cp_customer_search_init (CpCustomerSearch *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkAdjustment *adj;
 
+  g_type_ensure (CP_TYPE_PAGED_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -372,12 +305,5 @@ cp_customer_search_init (CpCustomerSearch *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-  g_signal_connect_object (adj, "value-changed", G_CALLBACK (vadjustment_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (adj, "changed", G_CALLBACK (vadjustment_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  update_page (self);
 }

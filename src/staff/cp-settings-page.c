@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-settings-page.h"
+#include "cp-ui-util.h"
 
 /* Settings > Invoicing > Online Payments: admins switch card payments in the
  * portal on and off for the whole company; other staff see the setting but
@@ -260,6 +261,7 @@ static void
 cp_settings_page_init (CpSettingsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   set_status (self, FALSE, NULL);

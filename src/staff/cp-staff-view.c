@@ -483,5 +483,6 @@ cp_staff_view_init (CpStaffView *self)
                                    G_N_ELEMENTS (view_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cp_ui_fix_accessible_names (GTK_WIDGET (self));
   ensure_style (GTK_WIDGET (self));
 }

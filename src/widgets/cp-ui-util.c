@@ -168,6 +168,295 @@ cp_ui_clear_list_box (GtkListBox *list_box)
     gtk_list_box_remove (list_box, child);
 }
 
+/* Set on a widget whose name the app chose itself: the fixes below leave it. */
+#define EXPLICIT_NAME_KEY "cp-ui-explicit-name"
+
+/**
+ * cp_ui_set_accessible_name:
+ * @widget: a widget
+ * @name: what a screen reader says for it
+ *
+ * GTK 4.8 builds a widget's accessible name from its label property *and*
+ * then the names of the widgets it is labelled by (a mnemonic label, an
+ * AdwActionRow's title for the row and for its activatable widget), so an
+ * explicit label on such a widget is heard twice ("Cancel Cancel"). Sets
+ * @name as the label and drops the labelled-by relation, so @name is all
+ * that is read.
+ */
+void
+cp_ui_set_accessible_name (GtkWidget  *widget,
+                           const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (name != NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  g_object_set_data (G_OBJECT (widget), EXPLICIT_NAME_KEY, GINT_TO_POINTER (TRUE));
+}
+
+/**
+ * cp_ui_name_list_item:
+ * @item: a list item of a GtkListView, with its child set
+ * @name: what the row says, for a screen reader
+ *
+ * GTK 4.8 gives a list view's rows (its private list item widgets, the ones
+ * that take focus) no name, and has no API to set one
+ * (gtk_list_item_set_accessible_label() came in GTK 4.12): a screen reader
+ * heard every row as empty. Names the row widget, the child's parent.
+ */
+void
+cp_ui_name_list_item (GtkListItem *item,
+                      const char  *name)
+{
+  GtkWidget *child;
+  GtkWidget *row;
+
+  g_return_if_fail (GTK_IS_LIST_ITEM (item));
+
+  child = gtk_list_item_get_child (item);
+  if (child == NULL)
+    return;
+  row = gtk_widget_get_parent (child);
+  cp_ui_set_accessible_name (row != NULL ? row : child, name);
+}
+
+/**
+ * cp_ui_set_decorative:
+ * @widget: an image (or any widget) that only decorates what stands beside it
+ *
+ * Keeps @widget out of what a screen reader announces. GTK 4.8 has no
+ * way to change an existing widget's role to "presentation" (the role is a
+ * construct-only property), so this hides it from the accessibility tree.
+ */
+void
+cp_ui_set_decorative (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+}
+
+static const char *
+window_title (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    return gtk_window_get_title (GTK_WINDOW (root));
+  return NULL;
+}
+
+static const char *
+icon_button_name (GtkWidget *button)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+  const char *icon = NULL;
+
+  if (tooltip != NULL && tooltip[0] != '\0')
+    return tooltip;
+
+  if (GTK_IS_BUTTON (button))
+    icon = gtk_button_get_icon_name (GTK_BUTTON (button));
+  if (icon == NULL && GTK_IS_IMAGE (gtk_widget_get_first_child (button)))
+    icon = gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_first_child (button)));
+  if (g_strcmp0 (icon, "go-previous-symbolic") == 0)
+    return _("Back");
+  if (g_strcmp0 (icon, "edit-find-symbolic") == 0)
+    return _("Search");
+  if (g_strcmp0 (icon, "window-close-symbolic") == 0)
+    return _("Close");
+  return NULL;
+}
+
+static void
+fix_one (GtkWidget *widget,
+         gboolean   library)
+{
+  gboolean explicit_name = g_object_get_data (G_OBJECT (widget), EXPLICIT_NAME_KEY) != NULL;
+
+  if (GTK_IS_IMAGE (widget))
+    {
+      /* Every image here sits beside words that say the same, or inside a
+       * button that has its own name. */
+      if (!explicit_name)
+        cp_ui_set_decorative (widget);
+      return;
+    }
+
+  if (GTK_IS_SCROLLED_WINDOW (widget) && !explicit_name)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (widget);
+      GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget));
+      const char *title = NULL;
+
+      if (GTK_IS_VIEWPORT (child))
+        child = gtk_viewport_get_child (GTK_VIEWPORT (child));
+      /* A scrolled window takes focus (to scroll with the keyboard) and was
+       * heard as nothing at all: name it after the page it scrolls, when
+       * that page has a title (AdwStatusPage has a scrolled window inside). */
+      if (ADW_IS_STATUS_PAGE (parent))
+        title = adw_status_page_get_title (ADW_STATUS_PAGE (parent));
+      else if (ADW_IS_STATUS_PAGE (child))
+        title = adw_status_page_get_title (ADW_STATUS_PAGE (child));
+      else if (ADW_IS_PREFERENCES_PAGE (parent))
+        title = adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (parent));
+      if ((title == NULL || title[0] == '\0') && library)
+        title = window_title (widget);
+      if (title != NULL && title[0] != '\0')
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        title, -1);
+      return;
+    }
+
+  if (GTK_IS_LIST_BOX (widget) && !explicit_name)
+    {
+      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+      const char *title = NULL;
+
+      /* A boxed list is focusable and was announced "GtkListBox": name it
+       * after its group's heading, or else the window it is in. */
+      if (group != NULL)
+        title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+      if (title == NULL || title[0] == '\0')
+        title = window_title (widget);
+      if (title != NULL && title[0] != '\0')
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        title, -1);
+      return;
+    }
+
+  if (library && GTK_IS_SEARCH_ENTRY (widget) && !explicit_name)
+    {
+      g_autofree char *placeholder = NULL;
+
+      /* GTK 4.8's search entry (in the shortcuts window) was announced
+       * "GtkSearchEntry". */
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      placeholder != NULL && placeholder[0] != '\0'
+                                        ? placeholder : _("Search"), -1);
+      return;
+    }
+
+  if (!GTK_IS_BUTTON (widget) || explicit_name)
+    return;
+
+  if (gtk_button_get_use_underline (GTK_BUTTON (widget)) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      /* GTK 4.8 sets the button's label property to the raw text with its
+       * underscore ("_Delete") and also makes the mnemonic label its
+       * labelled-by: the name came out "_Delete Delete" (and "Cancel Cancel"
+       * where a .ui set a label too). The label child alone reads right. */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return;
+    }
+
+  if (library && gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+      const char *name = GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child))
+                                              : icon_button_name (widget);
+
+      /* libadwaita 1.2 and GTK 4.8 give some of their own buttons only a
+       * tooltip or a label child (the about window's version), which GTK
+       * 4.8 does not read out: they were announced "GtkImage", "GtkButton". */
+      if (name != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
+    }
+}
+
+static void
+fix_tree (GtkWidget *root,
+          gboolean   library)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  g_ptr_array_add (todo, root);
+  while (todo->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      fix_one (widget, library);
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+}
+
+/**
+ * cp_ui_fix_accessible_names:
+ * @root: a widget built from one of our templates (or a row built in C)
+ *
+ * Works around what GTK 4.8 announces wrongly in widgets of ours: buttons
+ * with a mnemonic (named "_Retry Retry") and decorative images (announced
+ * "GtkImage"). Widgets named with cp_ui_set_accessible_name() are left alone.
+ */
+void
+cp_ui_fix_accessible_names (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  fix_tree (root, FALSE);
+}
+
+/**
+ * cp_ui_fix_library_names:
+ * @root: a window or widget that libadwaita or GTK built (a message dialog,
+ *   the about window, the shortcuts window, a password row)
+ *
+ * Like cp_ui_fix_accessible_names(), and names the library's icon-only
+ * buttons after their tooltip or icon.
+ */
+void
+cp_ui_fix_library_names (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  fix_tree (root, TRUE);
+}
+
+static gboolean
+window_shown_hook (GSignalInvocationHint *hint,
+                   guint                  n_params,
+                   const GValue          *params,
+                   gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&params[0]);
+
+  if (GTK_IS_SHORTCUTS_WINDOW (object) || ADW_IS_ABOUT_WINDOW (object)
+      || ADW_IS_MESSAGE_DIALOG (object))
+    cp_ui_fix_library_names (GTK_WIDGET (object));
+  return TRUE;
+}
+
+/**
+ * cp_ui_install_library_name_fixes:
+ *
+ * The windows libadwaita and GTK build whole (the shortcuts window GTK loads
+ * from the resource, the about window, message dialogs) are not ours to
+ * name widget by widget: each time one of them is shown, its mnemonic
+ * buttons, icon-only buttons and images get the fixes of
+ * cp_ui_fix_library_names(). Call once, at startup.
+ */
+void
+cp_ui_install_library_name_fixes (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      /* Signals exist once the class does; no widget may have been made yet. */
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
+      g_signal_add_emission_hook (g_signal_lookup ("show", GTK_TYPE_WIDGET), 0,
+                                  window_shown_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
 /**
  * cp_ui_name_peek_button:
  * @row: a password row
@@ -179,21 +468,7 @@ cp_ui_clear_list_box (GtkListBox *list_box)
 void
 cp_ui_name_peek_button (AdwPasswordEntryRow *row)
 {
-  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  g_return_if_fail (ADW_IS_PASSWORD_ENTRY_ROW (row));
 
-  g_ptr_array_add (todo, row);
-  while (todo->len > 0)
-    {
-      GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
-      const char *tooltip = gtk_widget_get_tooltip_text (widget);
-
-      if (GTK_IS_BUTTON (widget) && tooltip != NULL && gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        tooltip, -1);
-
-      for (GtkWidget *child = gtk_widget_get_first_child (widget);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (todo, child);
-    }
+  fix_tree (GTK_WIDGET (row), TRUE);
 }

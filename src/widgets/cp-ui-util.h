@@ -18,5 +18,13 @@ void      cp_ui_toast          (GtkWidget    *widget,
                                 const char   *message);
 void      cp_ui_clear_list_box (GtkListBox   *list_box);
 void      cp_ui_name_peek_button (AdwPasswordEntryRow *row);
+void      cp_ui_set_accessible_name  (GtkWidget  *widget,
+                                      const char *name);
+void      cp_ui_set_decorative       (GtkWidget  *widget);
+void      cp_ui_name_list_item       (GtkListItem *item,
+                                      const char  *name);
+void      cp_ui_fix_accessible_names (GtkWidget  *root);
+void      cp_ui_fix_library_names    (GtkWidget  *root);
+void      cp_ui_install_library_name_fixes (void);
 
 G_END_DECLS

@@ -115,10 +115,10 @@ test_scroll (void)
 static gboolean
 retry_cb (gpointer data)
 {
-  return cp_ui_find_button (GTK_WIDGET (view), "Retry") != NULL;
+  return cp_ui_find_button (GTK_WIDGET (view), "Try Again") != NULL;
 }
 
-/* The portal goes away: the next page fails with Retry, and the rows
+/* The portal goes away: the next page fails with Try Again, and the rows
  * already there stay. */
 static void
 test_error_retry (void)

@@ -124,11 +124,12 @@ overview_ready_cb (gpointer data)
 
 /* Wrong password: said next to the form, in plain words; the password is
  * emptied, the email kept. */
-static void
-test_wrong_password (void)
+/* A window of its own, nothing remembered, and a login typed in. */
+static CpWindow *
+open_and_log_in (const char *email,
+                 const char *password)
 {
   CpWindow *window;
-  CpLoginPage *page;
 
   {
     g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
@@ -137,7 +138,17 @@ test_wrong_password (void)
   }
   g_settings_set_string (cp_application_get_settings (app), "last-email", "");
   window = cp_ui_open_window (app);
-  cp_ui_login (window, "ada@example.com", "not-the-password");
+  cp_ui_login (window, email, password);
+  return window;
+}
+
+static void
+test_wrong_password (void)
+{
+  CpWindow *window;
+  CpLoginPage *page;
+
+  window = open_and_log_in ("ada@example.com", "not-the-password");
   g_assert_true (cp_test_ui_wait_for (login_error_cb, window, 10000));
   page = login_page (window);
   g_assert_cmpstr (cp_login_page_get_error (page), ==, "The email or password is not right.");
@@ -227,14 +238,7 @@ test_online_payments_off (void)
   AdwViewStackPage *cards;
 
   admin_set_online_payments (FALSE);
-  {
-    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
-
-    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
-  }
-  g_settings_set_string (cp_application_get_settings (app), "last-email", "");
-  window = cp_ui_open_window (app);
-  cp_ui_login (window, "grace@example.com", "demo-customer-password");
+  window = open_and_log_in ("grace@example.com", "demo-customer-password");
   view = cp_ui_wait_customer (window, 15000);
   overview = CP_OVERVIEW_PAGE (cp_ui_page (view, "overview"));
   g_assert_true (cp_test_ui_wait_for (payments_off_cb, view, 10000));
@@ -358,14 +362,7 @@ test_session_expired (void)
   CpCustomerView *view;
   GtkWidget *number;
 
-  {
-    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
-
-    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
-  }
-  g_settings_set_string (cp_application_get_settings (app), "last-email", "");
-  window = cp_ui_open_window (app);
-  cp_ui_login (window, "ada@example.com", "demo-customer-password");
+  window = open_and_log_in ("ada@example.com", "demo-customer-password");
   view = cp_ui_wait_customer (window, 15000);
   g_assert_true (cp_test_ui_wait_for (overview_ready_cb, cp_ui_page (view, "overview"), 10000));
   assert_page_shortcuts (window, "history");
@@ -418,14 +415,7 @@ test_portal_away (void)
   GtkWidget *overview;
   GtkWidget *spinner;
 
-  {
-    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
-
-    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
-  }
-  g_settings_set_string (cp_application_get_settings (app), "last-email", "");
-  window = cp_ui_open_window (app);
-  cp_ui_login (window, "grace@example.com", "demo-customer-password");
+  window = open_and_log_in ("grace@example.com", "demo-customer-password");
   view = cp_ui_wait_customer (window, 15000);
   overview = cp_ui_page (view, "overview");
   g_assert_true (cp_test_ui_wait_for (overview_ready_cb, overview, 10000));
@@ -467,14 +457,7 @@ test_staff_login (void)
 {
   CpWindow *window;
 
-  {
-    g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
-
-    cp_application_set_token_store (app, CP_TOKEN_STORE (store));
-  }
-  g_settings_set_string (cp_application_get_settings (app), "last-email", "");
-  window = cp_ui_open_window (app);
-  cp_ui_login (window, "staff@example.com", "demo-staff-password");
+  window = open_and_log_in ("staff@example.com", "demo-staff-password");
   g_assert_true (cp_test_ui_wait_for (staff_view_cb, window, 15000));
   g_assert_false (cp_staff_view_get_show_switcher (CP_STAFF_VIEW (cp_window_get_account_view (window))));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "logout"));

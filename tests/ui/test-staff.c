@@ -831,7 +831,7 @@ test_staff_sees_demo_records (void)
   before = n_rows (record, "visits");
   g_assert_cmpuint (before, ==, 25);
   scroll_to_end (record);
-  more = find_button (record, "Show _More Visits");
+  more = find_button (record, "Show More Visits");
   click (more);
   w = (RowsWait) { record, "visits", before + 1 };
   g_assert_true (cp_test_ui_wait_for (has_rows, &w, WAIT_MS));
