@@ -388,6 +388,24 @@ class App:
         diag(f"screenshot {path}")
         return path
 
+    def switch_tab(self, name):
+        """Clicks the page tab `name` (a string or a compiled pattern) and waits
+        until it is selected. AdwViewSwitcherTitle keeps two switchers (wide,
+        narrow) and only one is drawn: try each until one takes the click."""
+        deadline = time.monotonic() + T_UI
+        while time.monotonic() < deadline:
+            for t in self.find_all("page tab", name):
+                try:
+                    click(t)
+                    wait_for(lambda: t.getState().contains(pyatspi.STATE_SELECTED), 2,
+                             "the tab selected")
+                    time.sleep(0.5)
+                    return t
+                except Exception:
+                    continue
+            time.sleep(0.3)
+        raise AssertionError(f"no page tab {name!r} could be selected with a click")
+
     # ---- the common walks
     def login(self, email, password, delay=0.03):
         """Logs in by typing, as a person does (Tab between fields, Enter)."""

@@ -175,7 +175,7 @@ def login_then(tab, views, screen):
             state["logged_in"] = True
         if tab:
             resize(WIDE)  # the header's view switcher (the bottom bar's is hidden)
-            click(app.wait("page tab", tab))
+            app.switch_tab(tab)
             time.sleep(1.5)
         check_fit(screen, views)
     return fn
@@ -217,7 +217,7 @@ tests = [
      login_then("Saved Credit Cards", {"CpCustomerView", "CpCardsPage"}, "cards")),
     ("Add New Card dialog fits at 360 px", dialog_fits("add-card", lambda app: chord("ctrl+n"))),
     ("Pay dialog fits at 360 px",
-     dialog_fits("pay", lambda app: (click(app.wait("page tab", "Overview")), time.sleep(1),
+     dialog_fits("pay", lambda app: (app.switch_tab("Overview"),
                                      click(app.wait("push button", "Pay"))))),
 ]
 

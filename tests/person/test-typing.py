@@ -246,7 +246,7 @@ def t_pay_amount():
     tok, cid = customer_api()
     before = {p["id"] for p in srv().api("GET", f"/customers/{cid}/payments", token=tok)[1]["items"]}
     app().focus_window(app().main_window())
-    click(app().wait("page tab", "Overview"))
+    app().switch_tab("Overview")
     n = len(app().windows())
     click(app().wait("push button", "Pay", timeout=T_NET))
     dlg = window("Pay", n)
@@ -292,8 +292,8 @@ def t_booking():
     app().stop()
     state["app"] = App(srv().url)
     app().login(*STAFF)
-    tab = app().wait("page tab", re.compile("Booking"), timeout=T_NET, what="the staff view")
-    click(tab)
+    app().wait("page tab", re.compile("Booking"), timeout=T_NET, what="the staff view")
+    app().switch_tab(re.compile("Booking"))
     page = app().wait("filler", "CpBookingPage")
     values = [("Name", "Mary Somerville", 4), ("Email", "mary.somerville@example.com", 7),
               ("Phone", "555-0142", 3), ("Service Address", "1 Jedburgh Road, Burntisland", 9)]
