@@ -19,7 +19,7 @@ packages=(
   libsqlite3-dev libsodium-dev
   desktop-file-utils appstream libgtk-4-bin flatpak-builder
   xvfb xauth dbus-daemon dbus-x11 gnome-keyring libsecret-tools at-spi2-core python3-pyatspi
-  x11-apps imagemagick librsvg2-bin fonts-cantarell
+  x11-apps imagemagick librsvg2-bin fonts-cantarell xdotool
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

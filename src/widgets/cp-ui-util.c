@@ -230,12 +230,34 @@ cp_ui_name_list_item (GtkListItem *item,
  * way to change an existing widget's role to "presentation" (the role is a
  * construct-only property), so this hides it from the accessibility tree.
  */
+static gboolean
+hide_again_cb (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (gtk_widget_get_mapped (widget))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  return G_SOURCE_REMOVE;
+}
+
+/* gtk_widget_map() marks the widget not hidden after its "map" handlers
+ * have run (a stack page or a dialog coming back, an entry row's pencil
+ * shown again): hide it once the mapping is done. */
+static void
+mapped_cb (GtkWidget *widget,
+           gpointer   user_data)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, hide_again_cb, g_object_ref (widget), g_object_unref);
+}
+
 void
 cp_ui_set_decorative (GtkWidget *widget)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  if (g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, mapped_cb, NULL) == 0)
+    g_signal_connect (widget, "map", G_CALLBACK (mapped_cb), NULL);
 }
 
 static const char *
