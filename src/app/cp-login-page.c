@@ -20,7 +20,6 @@ struct _CpLoginPage
   /* Template children */
   GtkEditable *email_entry;
   GtkEditable *password_entry;
-  GtkButton *login_button;
   GtkSpinner *spinner;
   GtkLabel *error_label;
   GtkButton *invitation_button;
@@ -56,14 +55,15 @@ form_complete (CpLoginPage *self)
 static void
 update_sensitivity (CpLoginPage *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->login_button), !self->busy && form_complete (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.submit",
+                                 !self->busy && form_complete (self));
   /* Read-only rather than insensitive: a focused entry made insensitive
    * loses its focus-out in GTK 4.8. */
   gtk_editable_set_editable (self->email_entry, !self->busy);
   gtk_editable_set_editable (self->password_entry, !self->busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_expander), !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->invitation_button), !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->forgot_button), !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.request-invitation", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.forgot-password", !self->busy);
 }
 
 static void
@@ -76,9 +76,11 @@ submit (CpLoginPage *self)
 }
 
 static void
-login_clicked_cb (CpLoginPage *self)
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  submit (self);
+  submit (CP_LOGIN_PAGE (widget));
 }
 
 static void
@@ -112,15 +114,19 @@ server_changed_cb (CpLoginPage *self)
 }
 
 static void
-invitation_clicked_cb (CpLoginPage *self)
+request_invitation_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
 {
-  g_signal_emit (self, signals[SIGNAL_REQUEST_INVITATION], 0);
+  g_signal_emit (widget, signals[SIGNAL_REQUEST_INVITATION], 0);
 }
 
 static void
-forgot_clicked_cb (CpLoginPage *self)
+forgot_password_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  g_signal_emit (self, signals[SIGNAL_FORGOT_PASSWORD], 0);
+  g_signal_emit (widget, signals[SIGNAL_FORGOT_PASSWORD], 0);
 }
 
 static void
@@ -164,20 +170,22 @@ cp_login_page_class_init (CpLoginPageClass *klass)
                                                RESOURCE_PREFIX "/ui/app/cp-login-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, email_entry);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, password_entry);
-  gtk_widget_class_bind_template_child (widget_class, CpLoginPage, login_button);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, invitation_button);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, forgot_button);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, server_expander);
   gtk_widget_class_bind_template_child (widget_class, CpLoginPage, server_entry);
-  gtk_widget_class_bind_template_callback (widget_class, login_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, email_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, password_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, invitation_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, forgot_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "login.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "login.request-invitation", NULL,
+                                   request_invitation_action);
+  gtk_widget_class_install_action (widget_class, "login.forgot-password", NULL,
+                                   forgot_password_action);
 }
 
 static void
@@ -189,6 +197,7 @@ cp_login_page_init (CpLoginPage *self)
   /* Side by side, the two never-wrapping labels made the page 411 px wide. */
   cp_ui_wrap_button_label (self->invitation_button);
   cp_ui_wrap_button_label (self->forgot_button);
+  update_sensitivity (self);
 }
 
 const char *

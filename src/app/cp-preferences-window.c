@@ -186,7 +186,8 @@ load_from_settings (CpPreferencesWindow *self)
    * the address differs from the default. */
   writable = g_settings_is_writable (self->settings, "server-url");
   gtk_widget_set_sensitive (GTK_WIDGET (self->server_row), writable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button), writable && user_value != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.reset",
+                                 writable && user_value != NULL);
   clear_error (self);
 }
 
@@ -229,9 +230,11 @@ server_row_apply_cb (CpPreferencesWindow *self)
 }
 
 static void
-reset_clicked_cb (CpPreferencesWindow *self)
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  g_settings_reset (self->settings, "server-url");
+  g_settings_reset (CP_PREFERENCES_WINDOW (widget)->settings, "server-url");
 }
 
 static void
@@ -261,7 +264,7 @@ cp_preferences_window_class_init (CpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpPreferencesWindow, reset_button);
   gtk_widget_class_bind_template_callback (widget_class, server_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_row_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "preferences.reset", NULL, reset_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -105,17 +105,17 @@ update_sensitivity (CpInvitationPage *self)
   g_autofree char *email = g_strstrip (g_strdup (gtk_editable_get_text (self->email_entry)));
   g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (self->code_entry)));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button),
-                            !self->busy && email_plausible (email));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invitation.send",
+                                 !self->busy && email_plausible (email));
   gtk_editable_set_editable (self->email_entry, !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->confirm_button),
-                            !self->busy && code[0] != '\0'
-                            && gtk_editable_get_text (self->password_entry)[0] != '\0'
-                            && gtk_editable_get_text (self->confirm_entry)[0] != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invitation.confirm",
+                                 !self->busy && code[0] != '\0'
+                                 && gtk_editable_get_text (self->password_entry)[0] != '\0'
+                                 && gtk_editable_get_text (self->confirm_entry)[0] != '\0');
   gtk_editable_set_editable (self->code_entry, !self->busy);
   gtk_editable_set_editable (self->password_entry, !self->busy);
   gtk_editable_set_editable (self->confirm_entry, !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->resend_button), !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invitation.resend", !self->busy);
 }
 
 static void
@@ -234,8 +234,9 @@ send_request (CpInvitationPage *self)
                                             reset_ready_cb, self);
 }
 
+/* Send Code, or Enter in the email field. */
 static void
-send_clicked_cb (CpInvitationPage *self)
+email_activated_cb (CpInvitationPage *self)
 {
   g_autofree char *email = g_strstrip (g_strdup (gtk_editable_get_text (self->email_entry)));
 
@@ -254,8 +255,20 @@ send_clicked_cb (CpInvitationPage *self)
 }
 
 static void
-resend_clicked_cb (CpInvitationPage *self)
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
+  email_activated_cb (CP_INVITATION_PAGE (widget));
+}
+
+static void
+resend_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CpInvitationPage *self = CP_INVITATION_PAGE (widget);
+
   if (self->busy || self->client == NULL || self->email == NULL)
     return;
 
@@ -322,6 +335,7 @@ reset_confirm_ready_cb (GObject      *source,
     confirm_done (CP_INVITATION_PAGE (user_data), ok, error);
 }
 
+/* The confirm button, or Enter in the code and password fields. */
 static void
 code_activated_cb (CpInvitationPage *self)
 {
@@ -366,6 +380,14 @@ code_activated_cb (CpInvitationPage *self)
   else
     cp_client_confirm_password_reset_async (self->client, self->email, code, password,
                                             self->cancellable, reset_confirm_ready_cb, self);
+}
+
+static void
+confirm_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  code_activated_cb (CP_INVITATION_PAGE (widget));
 }
 
 static void
@@ -431,11 +453,14 @@ cp_invitation_page_class_init (CpInvitationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, confirm_spinner);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, resend_button);
-  gtk_widget_class_bind_template_callback (widget_class, send_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, resend_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, email_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, email_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "invitation.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "invitation.confirm", NULL, confirm_action);
+  gtk_widget_class_install_action (widget_class, "invitation.resend", NULL, resend_action);
 }
 
 static void
@@ -448,6 +473,7 @@ cp_invitation_page_init (CpInvitationPage *self)
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_entry));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->confirm_entry));
   update_hint (self);
+  update_sensitivity (self);
 }
 
 /**
