@@ -432,6 +432,9 @@ cp_add_card_dialog_constructed (GObject *object)
                                                         "card."));
     }
   update_sensitivity (self);
+  /* A person starts with the card number; the header bar's Cancel, first
+   * in the focus chain, would otherwise take the focus. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->number_entry));
 }
 
 static void

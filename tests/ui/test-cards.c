@@ -176,6 +176,10 @@ test_card_fields_typed (void)
   };
   g_autoptr(GtkWindow) dialog = open_add_card ();
   GtkWidget *number_row = cp_ui_find_row (GTK_WIDGET (dialog), "Card Number");
+  GtkWidget *focus = gtk_window_get_focus (dialog);
+
+  /* Typing starts in the card number, not on Cancel. */
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, number_row));
 
   for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     {
