@@ -383,7 +383,8 @@ start_invitation (CpWindow         *self,
     }
 
   cp_login_page_set_error (self->login_page, NULL);
-  cp_invitation_page_start (self->invitation_page, client, mode,
+  cp_page_set_client (CP_PAGE (self->invitation_page), client, NULL);
+  cp_invitation_page_start (self->invitation_page, mode,
                             cp_login_page_get_email (self->login_page));
   gtk_stack_set_visible_child_name (self->main_stack, "invitation");
 }

@@ -39,8 +39,7 @@ struct _CpInvitationPage
   GtkButton *resend_button;
 
   /* Owned */
-  CpClient *client;
-  GCancellable *cancellable;
+  GCancellable *load;              /* of the flow shown (CpPage cancels it) */
   CpInvitationMode mode;
   char *email;
   guint min_length;
@@ -54,7 +53,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CpInvitationPage, cp_invitation_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (CpInvitationPage, cp_invitation_page, CP_TYPE_PAGE)
 
 static void
 set_error (GtkLabel   *label,
@@ -227,11 +226,11 @@ send_request (CpInvitationPage *self)
   set_error (self->code_error_label, NULL);
 
   if (self->mode == CP_INVITATION_MODE_INVITATION)
-    cp_client_request_invitation_async (self->client, self->email, self->cancellable,
-                                        invitation_ready_cb, self);
+    cp_client_request_invitation_async (cp_page_get_client (CP_PAGE (self)), self->email,
+                                        self->load, invitation_ready_cb, self);
   else
-    cp_client_request_password_reset_async (self->client, self->email, self->cancellable,
-                                            reset_ready_cb, self);
+    cp_client_request_password_reset_async (cp_page_get_client (CP_PAGE (self)), self->email,
+                                            self->load, reset_ready_cb, self);
 }
 
 /* Send Code, or Enter in the email field. */
@@ -240,7 +239,7 @@ email_activated_cb (CpInvitationPage *self)
 {
   g_autofree char *email = g_strstrip (g_strdup (gtk_editable_get_text (self->email_entry)));
 
-  if (self->busy || self->client == NULL)
+  if (self->busy || cp_page_get_client (CP_PAGE (self)) == NULL)
     return;
   if (!email_plausible (email))
     {
@@ -269,7 +268,7 @@ resend_action (GtkWidget  *widget,
 {
   CpInvitationPage *self = CP_INVITATION_PAGE (widget);
 
-  if (self->busy || self->client == NULL || self->email == NULL)
+  if (self->busy || cp_page_get_client (CP_PAGE (self)) == NULL || self->email == NULL)
     return;
 
   send_request (self);
@@ -342,7 +341,7 @@ code_activated_cb (CpInvitationPage *self)
   g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (self->code_entry)));
   const char *password = gtk_editable_get_text (self->password_entry);
 
-  if (self->busy || self->client == NULL)
+  if (self->busy || cp_page_get_client (CP_PAGE (self)) == NULL)
     return;
 
   if (!code_plausible (code))
@@ -375,11 +374,12 @@ code_activated_cb (CpInvitationPage *self)
   set_busy (self, TRUE);
   set_error (self->code_error_label, NULL);
   if (self->mode == CP_INVITATION_MODE_INVITATION)
-    cp_client_verify_async (self->client, self->email, code, password, self->cancellable,
-                            verify_ready_cb, self);
+    cp_client_verify_async (cp_page_get_client (CP_PAGE (self)), self->email, code, password,
+                            self->load, verify_ready_cb, self);
   else
-    cp_client_confirm_password_reset_async (self->client, self->email, code, password,
-                                            self->cancellable, reset_confirm_ready_cb, self);
+    cp_client_confirm_password_reset_async (cp_page_get_client (CP_PAGE (self)), self->email,
+                                            code, password, self->load,
+                                            reset_confirm_ready_cb, self);
 }
 
 static void
@@ -390,18 +390,29 @@ confirm_action (GtkWidget  *widget,
   code_activated_cb (CP_INVITATION_PAGE (widget));
 }
 
+/* A flow starts over: the password rules, the client's copy when it has
+ * one; the requests of the flow before are cancelled by CpPage. */
+static void
+cp_invitation_page_reload (CpPage       *page,
+                           GCancellable *cancellable)
+{
+  CpInvitationPage *self = CP_INVITATION_PAGE (page);
+
+  g_set_object (&self->load, cancellable);
+  cp_client_ensure_config_async (cp_page_get_client (page), cancellable, config_ready_cb, self);
+}
+
 static void
 cp_invitation_page_dispose (GObject *object)
 {
   CpInvitationPage *self = CP_INVITATION_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->password_entry != NULL)
     wipe_passwords (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_INVITATION_PAGE);
 
-  g_clear_object (&self->client);
+  g_clear_object (&self->load);
 
   G_OBJECT_CLASS (cp_invitation_page_parent_class)->dispose (object);
 }
@@ -411,7 +422,6 @@ cp_invitation_page_finalize (GObject *object)
 {
   CpInvitationPage *self = CP_INVITATION_PAGE (object);
 
-  g_clear_object (&self->cancellable);
   g_free (self->email);
 
   G_OBJECT_CLASS (cp_invitation_page_parent_class)->finalize (object);
@@ -424,6 +434,7 @@ cp_invitation_page_class_init (CpInvitationPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cp_invitation_page_dispose;
+  CP_PAGE_CLASS (klass)->reload = cp_invitation_page_reload;
   object_class->finalize = cp_invitation_page_finalize;
 
   /**
@@ -466,8 +477,6 @@ cp_invitation_page_class_init (CpInvitationPageClass *klass)
 static void
 cp_invitation_page_init (CpInvitationPage *self)
 {
-  self->cancellable = g_cancellable_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->password_entry));
@@ -478,22 +487,19 @@ cp_invitation_page_init (CpInvitationPage *self)
 
 /**
  * cp_invitation_page_start:
- * @client: the client for the portal in use
  * @email: (nullable): what the login form held, offered again
  *
- * Shows the first step for @mode.
+ * Shows the first step for @mode, with the page's client
+ * (cp_page_set_client()).
  */
 void
 cp_invitation_page_start (CpInvitationPage *self,
-                          CpClient         *client,
                           CpInvitationMode  mode,
                           const char       *email)
 {
   g_return_if_fail (CP_IS_INVITATION_PAGE (self));
-  g_return_if_fail (CP_IS_CLIENT (client));
 
   cp_invitation_page_reset (self);
-  g_set_object (&self->client, client);
   self->mode = mode;
 
   if (mode == CP_INVITATION_MODE_INVITATION)
@@ -519,9 +525,6 @@ cp_invitation_page_start (CpInvitationPage *self,
 
   gtk_editable_set_text (self->email_entry, email != NULL ? email : "");
   gtk_widget_grab_focus (GTK_WIDGET (self->email_entry));
-
-  /* The password rules: the client's copy when it has one. */
-  cp_client_ensure_config_async (client, self->cancellable, config_ready_cb, self);
 }
 
 /**
@@ -535,10 +538,8 @@ cp_invitation_page_reset (CpInvitationPage *self)
 {
   g_return_if_fail (CP_IS_INVITATION_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
+  g_clear_object (&self->load);
+  cp_page_reload (CP_PAGE (self));
   set_busy (self, FALSE);
   wipe_passwords (self);
   gtk_editable_set_text (self->code_entry, "");

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cp-client.h"
+#include "cp-page.h"
 
 G_BEGIN_DECLS
 
@@ -23,10 +24,9 @@ typedef enum
 
 #define CP_TYPE_INVITATION_PAGE (cp_invitation_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpInvitationPage, cp_invitation_page, CP, INVITATION_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (CpInvitationPage, cp_invitation_page, CP, INVITATION_PAGE, CpPage)
 
 void        cp_invitation_page_start        (CpInvitationPage *self,
-                                             CpClient         *client,
                                              CpInvitationMode  mode,
                                              const char       *email);
 void        cp_invitation_page_reset        (CpInvitationPage *self);
