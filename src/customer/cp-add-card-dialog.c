@@ -21,7 +21,7 @@
  */
 struct _CpAddCardDialog
 {
-  AdwWindow parent_instance;
+  CpCustomerDialog parent_instance;
 
   /* Template children */
   GtkButton *cancel_button;
@@ -38,10 +38,7 @@ struct _CpAddCardDialog
   GtkLabel *error_label;
 
   /* Owned */
-  CpClient *client;
-  char *customer_id;
   gboolean first_card;
-  GCancellable *cancellable;
   CpCardInput *input;              /* only while the vault request runs */
   CpCardBrand brand;
   gboolean formatting;
@@ -51,8 +48,6 @@ struct _CpAddCardDialog
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_CUSTOMER_ID,
   PROP_FIRST_CARD,
   N_PROPS
 };
@@ -66,7 +61,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CpAddCardDialog, cp_add_card_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CpAddCardDialog, cp_add_card_dialog, CP_TYPE_CUSTOMER_DIALOG)
 
 /* The GtkText inside an entry row. */
 static GtkText *
@@ -297,6 +292,7 @@ tokenize_ready_cb (GObject      *source,
   g_autoptr(CpCardToken) token = cp_client_tokenize_card_finish (CP_CLIENT (source), result,
                                                                  &error);
   CpAddCardDialog *self;
+  CpCustomerDialog *dialog;
 
   if (cp_ui_is_cancelled (error))
     return;
@@ -316,10 +312,13 @@ tokenize_ready_cb (GObject      *source,
       return;
     }
 
-  cp_client_add_payment_method_async (self->client, self->customer_id,
+  dialog = CP_CUSTOMER_DIALOG (self);
+  cp_client_add_payment_method_async (cp_customer_dialog_get_client (dialog),
+                                      cp_customer_dialog_get_customer_id (dialog),
                                       cp_card_token_get_token (token),
                                       gtk_switch_get_active (self->primary_switch),
-                                      self->cancellable, add_ready_cb, self);
+                                      cp_customer_dialog_get_cancellable (dialog),
+                                      add_ready_cb, self);
 }
 
 static void
@@ -334,7 +333,7 @@ save_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   g_autofree char *zip = NULL;
 
-  if (self->busy || self->client == NULL)
+  if (self->busy || cp_customer_dialog_get_client (CP_CUSTOMER_DIALOG (self)) == NULL)
     return;
 
   input = cp_card_input_new ();
@@ -382,7 +381,9 @@ save_action (GtkWidget  *widget,
   set_error (self, NULL, NULL);
   set_busy (self, TRUE);
   self->input = g_steal_pointer (&input);
-  cp_client_tokenize_card_async (self->client, self->input, name, zip, self->cancellable,
+  cp_client_tokenize_card_async (cp_customer_dialog_get_client (CP_CUSTOMER_DIALOG (self)),
+                                 self->input, name, zip,
+                                 cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)),
                                  tokenize_ready_cb, self);
 }
 
@@ -397,7 +398,7 @@ cp_add_card_dialog_close_request (GtkWindow *window)
 {
   CpAddCardDialog *self = CP_ADD_CARD_DIALOG (window);
 
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
   wipe (self);
 
   return GTK_WINDOW_CLASS (cp_add_card_dialog_parent_class)->close_request (window);
@@ -411,7 +412,7 @@ cp_add_card_dialog_unmap (GtkWidget *widget)
 {
   CpAddCardDialog *self = CP_ADD_CARD_DIALOG (widget);
 
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
   wipe (self);
 
   GTK_WIDGET_CLASS (cp_add_card_dialog_parent_class)->unmap (widget);
@@ -447,12 +448,6 @@ cp_add_card_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_CUSTOMER_ID:
-      g_value_set_string (value, self->customer_id);
-      break;
     case PROP_FIRST_CARD:
       g_value_set_boolean (value, self->first_card);
       break;
@@ -471,12 +466,6 @@ cp_add_card_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-    case PROP_CUSTOMER_ID:
-      self->customer_id = g_value_dup_string (value);
-      break;
     case PROP_FIRST_CARD:
       self->first_card = g_value_get_boolean (value);
       break;
@@ -490,12 +479,11 @@ cp_add_card_dialog_dispose (GObject *object)
 {
   CpAddCardDialog *self = CP_ADD_CARD_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
   wipe (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_ADD_CARD_DIALOG);
 
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (cp_add_card_dialog_parent_class)->dispose (object);
 }
@@ -503,11 +491,6 @@ cp_add_card_dialog_dispose (GObject *object)
 static void
 cp_add_card_dialog_finalize (GObject *object)
 {
-  CpAddCardDialog *self = CP_ADD_CARD_DIALOG (object);
-
-  g_clear_object (&self->cancellable);
-  g_free (self->customer_id);
-
   G_OBJECT_CLASS (cp_add_card_dialog_parent_class)->finalize (object);
 }
 
@@ -526,12 +509,6 @@ cp_add_card_dialog_class_init (CpAddCardDialogClass *klass)
   window_class->close_request = cp_add_card_dialog_close_request;
   widget_class->unmap = cp_add_card_dialog_unmap;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, CP_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CUSTOMER_ID] =
-    g_param_spec_string ("customer-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FIRST_CARD] =
     g_param_spec_boolean ("first-card", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -570,8 +547,6 @@ cp_add_card_dialog_class_init (CpAddCardDialogClass *klass)
 static void
 cp_add_card_dialog_init (CpAddCardDialog *self)
 {
-  self->cancellable = g_cancellable_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->cvc_entry));

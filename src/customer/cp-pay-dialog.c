@@ -20,7 +20,7 @@
  */
 struct _CpPayDialog
 {
-  AdwWindow parent_instance;
+  CpCustomerDialog parent_instance;
 
   /* Template children */
   GtkStack *stack;
@@ -37,14 +37,11 @@ struct _CpPayDialog
   GtkLabel *currency_label;        /* beside the amount */
 
   /* Owned */
-  CpClient *client;
-  char *customer_id;
   CpConfig *config;
   GListStore *invoices;            /* CpInvoice */
   GPtrArray *checks;               /* GtkCheckButton, one per invoice */
   GListStore *cards;               /* CpCard that can be charged */
   GtkStringList *card_names;
-  GCancellable *cancellable;
   CpReceiptPage *receipt_page;
   AdwMessageDialog *confirm_dialog;
   char *currency;
@@ -61,8 +58,6 @@ struct _CpPayDialog
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_CUSTOMER_ID,
   PROP_CONFIG,
   PROP_INVOICES,
   N_PROPS
@@ -77,7 +72,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CpPayDialog, cp_pay_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CpPayDialog, cp_pay_dialog, CP_TYPE_CUSTOMER_DIALOG)
 
 /* The smallest payment the portal takes, in minor units (1.00). */
 #define MIN_PAYMENT_MAJOR 1
@@ -534,10 +529,12 @@ pay_now (CpPayDialog *self)
   set_error (self, NULL);
   set_busy (self, TRUE);
   money = cp_money_new (amount, self->currency);
-  cp_client_create_payment_async (self->client, self->customer_id,
+  cp_client_create_payment_async (cp_customer_dialog_get_client (CP_CUSTOMER_DIALOG (self)),
+                                  cp_customer_dialog_get_customer_id (CP_CUSTOMER_DIALOG (self)),
                                   (const char * const *) ids->pdata, money,
                                   cp_card_get_id (card), self->idempotency_key,
-                                  self->cancellable, payment_ready_cb, attempt);
+                                  cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)),
+                                  payment_ready_cb, attempt);
 }
 
 static void
@@ -629,6 +626,7 @@ static void
 cp_pay_dialog_constructed (GObject *object)
 {
   CpPayDialog *self = CP_PAY_DIALOG (object);
+  CpCustomerDialog *dialog;
 
   G_OBJECT_CLASS (cp_pay_dialog_parent_class)->constructed (object);
 
@@ -661,8 +659,12 @@ cp_pay_dialog_constructed (GObject *object)
   /* Selected, so that typing a part payment replaces the total. */
   gtk_editable_select_region (self->amount_entry, 0, -1);
 
-  if (self->client != NULL && self->customer_id != NULL)
-    cp_client_list_payment_methods_async (self->client, self->customer_id, self->cancellable,
+  dialog = CP_CUSTOMER_DIALOG (self);
+  if (cp_customer_dialog_get_client (dialog) != NULL
+      && cp_customer_dialog_get_customer_id (dialog) != NULL)
+    cp_client_list_payment_methods_async (cp_customer_dialog_get_client (dialog),
+                                          cp_customer_dialog_get_customer_id (dialog),
+                                          cp_customer_dialog_get_cancellable (dialog),
                                           cards_ready_cb, self);
 }
 
@@ -676,12 +678,6 @@ cp_pay_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_CUSTOMER_ID:
-      g_value_set_string (value, self->customer_id);
-      break;
     case PROP_CONFIG:
       g_value_set_object (value, self->config);
       break;
@@ -703,12 +699,6 @@ cp_pay_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-    case PROP_CUSTOMER_ID:
-      self->customer_id = g_value_dup_string (value);
-      break;
     case PROP_CONFIG:
       self->config = g_value_dup_object (value);
       break;
@@ -735,7 +725,7 @@ cp_pay_dialog_dispose (GObject *object)
 {
   CpPayDialog *self = CP_PAY_DIALOG (object);
 
-  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
   if (self->confirm_dialog != NULL)
     {
       AdwMessageDialog *dialog = g_steal_pointer (&self->confirm_dialog);
@@ -746,7 +736,6 @@ cp_pay_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_PAY_DIALOG);
 
-  g_clear_object (&self->client);
   g_clear_object (&self->config);
 
   G_OBJECT_CLASS (cp_pay_dialog_parent_class)->dispose (object);
@@ -757,12 +746,10 @@ cp_pay_dialog_finalize (GObject *object)
 {
   CpPayDialog *self = CP_PAY_DIALOG (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->invoices);
   g_clear_object (&self->cards);
   g_clear_object (&self->card_names);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
-  g_free (self->customer_id);
   g_free (self->currency);
   g_free (self->idempotency_key);
   g_free (self->key_signature);
@@ -784,12 +771,6 @@ cp_pay_dialog_class_init (CpPayDialogClass *klass)
   object_class->finalize = cp_pay_dialog_finalize;
   window_class->close_request = cp_pay_dialog_close_request;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, CP_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CUSTOMER_ID] =
-    g_param_spec_string ("customer-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONFIG] =
     g_param_spec_object ("config", NULL, NULL, CP_TYPE_CONFIG,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -831,7 +812,6 @@ cp_pay_dialog_class_init (CpPayDialogClass *klass)
 static void
 cp_pay_dialog_init (CpPayDialog *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->invoices = g_list_store_new (CP_TYPE_INVOICE);
   self->cards = g_list_store_new (CP_TYPE_CARD);
   self->card_names = gtk_string_list_new (NULL);

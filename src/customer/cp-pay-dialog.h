@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cp-customer-dialog.h"
 #include "cp-client.h"
 #include "cp-receipt-page.h"
 
@@ -10,7 +11,7 @@ G_BEGIN_DECLS
 
 #define CP_TYPE_PAY_DIALOG (cp_pay_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpPayDialog, cp_pay_dialog, CP, PAY_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (CpPayDialog, cp_pay_dialog, CP, PAY_DIALOG, CpCustomerDialog)
 
 GtkWidget     *cp_pay_dialog_new                 (CpClient    *client,
                                                   const char  *customer_id,

@@ -14,7 +14,7 @@
  * when, what, which card, who, and through which channel. */
 struct _CpCardHistoryDialog
 {
-  AdwWindow parent_instance;
+  CpCustomerDialog parent_instance;
 
   /* Template children */
   AdwWindowTitle *window_title;
@@ -22,18 +22,14 @@ struct _CpCardHistoryDialog
   GtkListBox *history_list;
 
   /* Owned */
-  CpClient *client;
-  char *customer_id;
   char *customer_name;
   CpPagedList *events;
 };
 
-G_DEFINE_FINAL_TYPE (CpCardHistoryDialog, cp_card_history_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CpCardHistoryDialog, cp_card_history_dialog, CP_TYPE_CUSTOMER_DIALOG)
 
 enum {
   PROP_0,
-  PROP_CLIENT,
-  PROP_CUSTOMER_ID,
   PROP_CUSTOMER_NAME,
   N_PROPS
 };
@@ -109,6 +105,7 @@ static void
 cp_card_history_dialog_constructed (GObject *object)
 {
   CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (object);
+  CpCustomerDialog *dialog;
 
   G_OBJECT_CLASS (cp_card_history_dialog_parent_class)->constructed (object);
 
@@ -116,12 +113,16 @@ cp_card_history_dialog_constructed (GObject *object)
     adw_window_title_set_subtitle (self->window_title, self->customer_name);
 
   /* Built bare (e.g. to check its template), it loads nothing. */
-  if (self->client == NULL || self->customer_id == NULL)
+  dialog = CP_CUSTOMER_DIALOG (self);
+  if (cp_customer_dialog_get_client (dialog) == NULL
+      || cp_customer_dialog_get_customer_id (dialog) == NULL)
     return;
 
   /* The paged list's own cancellable is this dialog's: cancelled on
    * dispose with cp_paged_list_cancel(). */
-  self->events = cp_paged_list_new_payment_method_history (self->client, self->customer_id);
+  self->events =
+    cp_paged_list_new_payment_method_history (cp_customer_dialog_get_client (dialog),
+                                              cp_customer_dialog_get_customer_id (dialog));
   cp_paged_list_set_page_size (self->events, 50);
   gtk_list_box_bind_model (self->history_list, G_LIST_MODEL (self->events),
                            create_event_row, NULL, NULL);
@@ -139,12 +140,6 @@ cp_card_history_dialog_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      g_value_set_object (value, self->client);
-      break;
-    case PROP_CUSTOMER_ID:
-      g_value_set_string (value, self->customer_id);
-      break;
     case PROP_CUSTOMER_NAME:
       g_value_set_string (value, self->customer_name);
       break;
@@ -163,12 +158,6 @@ cp_card_history_dialog_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CLIENT:
-      self->client = g_value_dup_object (value);
-      break;
-    case PROP_CUSTOMER_ID:
-      self->customer_id = g_value_dup_string (value);
-      break;
     case PROP_CUSTOMER_NAME:
       self->customer_name = g_value_dup_string (value);
       break;
@@ -184,7 +173,6 @@ cp_card_history_dialog_dispose (GObject *object)
 
   if (self->events != NULL)
     cp_paged_list_cancel (self->events);
-  g_clear_object (&self->client);
 
   G_OBJECT_CLASS (cp_card_history_dialog_parent_class)->dispose (object);
 }
@@ -195,7 +183,6 @@ cp_card_history_dialog_finalize (GObject *object)
   CpCardHistoryDialog *self = CP_CARD_HISTORY_DIALOG (object);
 
   g_clear_object (&self->events);
-  g_free (self->customer_id);
   g_free (self->customer_name);
 
   G_OBJECT_CLASS (cp_card_history_dialog_parent_class)->finalize (object);
@@ -213,12 +200,6 @@ cp_card_history_dialog_class_init (CpCardHistoryDialogClass *klass)
   object_class->dispose = cp_card_history_dialog_dispose;
   object_class->finalize = cp_card_history_dialog_finalize;
 
-  properties[PROP_CLIENT] =
-    g_param_spec_object ("client", NULL, NULL, CP_TYPE_CLIENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CUSTOMER_ID] =
-    g_param_spec_string ("customer-id", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CUSTOMER_NAME] =
     g_param_spec_string ("customer-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);

@@ -3,13 +3,14 @@
 
 #include <adwaita.h>
 
+#include "cp-customer-dialog.h"
 #include "cp-core.h"
 
 G_BEGIN_DECLS
 
 #define CP_TYPE_CARD_HISTORY_DIALOG (cp_card_history_dialog_get_type ())
 
-G_DECLARE_FINAL_TYPE (CpCardHistoryDialog, cp_card_history_dialog, CP, CARD_HISTORY_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (CpCardHistoryDialog, cp_card_history_dialog, CP, CARD_HISTORY_DIALOG, CpCustomerDialog)
 
 CpCardHistoryDialog *cp_card_history_dialog_new         (CpClient            *client,
                                                          const char          *customer_id,

@@ -68,7 +68,8 @@ update (CpCardRow *self)
   primary = cp_card_get_is_primary (self->card);
   expired = days_left < 0;
   soon = !expired && days_left <= CP_CARD_EXPIRES_SOON_DAYS;
-  details = self->details != NULL ? g_strdup (self->details) : cp_card_dup_details (self->card, now);
+  details = self->details != NULL ? g_strdup (self->details)
+                                  : cp_card_dup_details (self->card, now);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), cp_card_get_title (self->card));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), details);

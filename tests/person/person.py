@@ -347,7 +347,7 @@ class App:
             subprocess.run(["xdotool", "windowfocus", str(best[1])], check=False,
                            stderr=subprocess.DEVNULL)
         cx, cy = x + max(1, w // 2), y + max(1, h // 2)
-        subprocess.run(["xdotool", "mousemove", str(cx), str(cy)], check=False)
+        subprocess.run(["xdotool", "mousemove", str(cx), str(cy)], check=False, stdout=subprocess.DEVNULL)
         time.sleep(0.1)
 
     def x_windows(self):
@@ -523,20 +523,20 @@ def dump(root, file=sys.stderr, showing=True):
 
 def press(key, times=1, delay=0.05):
     for _ in range(times):
-        subprocess.run(["xdotool", "key", "--clearmodifiers", key], check=True)
+        subprocess.run(["xdotool", "key", "--clearmodifiers", key], check=True, stdout=subprocess.DEVNULL)
         time.sleep(delay)
 
 
 def chord(keys):
     """e.g. chord('alt+1'), chord('ctrl+shift+l')"""
-    subprocess.run(["xdotool", "key", "--clearmodifiers", keys], check=True)
+    subprocess.run(["xdotool", "key", "--clearmodifiers", keys], check=True, stdout=subprocess.DEVNULL)
     time.sleep(0.1)
 
 
 def type_text(text, delay=0.03):
     """Types text key by key with `delay` seconds between keys (XTest)."""
     for ch in text:
-        subprocess.run(["xdotool", "type", "--delay", "0", "--", ch], check=True)
+        subprocess.run(["xdotool", "type", "--delay", "0", "--", ch], check=True, stdout=subprocess.DEVNULL)
         time.sleep(delay)
 
 
@@ -544,9 +544,9 @@ def type_keys(seq, delay=0.03):
     """seq: list of single characters and key names (e.g. 'BackSpace')."""
     for k in seq:
         if len(k) == 1:
-            subprocess.run(["xdotool", "type", "--delay", "0", "--", k], check=True)
+            subprocess.run(["xdotool", "type", "--delay", "0", "--", k], check=True, stdout=subprocess.DEVNULL)
         else:
-            subprocess.run(["xdotool", "key", k], check=True)
+            subprocess.run(["xdotool", "key", k], check=True, stdout=subprocess.DEVNULL)
         time.sleep(delay)
 
 

@@ -26,7 +26,7 @@ def resize(width):
     app = state["app"]
     win = app.main_window()
     for xid in app.x_windows():
-        subprocess.run(["xdotool", "windowsize", str(xid), str(width), str(HEIGHT)], check=False)
+        subprocess.run(["xdotool", "windowsize", str(xid), str(width), str(HEIGHT)], check=False, stdout=subprocess.DEVNULL)
     try:
         wait_for(lambda: extents(app.main_window())[2] == width, 2, f"the window at {width} px", interval=0.1)
     except AssertionError:

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cp-client.h"
+
+G_BEGIN_DECLS
+
+#define CP_TYPE_CUSTOMER_DIALOG (cp_customer_dialog_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (CpCustomerDialog, cp_customer_dialog, CP, CUSTOMER_DIALOG, AdwWindow)
+
+/**
+ * CpCustomerDialogClass:
+ *
+ * A dialog about one customer (Add New Card, Pay, the card history): made
+ * with its client and the customer's id (construct-only "client" and
+ * "customer-id"), its requests under cp_customer_dialog_get_cancellable(),
+ * which is cancelled when the dialog goes away (and earlier where the
+ * dialog says so), so that a late reply touches nothing.
+ */
+struct _CpCustomerDialogClass
+{
+  AdwWindowClass parent_class;
+
+  /*< private >*/
+  gpointer padding[4];
+};
+
+CpClient     *cp_customer_dialog_get_client      (CpCustomerDialog *self);
+const char   *cp_customer_dialog_get_customer_id (CpCustomerDialog *self);
+GCancellable *cp_customer_dialog_get_cancellable (CpCustomerDialog *self);
+
+G_END_DECLS
