@@ -7,6 +7,7 @@
 
 #include "cp-history-page.h"
 #include "cp-paged-view.h"
+#include "cp-visit-row.h"
 #include "cp-ui-util.h"
 
 /*
@@ -34,66 +35,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *job_type = gtk_label_new (NULL);
-  GtkWidget *summary = gtk_label_new (NULL);
-  GtkWidget *meta = gtk_label_new (NULL);
-  GtkWidget *date = gtk_label_new (NULL);
-  GtkWidget *status = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_top (row, 9);
-  gtk_widget_set_margin_bottom (row, 9);
-  gtk_widget_set_margin_start (row, 6);
-  gtk_widget_set_margin_end (row, 6);
-  gtk_widget_set_hexpand (left, TRUE);
-
-  gtk_label_set_xalign (GTK_LABEL (job_type), 0);
-  gtk_widget_add_css_class (job_type, "heading");
-  gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_lines (GTK_LABEL (summary), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (meta), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (meta, "dim-label");
-  gtk_widget_add_css_class (meta, "caption");
-  gtk_label_set_xalign (GTK_LABEL (date), 1);
-  gtk_widget_add_css_class (date, "numeric");
-  gtk_widget_set_halign (status, GTK_ALIGN_END);
-  gtk_widget_add_css_class (status, "badge");
-
-  gtk_box_append (GTK_BOX (left), job_type);
-  gtk_box_append (GTK_BOX (left), summary);
-  gtk_box_append (GTK_BOX (left), meta);
-  gtk_box_append (GTK_BOX (right), date);
-  gtk_box_append (GTK_BOX (right), status);
-  gtk_box_append (GTK_BOX (row), left);
-  gtk_box_append (GTK_BOX (row), right);
-
-  g_object_set_data (G_OBJECT (row), "job-type", job_type);
-  g_object_set_data (G_OBJECT (row), "summary", summary);
-  g_object_set_data (G_OBJECT (row), "meta", meta);
-  g_object_set_data (G_OBJECT (row), "date", date);
-  g_object_set_data (G_OBJECT (row), "status", status);
-
-  gtk_list_item_set_child (item, row);
+  gtk_list_item_set_child (item, cp_visit_row_new ());
   gtk_list_item_set_activatable (item, FALSE);
-}
-
-static const char *
-status_display (const char *status)
-{
-  if (g_strcmp0 (status, "completed") == 0)
-    return _("Completed");
-  if (g_strcmp0 (status, "scheduled") == 0)
-    return _("Scheduled");
-  if (g_strcmp0 (status, "cancelled") == 0 || g_strcmp0 (status, "canceled") == 0)
-    return _("Cancelled");
-  if (g_strcmp0 (status, "in_progress") == 0)
-    return _("In Progress");
-  return status != NULL ? status : "";
 }
 
 static void
@@ -101,35 +44,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  CpVisit *visit = gtk_list_item_get_item (item);
-  GtkWidget *row = gtk_list_item_get_child (item);
-  GtkWidget *status = g_object_get_data (G_OBJECT (row), "status");
-  const char *status_text = status_display (cp_visit_get_status (visit));
-  g_autofree char *meta = NULL;
-  g_autofree char *accessible = NULL;
+  CpVisitRow *row = CP_VISIT_ROW (gtk_list_item_get_child (item));
 
-  /* Translators: a job number, then the technician's name. */
-  meta = g_strdup_printf (_("%s · %s"), cp_visit_get_job_number (visit),
-                          cp_visit_get_technician (visit));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "job-type"),
-                      cp_visit_get_job_type (visit));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "summary"), cp_visit_get_summary (visit));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "meta"), meta);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "date"), cp_visit_get_date_text (visit));
-  gtk_label_set_text (GTK_LABEL (status), status_text);
-
-  gtk_widget_remove_css_class (status, "success");
-  gtk_widget_remove_css_class (status, "accent");
-  if (g_strcmp0 (cp_visit_get_status (visit), "completed") == 0)
-    gtk_widget_add_css_class (status, "success");
-  else if (g_strcmp0 (cp_visit_get_status (visit), "scheduled") == 0)
-    gtk_widget_add_css_class (status, "accent");
-
-  /* Translators: date, job type, summary, technician, status of a visit. */
-  accessible = g_strdup_printf (_("%s, %s: %s Technician %s, %s"), cp_visit_get_date_text (visit),
-                                cp_visit_get_job_type (visit), cp_visit_get_summary (visit),
-                                cp_visit_get_technician (visit), status_text);
-  cp_ui_name_list_item (item, accessible);
+  cp_visit_row_set_visit (row, gtk_list_item_get_item (item));
+  cp_ui_name_list_item (item, cp_visit_row_get_description (row));
 }
 
 /* From the newest visit, for the page's client and customer; the visits

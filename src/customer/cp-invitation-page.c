@@ -26,7 +26,6 @@ struct _CpInvitationPage
   AdwStatusPage *email_status;
   GtkEditable *email_entry;
   GtkLabel *email_error_label;
-  GtkButton *send_button;
   GtkSpinner *send_spinner;
   AdwStatusPage *code_status;
   GtkEditable *code_entry;
@@ -36,7 +35,6 @@ struct _CpInvitationPage
   GtkLabel *code_error_label;
   GtkButton *confirm_button;
   GtkSpinner *confirm_spinner;
-  GtkButton *resend_button;
 
   /* Owned */
   GCancellable *load;              /* of the flow shown (CpPage cancels it) */
@@ -453,7 +451,6 @@ cp_invitation_page_class_init (CpInvitationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, email_status);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, email_entry);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, email_error_label);
-  gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, send_button);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, send_spinner);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, code_status);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, code_entry);
@@ -463,7 +460,6 @@ cp_invitation_page_class_init (CpInvitationPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, code_error_label);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, confirm_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CpInvitationPage, resend_button);
   gtk_widget_class_bind_template_callback (widget_class, email_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, email_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, code_form_changed_cb);
