@@ -96,6 +96,11 @@ void         cp_http_error                  (CpRequest         *req,
 char        *cp_http_error_json             (const char        *code,
                                              const char        *field,
                                              const char        *message);
+void         cp_http_refuse                 (SoupServerMessage *msg,
+                                             guint              status,
+                                             const char        *code,
+                                             const char        *message);
+GSocket     *cp_http_message_socket         (SoupServerMessage *msg);
 void         cp_http_internal               (CpRequest         *req);
 void         cp_http_not_found              (CpRequest         *req);
 void         cp_http_invalid                (CpRequest         *req,

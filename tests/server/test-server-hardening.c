@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cp-test"
+
+#include "config.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "cp-server-test.h"
+
+/*
+ * The server under attack: oversized and ambiguous requests spoken over raw
+ * sockets (libsoup's client would not send them), parallel password
+ * guesses, keep-alive after a 204, exhausted connections, a database
+ * locked from outside. Each test starts its own server, so that what one
+ * attack leaves behind (a lockout, a closed connection) does not reach
+ * the others.
+ */
+
+#define MIB (1024 * 1024)
+#define GIB (1024 * MIB)
+
+/* ---- raw HTTP ---- */
+
+static GSocket *
+raw_connect (CpTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback,
+                                                                 cp_test_server_get_port (server));
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                  G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, 10);
+  g_socket_connect (socket, address, NULL, &error);
+  g_assert_no_error (error);
+  return socket;
+}
+
+static gboolean
+raw_send (GSocket    *socket,
+          const char *data,
+          gsize       size)
+{
+  while (size > 0)
+    {
+      gssize sent = g_socket_send (socket, data, size, NULL, NULL);
+
+      if (sent <= 0)
+        return FALSE;
+      data += sent;
+      size -= (gsize) sent;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  guint status;            /* 0: the connection ended before an answer */
+  SoupMessageHeaders *headers;
+  char *body;
+} RawResponse;
+
+static void
+raw_response_free (RawResponse *r)
+{
+  g_clear_pointer (&r->headers, soup_message_headers_unref);
+  g_free (r->body);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RawResponse, raw_response_free)
+
+/* Reads one response: the headers, then a body of Content-Length bytes. */
+static RawResponse *
+raw_read (GSocket *socket)
+{
+  RawResponse *r = g_new0 (RawResponse, 1);
+  g_autoptr(GString) data = g_string_new (NULL);
+  const char *end = NULL;
+  goffset length = 0;
+  gsize header_len;
+
+  r->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  while ((end = strstr (data->str, "\r\n\r\n")) == NULL)
+    {
+      char buf[4096];
+      gssize n = g_socket_receive (socket, buf, sizeof buf - 1, NULL, NULL);
+
+      if (n <= 0)
+        return r;
+      g_string_append_len (data, buf, n);
+    }
+  header_len = (gsize) (end - data->str) + 4;
+  if (!soup_headers_parse_response (data->str, (int) header_len, r->headers, NULL, &r->status,
+                                    NULL))
+    g_error ("Not an HTTP response: %s", data->str);
+  if (r->status != 204)
+    length = soup_message_headers_get_content_length (r->headers);
+  while (data->len < header_len + (gsize) length)
+    {
+      char buf[4096];
+      gssize n = g_socket_receive (socket, buf, sizeof buf, NULL, NULL);
+
+      if (n <= 0)
+        break;
+      g_string_append_len (data, buf, n);
+    }
+  r->body = g_strndup (data->str + header_len, (gsize) length);
+  return r;
+}
+
+/* Whether the server closes the connection: what else it still sends is
+ * read and dropped; a timeout (10 s) means it is still open. */
+static gboolean
+raw_closed (GSocket *socket)
+{
+  for (;;)
+    {
+      char buf[4096];
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive (socket, buf, sizeof buf, NULL, &error);
+
+      if (n > 0)
+        continue;
+      return n == 0 || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+    }
+}
+
+static RawResponse *
+raw_exchange (CpTestServer *server,
+              const char   *request)
+{
+  g_autoptr(GSocket) socket = raw_connect (server);
+
+  g_assert_true (raw_send (socket, request, strlen (request)));
+  return raw_read (socket);
+}
+
+static gboolean
+readable_within (GSocket *socket,
+                 guint    ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) != 0)
+        return TRUE;
+      g_usleep (10 * 1000);
+    }
+  return FALSE;
+}
+
+/* ---- the server process ---- */
+
+/* A line of /proc/PID/status, in KiB. */
+static gint64
+proc_status_kib (CpTestServer *server,
+                 const char   *field)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", cp_test_server_get_pid (server));
+  g_autofree char *contents = NULL;
+  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  line = strstr (contents, key);
+  g_assert_nonnull (line);
+  return g_ascii_strtoll (line + strlen (key), NULL, 10);
+}
+
+/* ---- 1: body size ---- */
+
+static void
+test_body_declared_too_large (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_EMPTY);
+  g_autoptr(GSocket) socket = raw_connect (server);
+  g_autoptr(RawResponse) early = NULL;
+  g_autoptr(CpResponse) after = NULL;
+  g_autofree char *block = g_malloc (MIB);
+  gint64 before = proc_status_kib (server, "VmHWM");
+  gint64 grown;
+  const char *headers = "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        "Content-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n";
+  gsize sent = 0;
+
+  memset (block, 'a', MIB);
+  g_assert_true (raw_send (socket, headers, strlen (headers)));
+  /* Refused on the headers: the answer comes before any of the body. */
+  if (readable_within (socket, 2000))
+    early = raw_read (socket);
+  while (sent < GIB && raw_send (socket, block, MIB))
+    sent += MIB;
+  grown = proc_status_kib (server, "VmHWM") - before;
+  g_test_message ("declared 1 GiB: %zu MiB sent, server RSS peak +%" G_GINT64_FORMAT " KiB, "
+                  "answer before the body: %u", sent / MIB, grown, early ? early->status : 0);
+
+  g_assert_nonnull (early);
+  g_assert_cmpuint (early->status, ==, 413);
+  g_assert_cmpstr (soup_message_headers_get_one (early->headers, "Connection"), ==, "close");
+  g_assert_nonnull (strstr (early->body, "\"invalid_request\""));
+  g_assert_cmpint (grown, <=, 16 * 1024);
+  g_assert_cmpuint (sent, <, GIB);
+
+  after = cp_call (server, "GET", "/config", NULL, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
+static void
+test_body_chunked_too_large (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_EMPTY);
+  g_autoptr(GSocket) socket = raw_connect (server);
+  g_autoptr(CpResponse) after = NULL;
+  g_autofree char *chunk = g_malloc (MIB + 32);
+  gint64 before = proc_status_kib (server, "VmHWM");
+  gint64 grown;
+  const char *headers = "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  gsize sent = 0;
+  int prefix;
+
+  prefix = g_snprintf (chunk, 32, "%x\r\n", MIB);
+  memset (chunk + prefix, 'a', MIB);
+  memcpy (chunk + prefix + MIB, "\r\n", 2);
+  g_assert_true (raw_send (socket, headers, strlen (headers)));
+  while (sent < GIB && raw_send (socket, chunk, (gsize) prefix + MIB + 2))
+    sent += MIB;
+  if (sent == GIB)
+    raw_send (socket, "0\r\n\r\n", 5);
+  grown = proc_status_kib (server, "VmHWM") - before;
+  g_test_message ("chunked 1 GiB: %zu MiB sent before the server closed, "
+                  "server RSS peak +%" G_GINT64_FORMAT " KiB", sent / MIB, grown);
+
+  g_assert_cmpint (grown, <=, 16 * 1024);
+  g_assert_cmpuint (sent, <, GIB);
+  g_assert_true (raw_closed (socket));
+
+  after = cp_call (server, "GET", "/config", NULL, NULL);
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
+/* ---- 3: lockout under parallel guesses ---- */
+
+static void
+test_lockout_parallel (void)
+{
+  CpTestServer *server;
+  CpCall *calls[51];
+  guint verified = 0, limited = 0, other = 0;
+  g_autoptr(CpResponse) right = NULL;
+
+  /* Each check takes a while, so that the guesses overlap. */
+  g_setenv ("CP_SERVER_TEST_HASH_DELAY_MS", "300", TRUE);
+  server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  g_unsetenv ("CP_SERVER_TEST_HASH_DELAY_MS");
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"email\": \"ada@example.com\","
+                                               " \"password\": \"%s-%u\"}",
+                                               i + 1 < G_N_ELEMENTS (calls) ? "wrong" : "",
+                                               i);
+
+      if (i + 1 == G_N_ELEMENTS (calls))
+        {
+          g_free (body);
+          body = g_strdup ("{\"email\": \"ada@example.com\","
+                           " \"password\": \"demo-customer-password\"}");
+        }
+      calls[i] = cp_call_start (server, "POST", "/auth/login", NULL, body, NULL);
+    }
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (calls); i++)
+    {
+      g_autoptr(CpResponse) r = cp_call_finish (calls[i]);
+
+      if (r->status == 401)
+        verified++;
+      else if (r->status == 429)
+        {
+          limited++;
+          g_assert_nonnull (soup_message_headers_get_one (r->headers, "Retry-After"));
+        }
+      else
+        other++;
+    }
+  right = cp_call_finish (calls[G_N_ELEMENTS (calls) - 1]);
+  g_test_message ("50 parallel wrong guesses: %u verified, %u × 429, %u other;"
+                  " the right password last: %u", verified, limited, other, right->status);
+
+  g_assert_cmpuint (other, ==, 0);
+  g_assert_cmpuint (verified, <=, 5);
+  g_assert_cmpuint (limited, >=, 45);
+  cp_assert_error (right, 429, "rate_limited");
+  cp_test_server_stop (server);
+}
+
+/* ---- 4: keep-alive after a 204 ---- */
+
+static void
+test_no_content_keeps_alive (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  g_autofree char *token = cp_login (server, "ada@example.com", "demo-customer-password");
+  g_autoptr(GSocket) socket = raw_connect (server);
+  g_autofree char *logout = g_strdup_printf ("POST /api/v1/auth/logout HTTP/1.1\r\n"
+                                             "Host: 127.0.0.1\r\n"
+                                             "Authorization: Bearer %s\r\n"
+                                             "Content-Length: 0\r\n\r\n", token);
+  const char *config = "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  g_autoptr(RawResponse) first = NULL;
+  guint answered = 0;
+
+  g_assert_true (raw_send (socket, logout, strlen (logout)));
+  first = raw_read (socket);
+  g_assert_cmpuint (first->status, ==, 204);
+  /* A 204 carries neither Content-Length nor Transfer-Encoding (RFC 9110). */
+  g_assert_null (soup_message_headers_get_one (first->headers, "Transfer-Encoding"));
+  g_assert_cmpstr (soup_message_headers_get_one (first->headers, "Connection"), !=, "close");
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(RawResponse) r = NULL;
+
+      if (!raw_send (socket, config, strlen (config)))
+        break;
+      r = raw_read (socket);
+      if (r->status != 200)
+        break;
+      answered++;
+    }
+  g_test_message ("requests answered on the connection after a 204: %u of 5", answered);
+  g_assert_cmpuint (answered, ==, 5);
+}
+
+/* ---- 8: ambiguous framing and NUL bytes ---- */
+
+/* Refused with 400, or with 501 for a transfer coding libsoup does not
+ * know (which it answers itself before any handler, as RFC 9112 §6.1 has
+ * it), and the connection closed either way. */
+static void
+assert_refused_and_closed (CpTestServer *server,
+                           const char   *request,
+                           guint         status)
+{
+  g_autoptr(GSocket) socket = raw_connect (server);
+  g_autoptr(RawResponse) r = NULL;
+  g_autofree char *shown = g_strescape (request, NULL);
+
+  g_assert_true (raw_send (socket, request, strlen (request)));
+  r = raw_read (socket);
+  g_test_message ("%s → %u", shown, r->status);
+  g_assert_cmpuint (r->status, ==, status);
+  if (status == 400)
+    {
+      g_assert_nonnull (strstr (r->body, "\"invalid_request\""));
+      g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Connection"), ==, "close");
+    }
+  g_assert_true (raw_closed (socket));
+}
+
+static void
+test_framing_ambiguous (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_EMPTY);
+  g_autoptr(RawResponse) plain = NULL;
+  g_autoptr(RawResponse) chunked = NULL;
+
+  /* Both lengths: a proxy may take one, the server the other. */
+  assert_refused_and_closed (server,
+                             "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             "0\r\n\r\n", 400);
+  assert_refused_and_closed (server,
+                             "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+                             "0\r\n\r\n", 400);
+  /* Any coding but chunked alone. */
+  assert_refused_and_closed (server,
+                             "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Transfer-Encoding: identity\r\n\r\n", 400);
+  assert_refused_and_closed (server,
+                             "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", 501);
+  assert_refused_and_closed (server,
+                             "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             "0\r\n\r\n", 400);
+  assert_refused_and_closed (server,
+                             "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Content-Length: 0\r\nTransfer-Encoding: identity\r\n\r\n", 400);
+
+  /* What is not ambiguous still works. */
+  plain = raw_exchange (server, "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  g_assert_cmpuint (plain->status, ==, 200);
+  chunked = raw_exchange (server,
+                          "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+                          "2\r\n{}\r\n0\r\n\r\n");
+  g_assert_cmpuint (chunked->status, ==, 400);
+  g_assert_nonnull (strstr (chunked->body, "\"email\""));
+}
+
+static void
+test_nul_bytes (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  g_autofree char *staff = cp_login (server, "staff@example.com", "demo-staff-password");
+  g_autoptr(CpResponse) login = NULL;
+  g_autoptr(CpResponse) escaped_backslash = NULL;
+  g_autoptr(CpResponse) search = NULL;
+  g_autoptr(CpResponse) search_ok = NULL;
+
+  login = cp_call (server, "POST", "/auth/login", NULL,
+                   "{\"email\": \"ada@example.com\\u0000junk\","
+                   " \"password\": \"demo-customer-password\"}");
+  g_test_message ("login as \"ada@example.com\\u0000junk\": %u", login->status);
+  cp_assert_error (login, 400, "invalid_request");
+
+  /* An escaped backslash before "u0000" is no NUL. */
+  escaped_backslash = cp_call (server, "POST", "/auth/login", NULL,
+                               "{\"email\": \"ada@example.com\\\\u0000\","
+                               " \"password\": \"demo-customer-password\"}");
+  g_assert_cmpuint (escaped_backslash->status, ==, 401);
+
+  search = cp_call (server, "GET", "/customers?query=ada%00junk", staff, NULL);
+  g_test_message ("search for \"ada%%00junk\": %u", search->status);
+  cp_assert_error (search, 400, "invalid_request");
+  search_ok = cp_call (server, "GET", "/customers?query=ada", staff, NULL);
+  g_assert_cmpuint (search_ok->status, ==, 200);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server/hardening/body-declared-too-large", test_body_declared_too_large);
+  g_test_add_func ("/server/hardening/body-chunked-too-large", test_body_chunked_too_large);
+  g_test_add_func ("/server/hardening/lockout-parallel", test_lockout_parallel);
+  g_test_add_func ("/server/hardening/no-content-keeps-alive", test_no_content_keeps_alive);
+  g_test_add_func ("/server/hardening/framing-ambiguous", test_framing_ambiguous);
+  g_test_add_func ("/server/hardening/nul-bytes", test_nul_bytes);
+
+  return g_test_run ();
+}
