@@ -6,8 +6,10 @@
 #include <libsoup/soup.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cp-server.h"
+#include "cp-connections.h"
 #include "api/cp-api.h"
 #include "demo/cp-demo.h"
 #include "mail/cp-mailer.h"
@@ -29,6 +31,9 @@ struct _CpServer
 
   /* Owned services; the API borrows them through env. */
   SoupServer *soup;
+  CpConnections *connections;
+  guint max_connections;
+  guint idle_timeout;
   CpDb *db;
   CpVault *vault;
   CpMailer *mailer;
@@ -65,6 +70,7 @@ cp_server_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->soup, self);
       soup_server_disconnect (self->soup);
     }
+  g_clear_pointer (&self->connections, cp_connections_free);
   g_clear_object (&self->soup);
 
   G_OBJECT_CLASS (cp_server_parent_class)->dispose (object);
@@ -110,6 +116,8 @@ cp_server_init (CpServer *self)
   self->env.access_ttl = DEFAULT_ACCESS_TTL;
   self->env.refresh_ttl = DEFAULT_REFRESH_TTL;
   self->env.throttle = self->throttle;
+  self->max_connections = CP_CONNECTIONS_DEFAULT_MAX;
+  self->idle_timeout = CP_CONNECTIONS_DEFAULT_IDLE_TIMEOUT;
 }
 
 /**
@@ -148,6 +156,41 @@ cp_server_set_access_ttl (CpServer *self,
   g_return_if_fail (seconds > 0);
 
   self->env.access_ttl = seconds;
+}
+
+/**
+ * cp_server_set_connection_limits:
+ * @max_connections: connections open at a time (0: the default); fewer
+ *   when the process may not open that many files
+ * @idle_timeout: seconds a connection may stay idle or take to send a
+ *   request (0: the default)
+ *
+ * Takes effect with cp_server_listen().
+ */
+void
+cp_server_set_connection_limits (CpServer *self,
+                                 guint     max_connections,
+                                 guint     idle_timeout)
+{
+  g_return_if_fail (CP_IS_SERVER (self));
+
+  self->max_connections = max_connections > 0 ? max_connections : CP_CONNECTIONS_DEFAULT_MAX;
+  self->idle_timeout = idle_timeout > 0 ? idle_timeout : CP_CONNECTIONS_DEFAULT_IDLE_TIMEOUT;
+}
+
+/* Connections within the file descriptors the process may open, leaving
+ * room for the databases, mail, the listening socket and GLib's own. */
+static guint
+connections_within_fd_limit (guint wanted)
+{
+  struct rlimit limit;
+  const rlim_t reserve = 32;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return wanted;
+  if (limit.rlim_cur < reserve + 8)
+    return 8;
+  return (guint) MIN ((rlim_t) wanted, limit.rlim_cur - reserve);
 }
 
 gint64
@@ -271,7 +314,6 @@ cp_server_listen (CpServer      *self,
 {
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autofree char *host = NULL;
-  GSList *uris;
 
   g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
   g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
@@ -290,13 +332,14 @@ cp_server_listen (CpServer      *self,
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_ended_cb), self);
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+  self->connections = cp_connections_listen (self->soup, socket_address,
+                                             connections_within_fd_limit (self->max_connections),
+                                             self->idle_timeout, error);
+  if (self->connections == NULL)
     return FALSE;
-
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    port = (guint16) g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  port = cp_connections_get_port (self->connections);
+  g_debug ("At most %u connections, idle for %u s",
+           cp_connections_get_max (self->connections), self->idle_timeout);
   host = g_inet_address_to_string (address);
   if (g_inet_address_get_is_any (address))
     {

@@ -20,6 +20,9 @@ CpServer    *cp_server_new             (const char    *db_path,
 void         cp_server_set_access_ttl  (CpServer      *self,
                                         gint64         seconds);
 gint64       cp_server_get_access_ttl  (CpServer      *self);
+void         cp_server_set_connection_limits (CpServer *self,
+                                              guint     max_connections,
+                                              guint     idle_timeout);
 gboolean     cp_server_add_login       (CpServer      *self,
                                         const char    *role,
                                         const char    *email,

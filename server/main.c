@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#include <sys/resource.h>
 #include <unistd.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -130,6 +132,30 @@ add_user (CpServer   *server,
   return 0;
 }
 
+/* Every connection is a file descriptor: take all the process may have. */
+static void
+raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+    return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+    g_message ("Cannot raise the open files limit: %s", g_strerror (errno));
+}
+
+static guint
+env_uint (const char *name)
+{
+  const char *value = g_getenv (name);
+  guint64 n = 0;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT, &n, NULL))
+    return 0;
+  return (guint) n;
+}
+
 static char *
 random_key (void)
 {
@@ -158,6 +184,8 @@ main (int   argc,
   g_autofree char *vault_path = NULL;
   gboolean demo = FALSE;
   gint access_ttl = 0;
+  gint max_connections = 0;
+  gint idle_timeout = 0;
   const char *ttl_env = g_getenv ("CP_SERVER_ACCESS_TTL");
   guint16 port = 0;
   GOptionEntry entries[] = {
@@ -171,6 +199,11 @@ main (int   argc,
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill an empty database with demo data", NULL },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &add_user_spec,
       "Create a staff or admin login (password on stdin) and exit", "ROLE:EMAIL" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Connections open at a time (default 1000, fewer under a lower open files limit)", "N" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Seconds a connection may be idle or take to send a request (default 30;"
+      " also CP_SERVER_IDLE_TIMEOUT)", "SECONDS" },
     { "access-ttl", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &access_ttl,
       "Access token lifetime in seconds (for tests; also CP_SERVER_ACCESS_TTL)", "SECONDS" },
     { NULL }
@@ -202,6 +235,12 @@ main (int   argc,
       g_printerr ("--db PATH is required\n");
       return 2;
     }
+  if (max_connections < 0 || idle_timeout < 0)
+    {
+      g_printerr ("--max-connections and --idle-timeout want a positive number\n");
+      return 2;
+    }
+  raise_fd_limit ();
   if (sodium_init () < 0)
     {
       g_printerr ("Cannot initialize libsodium\n");
@@ -218,6 +257,9 @@ main (int   argc,
     cp_server_set_access_ttl (server, g_ascii_strtoll (ttl_env, NULL, 10));
   if (access_ttl > 0)
     cp_server_set_access_ttl (server, access_ttl);
+  cp_server_set_connection_limits (server, (guint) max_connections,
+                                   idle_timeout > 0 ? (guint) idle_timeout
+                                                    : env_uint ("CP_SERVER_IDLE_TIMEOUT"));
 
   if (add_user_spec != NULL)
     return add_user (server, add_user_spec);

@@ -23,17 +23,20 @@ struct _CpTestServer
   GStrv argv;          /* to start it again on the same port */
 };
 
-static rlim_t next_fd_limit;
+static rlim_t next_fd_soft, next_fd_hard;
 
 /**
  * cp_test_server_set_fd_limit:
- * @limit: the number of files the next server started may open (soft and
- *   hard limit), or 0 for the test's own limit
+ * @soft: the number of files the next server started may open, or 0 for
+ *   the test's own limits
+ * @hard: the most it may raise that to, or 0 to keep the test's
  */
 void
-cp_test_server_set_fd_limit (guint limit)
+cp_test_server_set_fd_limit (guint soft,
+                             guint hard)
 {
-  next_fd_limit = limit;
+  next_fd_soft = soft;
+  next_fd_hard = hard;
 }
 
 /* A server whose test crashed must not live on holding the test's output
@@ -42,10 +45,14 @@ static void
 die_with_parent (gpointer user_data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
-  if (next_fd_limit > 0)
+  if (next_fd_soft > 0)
     {
-      struct rlimit limit = { next_fd_limit, next_fd_limit };
+      struct rlimit limit;
 
+      getrlimit (RLIMIT_NOFILE, &limit);
+      limit.rlim_cur = next_fd_soft;
+      if (next_fd_hard > 0)
+        limit.rlim_max = next_fd_hard;
       setrlimit (RLIMIT_NOFILE, &limit);
     }
 }

@@ -173,6 +173,55 @@ proc_status_kib (CpTestServer *server,
   return g_ascii_strtoll (line + strlen (key), NULL, 10);
 }
 
+static GSocket *
+try_connect (CpTestServer *server,
+             guint         timeout)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback,
+                                                                 cp_test_server_get_port (server));
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+
+  g_assert_nonnull (socket);
+  g_socket_set_timeout (socket, timeout);
+  if (!g_socket_connect (socket, address, NULL, NULL))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
+/* The status of GET /config on a new connection, 0 for no answer in 10 s. */
+static guint
+config_status (CpTestServer *server)
+{
+  g_autoptr(GSocket) socket = try_connect (server, 10);
+  g_autoptr(RawResponse) r = NULL;
+  const char *request = "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+  if (socket == NULL || !raw_send (socket, request, strlen (request)))
+    return 0;
+  r = raw_read (socket);
+  return r->status;
+}
+
+static gint64
+fd_limit (CpTestServer *server,
+          gboolean      hard)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/limits", cp_test_server_get_pid (server));
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  line = strstr (contents, "Max open files");
+  g_assert_nonnull (line);
+  fields = g_regex_split_simple ("\\s+", line + strlen ("Max open files"), 0, 0);
+  /* "", soft, hard, "files", … */
+  g_assert_cmpuint (g_strv_length (fields), >=, 3);
+  return g_ascii_strtoll (fields[hard ? 2 : 1], NULL, 10);
+}
+
 /* ---- 1: body size ---- */
 
 static void
@@ -435,6 +484,124 @@ test_nul_bytes (void)
   g_assert_cmpuint (search_ok->status, ==, 200);
 }
 
+/* ---- 2: connection exhaustion ---- */
+
+static void
+test_fd_limit_raised (void)
+{
+  g_autoptr(CpTestServer) server = NULL;
+
+  cp_test_server_set_fd_limit (256, 0);
+  server = cp_test_server_start (CP_TEST_SERVER_EMPTY);
+  cp_test_server_set_fd_limit (0, 0);
+  g_test_message ("open files limit: started with 256, now %" G_GINT64_FORMAT
+                  " of %" G_GINT64_FORMAT, fd_limit (server, FALSE), fd_limit (server, TRUE));
+  g_assert_cmpint (fd_limit (server, FALSE), ==, fd_limit (server, TRUE));
+}
+
+static void
+test_connection_exhaustion (void)
+{
+  g_autoptr(CpTestServer) server = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint during, after;
+
+  /* 64 files, and no way to raise that: 80 idle connections are more than
+   * the process can hold. */
+  cp_test_server_set_fd_limit (64, 64);
+  server = cp_test_server_start (CP_TEST_SERVER_EMPTY);
+  cp_test_server_set_fd_limit (0, 0);
+
+  for (guint i = 0; i < 80; i++)
+    {
+      GSocket *socket = try_connect (server, 2);
+
+      if (socket != NULL)
+        g_ptr_array_add (held, socket);
+    }
+  during = config_status (server);
+  g_ptr_array_set_size (held, 0);
+  g_usleep (200 * 1000);
+  after = config_status (server);
+  g_test_message ("64 files, 80 idle connections: GET /config during: %u, after: %u",
+                  during, after);
+  g_assert_cmpuint (during, ==, 200);
+  g_assert_cmpuint (after, ==, 200);
+}
+
+static void
+test_connection_cap (void)
+{
+  const char * const args[] = { "--max-connections", "4", NULL };
+  g_autoptr(CpTestServer) server = cp_test_server_start_with (CP_TEST_SERVER_EMPTY, args);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint closed = 0;
+
+  /* Past the cap, a new connection ends the one idle the longest. */
+  for (guint i = 0; i < 10; i++)
+    g_ptr_array_add (held, raw_connect (server));
+  g_assert_cmpuint (config_status (server), ==, 200);
+  for (guint i = 0; i < held->len; i++)
+    if (readable_within (held->pdata[i], 50) && raw_closed (held->pdata[i]))
+      closed++;
+  g_test_message ("at most 4 connections: of 10 idle ones, %u closed", closed);
+  g_assert_cmpuint (closed, >=, 7);
+}
+
+/* Seconds until the server closes a connection that sends a request one
+ * byte every half second (at most @give_up). */
+static double
+slowloris_seconds (CpTestServer *server,
+                   double        give_up)
+{
+  g_autoptr(GSocket) socket = raw_connect (server);
+  const char *start = "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+  gint64 began = g_get_monotonic_time ();
+
+  if (!raw_send (socket, start, strlen (start)))
+    return 0;
+  while ((g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC < give_up)
+    {
+      if (readable_within (socket, 500) && raw_closed (socket))
+        break;
+      if (!raw_send (socket, "a", 1))
+        break;
+    }
+  return (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC;
+}
+
+static void
+test_slow_and_idle_closed (void)
+{
+  CpTestServer *server;
+  g_autoptr(GSocket) idle = NULL;
+  g_autoptr(RawResponse) first = NULL;
+  const char *config = "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  double slow, idle_seconds;
+  gint64 began;
+
+  g_setenv ("CP_SERVER_IDLE_TIMEOUT", "2", TRUE);
+  server = cp_test_server_start (CP_TEST_SERVER_EMPTY);
+  g_unsetenv ("CP_SERVER_IDLE_TIMEOUT");
+
+  slow = slowloris_seconds (server, 8);
+
+  idle = raw_connect (server);
+  g_assert_true (raw_send (idle, config, strlen (config)));
+  first = raw_read (idle);
+  g_assert_cmpuint (first->status, ==, 200);
+  began = g_get_monotonic_time ();
+  readable_within (idle, 8000);
+  idle_seconds = (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC;
+  g_test_message ("idle timeout 2 s: a request sent a byte every 0.5 s closed after %.1f s;"
+                  " an idle keep-alive connection after %.1f s", slow, idle_seconds);
+  g_assert_cmpfloat (slow, <, 4);
+  g_assert_cmpfloat (idle_seconds, <, 4);
+  g_assert_true (raw_closed (idle));
+  g_assert_cmpuint (config_status (server), ==, 200);
+  cp_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +612,10 @@ main (int   argc,
   g_test_add_func ("/server/hardening/body-chunked-too-large", test_body_chunked_too_large);
   g_test_add_func ("/server/hardening/lockout-parallel", test_lockout_parallel);
   g_test_add_func ("/server/hardening/no-content-keeps-alive", test_no_content_keeps_alive);
+  g_test_add_func ("/server/hardening/fd-limit-raised", test_fd_limit_raised);
+  g_test_add_func ("/server/hardening/connection-exhaustion", test_connection_exhaustion);
+  g_test_add_func ("/server/hardening/connection-cap", test_connection_cap);
+  g_test_add_func ("/server/hardening/slow-and-idle-closed", test_slow_and_idle_closed);
   g_test_add_func ("/server/hardening/framing-ambiguous", test_framing_ambiguous);
   g_test_add_func ("/server/hardening/nul-bytes", test_nul_bytes);
 
