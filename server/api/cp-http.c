@@ -301,9 +301,23 @@ cp_http_error (CpRequest  *req,
   cp_http_raw_json (req, status, text);
 }
 
+/* A failure because another program holds the database's lock is not the
+ * server's fault and passes: 503 with Retry-After, rather than 500. */
 void
 cp_http_internal (CpRequest *req)
 {
+  gboolean busy = cp_db_take_busy (req->env->db);
+
+  if (req->env->vault != NULL)
+    busy = cp_vault_take_busy (req->env->vault) || busy;
+  if (busy)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Retry-After", "1");
+      cp_http_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable", NULL,
+                     "The server is busy. Try again in a moment.");
+      return;
+    }
   cp_http_error (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
                  "Something went wrong on the server.");
 }

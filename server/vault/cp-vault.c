@@ -56,6 +56,12 @@ cp_vault_get_key (CpVault *self)
 }
 
 gboolean
+cp_vault_take_busy (CpVault *self)
+{
+  return cp_db_take_busy (self->db);
+}
+
+gboolean
 cp_vault_begin (CpVault *self)
 {
   return cp_db_begin (self->db);

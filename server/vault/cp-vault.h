@@ -53,6 +53,7 @@ CpVaultChargeResult cp_vault_charge         (CpVault      *self,
                                              gint64        amount,
                                              const char  **decline_message);
 void                cp_vault_card_clear     (CpVaultCard  *card);
+gboolean            cp_vault_take_busy      (CpVault      *self);
 gboolean            cp_vault_begin          (CpVault      *self);
 gboolean            cp_vault_commit         (CpVault      *self);
 

@@ -602,6 +602,75 @@ test_slow_and_idle_closed (void)
   cp_test_server_stop (server);
 }
 
+/* ---- 5: the database locked from outside ---- */
+
+static double
+timed_call (CpTestServer  *server,
+            const char    *method,
+            const char    *path,
+            const char    *token,
+            const char    *body,
+            CpResponse   **out)
+{
+  gint64 began = g_get_monotonic_time ();
+
+  *out = cp_call (server, method, path, token, body);
+  return (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC;
+}
+
+static void
+test_database_locked (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  g_autofree char *staff = cp_login (server, "staff@example.com", "demo-staff-password");
+  g_autoptr(CpResponse) config = NULL;
+  g_autoptr(CpResponse) list = NULL;
+  g_autoptr(CpResponse) write = NULL;
+  g_autoptr(CpResponse) later = NULL;
+  const char *customer = "{\"name\": \"Locked Out\", \"email\": \"locked@example.com\","
+                         " \"phone\": \"555-0100\", \"address\": \"1 Lock St\"}";
+  double config_s, list_s, write_s;
+  sqlite3 *db = NULL;
+
+  /* Another program holds the write lock: a backup, an admin's shell. */
+  g_assert_cmpint (sqlite3_open (cp_test_server_get_db_path (server), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* A write first, and reads right behind it: they must not wait for it. */
+  {
+    gint64 began = g_get_monotonic_time ();
+    CpCall *write_call = cp_call_start (server, "POST", "/customers", staff, customer, NULL);
+    CpCall *config_call;
+
+    while (g_get_monotonic_time () - began < 50 * 1000)
+      g_main_context_iteration (NULL, FALSE);
+    config_call = cp_call_start (server, "GET", "/config", NULL, NULL, NULL);
+    began = g_get_monotonic_time ();
+    config = cp_call_finish (config_call);
+    config_s = (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC;
+    write = cp_call_finish (write_call);
+    write_s = (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC + 0.05;
+  }
+  list_s = timed_call (server, "GET", "/customers?limit=5", staff, NULL, &list);
+  g_test_message ("database locked from outside: GET /config %u in %.2f s, GET /customers %u"
+                  " in %.2f s, POST /customers %u in %.2f s (Retry-After %s)",
+                  config->status, config_s, list->status, list_s, write->status, write_s,
+                  soup_message_headers_get_one (write->headers, "Retry-After"));
+
+  g_assert_cmpuint (config->status, ==, 200);
+  g_assert_cmpfloat (config_s, <, 1);
+  g_assert_cmpuint (list->status, ==, 200);
+  g_assert_cmpfloat (list_s, <, 1);
+  cp_assert_error (write, 503, "unavailable");
+  g_assert_nonnull (soup_message_headers_get_one (write->headers, "Retry-After"));
+  g_assert_cmpfloat (write_s, <, 1);
+
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  later = cp_call (server, "POST", "/customers", staff, customer);
+  g_assert_cmpuint (later->status, ==, 201);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/server/hardening/connection-exhaustion", test_connection_exhaustion);
   g_test_add_func ("/server/hardening/connection-cap", test_connection_cap);
   g_test_add_func ("/server/hardening/slow-and-idle-closed", test_slow_and_idle_closed);
+  g_test_add_func ("/server/hardening/database-locked", test_database_locked);
   g_test_add_func ("/server/hardening/framing-ambiguous", test_framing_ambiguous);
   g_test_add_func ("/server/hardening/nul-bytes", test_nul_bytes);
 
