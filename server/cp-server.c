@@ -17,6 +17,7 @@
 #include "store/cp-db.h"
 #include "store/cp-password.h"
 #include "store/cp-store.h"
+#include "store/cp-store-codes.h"
 #include "store/cp-store-users.h"
 #include "vault/cp-vault.h"
 
@@ -40,6 +41,7 @@ struct _CpServer
   char *base_url;
   char *dummy_hash;
   GHashTable *throttle;
+  guint8 code_key[CP_CODE_KEY_SIZE];
   CpApiEnv env;
 
   guint in_flight;
@@ -87,6 +89,7 @@ cp_server_finalize (GObject *object)
   g_clear_pointer (&self->throttle, g_hash_table_unref);
   g_free (self->base_url);
   g_free (self->dummy_hash);
+  sodium_memzero (self->code_key, sizeof self->code_key);
 
   G_OBJECT_CLASS (cp_server_parent_class)->finalize (object);
 }
@@ -131,6 +134,7 @@ cp_server_new (const char  *db_path,
                GError     **error)
 {
   g_autoptr(CpServer) self = NULL;
+  g_autofree char *key_path = NULL;
 
   g_return_val_if_fail (db_path != NULL, NULL);
 
@@ -145,6 +149,11 @@ cp_server_new (const char  *db_path,
   if (self->db == NULL || !cp_db_migrate_portal (self->db, error))
     return NULL;
   self->env.db = self->db;
+  /* The key of the mailed codes' digests, beside the database, not in it. */
+  key_path = g_strconcat (db_path, "-secret", NULL);
+  if (!cp_store_code_key_load (key_path, self->code_key, error))
+    return NULL;
+  self->env.code_key = self->code_key;
   return g_steal_pointer (&self);
 }
 

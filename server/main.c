@@ -293,6 +293,12 @@ main (int   argc,
       return 1;
     }
 
+  /* Before the line that tells a caller it may talk to us (and stop us). */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (server, "stopped", G_CALLBACK (stopped_cb), loop);
+  g_unix_signal_add (SIGINT, signal_cb, server);
+  g_unix_signal_add (SIGTERM, signal_cb, server);
+
   printf ("listening on %s\n", cp_server_get_base_url (server));
   fflush (stdout);
 
@@ -306,10 +312,6 @@ main (int   argc,
   g_message ("Mail goes to %s; access tokens live %" G_GINT64_FORMAT " s",
              mail_dir, cp_server_get_access_ttl (server));
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (server, "stopped", G_CALLBACK (stopped_cb), loop);
-  g_unix_signal_add (SIGINT, signal_cb, server);
-  g_unix_signal_add (SIGTERM, signal_cb, server);
   g_main_loop_run (loop);
 
   return 0;

@@ -615,7 +615,8 @@ send_code (CpApiEnv   *env,
   g_snprintf (code, sizeof code, "%06u", randombytes_uniform (1000000));
   if (!cp_db_begin (env->db))
     return;
-  if (!cp_store_code_replace (env->db, email, purpose, code, now, now + CODE_LIFETIME)
+  if (!cp_store_code_replace (env->db, env->code_key, email, purpose, code, now,
+                              now + CODE_LIFETIME)
       || !cp_db_commit (env->db))
     {
       cp_db_rollback (env->db);
@@ -702,7 +703,8 @@ check_code (CpRequest  *req,
             const char *purpose,
             const char *code)
 {
-  switch (cp_store_code_check (req->env->db, email, purpose, code, CODE_MAX_ATTEMPTS, cp_now ()))
+  switch (cp_store_code_check (req->env->db, req->env->code_key, email, purpose, code,
+                               CODE_MAX_ATTEMPTS, cp_now ()))
     {
     case CP_CODE_OK:
       return TRUE;

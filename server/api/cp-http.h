@@ -25,6 +25,7 @@ typedef struct
   gint64 refresh_ttl;      /* seconds */
   GHashTable *throttle;    /* "account:EMAIL" / "address:HOST" → login failures */
   const char *dummy_hash;  /* hashed against for unknown logins */
+  const guint8 *code_key;  /* keys the digests of mailed codes */
 } CpApiEnv;
 
 /* Who is asking, once the access token has been checked. */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -671,6 +672,78 @@ test_database_locked (void)
   g_assert_cmpuint (later->status, ==, 201);
 }
 
+/* ---- 7: mailed codes under a key ---- */
+
+static gboolean
+files_contain (const char   *db_path,
+               const guint8 *needle,
+               gsize         size)
+{
+  const char *suffixes[] = { "", "-wal", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+      for (gsize j = 0; j + size <= length; j++)
+        if (memcmp (contents + j, needle, size) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_codes_keyed (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  const char *email = "alan.turing@example.com";
+  const char *db_path = cp_test_server_get_db_path (server);
+  g_autofree char *key_path = g_strconcat (db_path, "-secret", NULL);
+  g_autofree char *code = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(CpResponse) invite = NULL;
+  g_autoptr(CpResponse) verify = NULL;
+  guint8 digest[32], plain[32];
+  gsize digest_len = sizeof digest;
+  GStatBuf st;
+  gboolean found;
+
+  invite = cp_call (server, "POST", "/auth/invitations", NULL,
+                    "{\"email\": \"alan.turing@example.com\"}");
+  g_assert_cmpuint (invite->status, ==, 202);
+  code = cp_test_server_dup_last_code (server, email);
+  g_assert_nonnull (code);
+
+  /* What the server stored before: SHA-256 of "invite\0EMAIL\0CODE", which
+   * a copy of the database gives up to a million guesses. */
+  g_checksum_update (checksum, (const guchar *) "invite", 7);
+  g_checksum_update (checksum, (const guchar *) email, (gssize) strlen (email) + 1);
+  g_checksum_update (checksum, (const guchar *) code, 6);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  g_checksum_reset (checksum);
+  g_checksum_update (checksum, (const guchar *) code, 6);
+  digest_len = sizeof plain;
+  g_checksum_get_digest (checksum, plain, &digest_len);
+  found = files_contain (db_path, digest, sizeof digest) || files_contain (db_path, plain, 32);
+  g_test_message ("unkeyed SHA-256 of the code in the database: %s", found ? "yes" : "no");
+  g_assert_false (found);
+
+  /* The key is beside the database, for its owner alone. */
+  g_assert_cmpint (g_stat (key_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (st.st_size, ==, 32);
+
+  body = g_strdup_printf ("{\"email\": \"%s\", \"code\": \"%s\","
+                          " \"password\": \"alan-password-long\"}", email, code);
+  verify = cp_call (server, "POST", "/auth/verify", NULL, body);
+  g_assert_cmpuint (verify->status, ==, 201);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/server/hardening/connection-cap", test_connection_cap);
   g_test_add_func ("/server/hardening/slow-and-idle-closed", test_slow_and_idle_closed);
   g_test_add_func ("/server/hardening/database-locked", test_database_locked);
+  g_test_add_func ("/server/hardening/codes-keyed", test_codes_keyed);
   g_test_add_func ("/server/hardening/framing-ambiguous", test_framing_ambiguous);
   g_test_add_func ("/server/hardening/nul-bytes", test_nul_bytes);
 
