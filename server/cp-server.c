@@ -17,6 +17,7 @@
 #include "store/cp-db.h"
 #include "store/cp-password.h"
 #include "store/cp-store.h"
+#include "store/cp-store-cards.h"
 #include "store/cp-store-codes.h"
 #include "store/cp-store-users.h"
 #include "vault/cp-vault.h"
@@ -25,6 +26,9 @@
 #define DEFAULT_REFRESH_TTL (30 * 24 * 60 * 60)
 #define SHUTDOWN_GRACE_USEC (10 * G_USEC_PER_SEC)
 #define CLEANUP_INTERVAL_SECONDS 300
+/* Card tokenizations per client address: 30 at once, then one every 2 s. */
+#define VAULT_BURST 30
+#define VAULT_PER_MINUTE 30
 
 struct _CpServer
 {
@@ -42,6 +46,7 @@ struct _CpServer
   char *dummy_hash;
   GHashTable *throttle;
   guint8 code_key[CP_CODE_KEY_SIZE];
+  CpRateLimit *vault_limit;
   CpApiEnv env;
 
   guint in_flight;
@@ -87,6 +92,7 @@ cp_server_finalize (GObject *object)
   g_clear_pointer (&self->vault, cp_vault_free);
   g_clear_pointer (&self->mailer, cp_mailer_free);
   g_clear_pointer (&self->throttle, g_hash_table_unref);
+  g_clear_pointer (&self->vault_limit, cp_rate_limit_free);
   g_free (self->base_url);
   g_free (self->dummy_hash);
   sodium_memzero (self->code_key, sizeof self->code_key);
@@ -119,6 +125,8 @@ cp_server_init (CpServer *self)
   self->env.access_ttl = DEFAULT_ACCESS_TTL;
   self->env.refresh_ttl = DEFAULT_REFRESH_TTL;
   self->env.throttle = self->throttle;
+  self->vault_limit = cp_rate_limit_new (VAULT_BURST, VAULT_PER_MINUTE);
+  self->env.vault_limit = self->vault_limit;
   self->max_connections = CP_CONNECTIONS_DEFAULT_MAX;
   self->idle_timeout = CP_CONNECTIONS_DEFAULT_IDLE_TIMEOUT;
 }
@@ -252,11 +260,16 @@ cp_server_open_vault (CpServer    *self,
                       const char  *key,
                       GError     **error)
 {
+  const char *ttl = g_getenv ("CP_SERVER_VAULT_TOKEN_TTL");
+
   g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->vault == NULL, FALSE);
 
   self->vault = cp_vault_open (path, key, error);
   self->env.vault = self->vault;
+  /* Test hook: a token lifetime of seconds rather than 15 minutes. */
+  if (self->vault != NULL && ttl != NULL && g_ascii_strtoll (ttl, NULL, 10) > 0)
+    cp_vault_set_token_ttl (self->vault, g_ascii_strtoll (ttl, NULL, 10));
   return self->vault != NULL;
 }
 
@@ -305,13 +318,27 @@ request_ended_cb (SoupServer        *soup,
   self->in_flight--;
 }
 
-/* Expired tokens, codes and idempotency records are dropped now and then. */
+static gboolean
+vault_token_used (const char *token,
+                  gpointer    user_data)
+{
+  CpServer *self = user_data;
+
+  return cp_store_card_token_used (self->db, token);
+}
+
+/* Expired tokens, codes and idempotency records are dropped now and then,
+ * and card tokens the portal never saved, with their digits. */
 static gboolean
 cleanup_cb (gpointer user_data)
 {
   CpServer *self = user_data;
+  guint dropped;
 
   cp_store_drop_expired (self->db, cp_now ());
+  dropped = cp_vault_drop_unused (self->vault, cp_now (), vault_token_used, self);
+  if (dropped > 0)
+    g_message ("Dropped %u card tokens that were never saved", dropped);
   return G_SOURCE_CONTINUE;
 }
 
@@ -363,7 +390,15 @@ cp_server_listen (CpServer      *self,
     self->base_url = g_strdup_printf ("http://%s:%u", host, port);
   self->env.base_url = self->base_url;
 
-  self->cleanup_id = g_timeout_add_seconds (CLEANUP_INTERVAL_SECONDS, cleanup_cb, self);
+  {
+    const char *interval = g_getenv ("CP_SERVER_CLEANUP_INTERVAL");
+    gint64 seconds = interval != NULL ? g_ascii_strtoll (interval, NULL, 10) : 0;
+
+    /* Test hook: clean up every few seconds. */
+    self->cleanup_id = g_timeout_add_seconds (seconds > 0 ? (guint) MIN (seconds, 3600)
+                                                          : CLEANUP_INTERVAL_SECONDS,
+                                              cleanup_cb, self);
+  }
   return TRUE;
 }
 

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "api/cp-rate-limit.h"
 #include "mail/cp-mailer.h"
 #include "store/cp-db.h"
 #include "vault/cp-vault.h"
@@ -26,6 +27,7 @@ typedef struct
   GHashTable *throttle;    /* "account:EMAIL" / "address:HOST" → login failures */
   const char *dummy_hash;  /* hashed against for unknown logins */
   const guint8 *code_key;  /* keys the digests of mailed codes */
+  CpRateLimit *vault_limit; /* tokenizations per client address */
 } CpApiEnv;
 
 /* Who is asking, once the access token has been checked. */

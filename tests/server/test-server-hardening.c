@@ -744,6 +744,126 @@ test_codes_keyed (void)
   g_assert_cmpuint (verify->status, ==, 201);
 }
 
+/* ---- 6: the vault ---- */
+
+static CpResponse *
+tokenize (CpTestServer *server)
+{
+  g_autofree char *url = g_strconcat (cp_test_server_get_url (server), "/vault/v1/tokens", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *body = g_strdup_printf ("{\"number\": \"4242424242424242\", \"exp_month\": 12,"
+                                           " \"exp_year\": %d, \"cvc\": \"123\","
+                                           " \"cardholder_name\": \"Test Holder\"}",
+                                           g_date_time_get_year (now) + 2);
+
+  return cp_call (server, "POST", url, cp_test_server_get_vault_key (server), body);
+}
+
+static void
+test_vault_rate_limited (void)
+{
+  g_autoptr(CpTestServer) server = cp_test_server_start (CP_TEST_SERVER_EMPTY);
+  guint made = 0, limited = 0;
+  gint64 began = g_get_monotonic_time ();
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(CpResponse) r = tokenize (server);
+
+      if (r->status == 200)
+        made++;
+      else
+        {
+          cp_assert_error (r, 429, "rate_limited");
+          g_assert_nonnull (soup_message_headers_get_one (r->headers, "Retry-After"));
+          limited++;
+        }
+    }
+  g_test_message ("100 tokenizations from one address in %.1f s: %u made, %u × 429",
+                  (g_get_monotonic_time () - began) / (double) G_USEC_PER_SEC, made, limited);
+  g_assert_cmpuint (made, <=, 31);
+  g_assert_cmpuint (limited, >=, 69);
+}
+
+static guint
+vault_rows (CpTestServer *server,
+            const char   *token)
+{
+  g_autofree char *path = g_strconcat (cp_test_server_get_db_path (server), "-vault", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT COUNT(*) FROM vault_cards WHERE token = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_vault_tokens_expire (void)
+{
+  CpTestServer *server;
+  g_autofree char *ada = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *unused = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *add_saved = NULL;
+  g_autofree char *add_late = NULL;
+  g_autoptr(CpResponse) first = NULL;
+  g_autoptr(CpResponse) second = NULL;
+  g_autoptr(CpResponse) third = NULL;
+  g_autoptr(CpResponse) saved_r = NULL;
+  g_autoptr(CpResponse) late_r = NULL;
+  g_autoptr(CpResponse) me = NULL;
+  const char *customer;
+  gint64 until;
+
+  g_setenv ("CP_SERVER_VAULT_TOKEN_TTL", "2", TRUE);
+  g_setenv ("CP_SERVER_CLEANUP_INTERVAL", "1", TRUE);
+  server = cp_test_server_start (CP_TEST_SERVER_DEMO);
+  g_unsetenv ("CP_SERVER_VAULT_TOKEN_TTL");
+  g_unsetenv ("CP_SERVER_CLEANUP_INTERVAL");
+  ada = cp_login (server, "ada@example.com", "demo-customer-password");
+  me = cp_call (server, "GET", "/me", ada, NULL);
+  customer = cp_response_string (me, "customer_id");
+
+  first = tokenize (server);
+  second = tokenize (server);
+  third = tokenize (server);
+  saved = g_strdup (cp_response_string (first, "token"));
+  unused = g_strdup (cp_response_string (second, "token"));
+  late = g_strdup (cp_response_string (third, "token"));
+  add_saved = g_strdup_printf ("{\"card_token\": \"%s\"}", saved);
+  {
+    g_autofree char *path = g_strdup_printf ("/customers/%s/payment-methods", customer);
+
+    saved_r = cp_call (server, "POST", path, ada, add_saved);
+    g_assert_cmpuint (saved_r->status, ==, 201);
+
+    /* Past the lifetime: a token no longer saves, and the cleanup deletes
+     * the ones never saved (digits and all), not the saved one. */
+    until = g_get_monotonic_time () + 4 * G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    add_late = g_strdup_printf ("{\"card_token\": \"%s\"}", late);
+    late_r = cp_call (server, "POST", path, ada, add_late);
+  }
+  g_test_message ("token lifetime 2 s: saving a 4 s old token: %u; rows left: saved %u,"
+                  " unused %u", late_r->status, vault_rows (server, saved),
+                  vault_rows (server, unused));
+  cp_assert_error (late_r, 400, "invalid_request");
+  g_assert_cmpuint (vault_rows (server, saved), ==, 1);
+  g_assert_cmpuint (vault_rows (server, unused), ==, 0);
+  g_assert_cmpuint (vault_rows (server, late), ==, 0);
+  cp_test_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -760,6 +880,8 @@ main (int   argc,
   g_test_add_func ("/server/hardening/slow-and-idle-closed", test_slow_and_idle_closed);
   g_test_add_func ("/server/hardening/database-locked", test_database_locked);
   g_test_add_func ("/server/hardening/codes-keyed", test_codes_keyed);
+  g_test_add_func ("/server/hardening/vault-rate-limited", test_vault_rate_limited);
+  g_test_add_func ("/server/hardening/vault-tokens-expire", test_vault_tokens_expire);
   g_test_add_func ("/server/hardening/framing-ambiguous", test_framing_ambiguous);
   g_test_add_func ("/server/hardening/nul-bytes", test_nul_bytes);
 
