@@ -261,19 +261,23 @@ too_large (CpRequest *req)
 
 /* Framing a server and a proxy in front of it could read differently is
  * refused (RFC 9112 §6.1, §6.3): Transfer-Encoding together with
- * Content-Length, or any Transfer-Encoding but chunked alone. A coding
- * libsoup does not know at all it answers itself, before any handler, with
- * 501 and a closed connection (RFC 9112 §6.1). */
+ * Content-Length, any Transfer-Encoding but chunked alone, or more than
+ * one Content-Length. A coding libsoup does not know at all it answers
+ * itself, before any handler, with 501 and a closed connection (RFC 9112
+ * §6.1). */
 static gboolean
 framing_ambiguous (SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *encoding = soup_message_headers_get_list (headers, "Transfer-Encoding");
+  const char *length = soup_message_headers_get_list (headers, "Content-Length");
 
+  /* Two Content-Length headers (libsoup would take one of them). */
+  if (length != NULL && strchr (length, ',') != NULL)
+    return TRUE;
   if (encoding == NULL)
     return FALSE;
-  return soup_message_headers_get_list (headers, "Content-Length") != NULL
-         || g_ascii_strcasecmp (encoding, "chunked") != 0;
+  return length != NULL || g_ascii_strcasecmp (encoding, "chunked") != 0;
 }
 
 /* A chunked body has no length to refuse on: it is counted as it comes,

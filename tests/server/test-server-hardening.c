@@ -445,6 +445,11 @@ test_framing_ambiguous (void)
                              "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                              "Content-Length: 0\r\nTransfer-Encoding: identity\r\n\r\n", 400);
 
+  /* Two lengths of the same kind. */
+  assert_refused_and_closed (server,
+                             "POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}", 400);
+
   /* What is not ambiguous still works. */
   plain = raw_exchange (server, "GET /api/v1/config HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   g_assert_cmpuint (plain->status, ==, 200);
