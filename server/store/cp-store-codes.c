@@ -30,6 +30,27 @@ hash_code (const guint8 *key,
   sodium_memzero (&state, sizeof state);
 }
 
+static gboolean
+read_key (const char  *path,
+          guint8       key[CP_CODE_KEY_SIZE],
+          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  ok = length == CP_CODE_KEY_SIZE;
+  if (ok)
+    memcpy (key, contents, CP_CODE_KEY_SIZE);
+  sodium_memzero (contents, length);
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 "%s is not a code key (%zu bytes, not %d)", path, length, CP_CODE_KEY_SIZE);
+  return ok;
+}
+
 /**
  * cp_store_code_key_load:
  * @path: the key file (beside the database: PATH-secret)
@@ -44,25 +65,16 @@ cp_store_code_key_load (const char  *path,
                         guint8       key[CP_CODE_KEY_SIZE],
                         GError     **error)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
   int fd;
 
-  if (g_file_get_contents (path, &contents, &length, NULL))
-    {
-      gboolean ok = length == CP_CODE_KEY_SIZE;
-
-      if (ok)
-        memcpy (key, contents, CP_CODE_KEY_SIZE);
-      sodium_memzero (contents, length);
-      if (!ok)
-        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                     "%s is not a code key (%zu bytes, not %d)", path, length, CP_CODE_KEY_SIZE);
-      return ok;
-    }
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return read_key (path, key, error);
 
   randombytes_buf (key, CP_CODE_KEY_SIZE);
   fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    /* Another process (an --add-user beside the server) made it first. */
+    return read_key (path, key, error);
   if (fd < 0
       || write (fd, key, CP_CODE_KEY_SIZE) != CP_CODE_KEY_SIZE
       || fsync (fd) != 0)
