@@ -5,6 +5,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -158,8 +160,10 @@ take (CpConnections *self,
     }
 
   /* Reads and writes that stall this long fail; a request that trickles
-   * in is ended by the sweep. */
+   * in is ended by the sweep. Answers go out at once, as libsoup's own
+   * listener has them (no Nagle delay between headers and body). */
   g_socket_set_timeout (socket, self->idle_timeout);
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
   conn = g_new0 (Conn, 1);
   conn->socket = g_object_ref (socket);
   conn->stream = g_socket_connection_factory_create_connection (socket);
