@@ -375,6 +375,8 @@ test_report (void)
   g_assert_nonnull (mastercard);
   g_assert_cmpstr (cp_card_get_customer_name (mastercard), ==, "Ada Lovelace");
   g_assert_null (cp_card_get_last_used_at (mastercard));
+  /* After the page's crossfade, as a person would look. */
+  cp_test_ui_spin (800);
   cp_test_ui_screenshot (GTK_WIDGET (window), "office-report-all");
 
   /* Expiring within 90 days: only Ada's Mastercard. */
@@ -385,7 +387,7 @@ test_report (void)
   mastercard = customer_card (items, "4444", ada_id);
   g_assert_nonnull (mastercard);
   kept = g_object_ref (mastercard);
-  cp_test_ui_spin (300);
+  cp_test_ui_spin (500);
   cp_test_ui_screenshot (GTK_WIDGET (window), "office-report-expiring");
 
   /* Expired: none in the demo. */
