@@ -431,6 +431,16 @@ show_receipt (CpPayDialog *self,
                                card != NULL ? cp_card_get_title (card) : "",
                                numbers,
                                cp_payment_get_created_at_text (payment));
+  if (cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self)))
+    {
+      /* Translators: the office's receipt: an amount ("$100.00"), then the
+       * card ("Visa •••• 4242") */
+      g_autofree char *text = g_strdup_printf (_("%s was charged to %s."),
+                                               cp_payment_get_amount_text (payment),
+                                               card != NULL ? cp_card_get_title (card) : "");
+
+      cp_receipt_page_set_description (self->receipt_page, text);
+    }
   adw_bin_set_child (self->receipt_bin, GTK_WIDGET (self->receipt_page));
   gtk_stack_set_visible_child_name (self->stack, "receipt");
   gtk_window_set_title (GTK_WINDOW (self), _("Receipt"));

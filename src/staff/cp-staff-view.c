@@ -156,6 +156,9 @@ visible_page_changed_cb (CpStaffView *self)
   /* Settings may have been changed elsewhere: read them again when shown. */
   if (g_strcmp0 (name, "settings") == 0 && self->client != NULL)
     cp_page_reload (CP_PAGE (self->settings_page));
+  /* So may the payment methods (a card added on a record a moment ago). */
+  if (g_strcmp0 (name, "payment-methods") == 0 && self->client != NULL)
+    cp_page_reload (CP_PAGE (self->report_page));
 }
 
 static void

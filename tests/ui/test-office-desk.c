@@ -287,6 +287,7 @@ test_take_payment (void)
   key = g_strdup (cp_pay_dialog_get_idempotency_key (CP_PAY_DIALOG (pay)));
   g_assert_nonnull (key);
   g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "$50.00"));
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (pay), "$50.00 was charged to Visa •••• 4242."));
   cp_test_ui_screenshot (GTK_WIDGET (pay), "office-receipt");
   cp_ui_click (cp_ui_find_button (GTK_WIDGET (pay), "Done"));
   g_assert_true (cp_ui_wait_gone (pay, 5000));
@@ -352,7 +353,7 @@ test_report (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "staff.show-page", "s",
                                              "payment-methods"));
   g_assert_nonnull (report ());
-  cp_page_reload (CP_PAGE (report ()));
+  /* Shown, it reads the report again: Grace's new card is in it. */
   g_assert_true (cp_test_ui_wait_for (report_loaded, GUINT_TO_POINTER (4), WAIT_MS));
   items = cp_payment_methods_report_get_items (report ());
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 4);
@@ -377,6 +378,19 @@ test_report (void)
   g_assert_null (cp_card_get_last_used_at (mastercard));
   /* After the page's crossfade, as a person would look. */
   cp_test_ui_spin (800);
+  {
+    GtkWidget *lv = cp_ui_find_type (GTK_WIDGET (report ()), GTK_TYPE_LIST_VIEW);
+    guint rows = 0;
+
+    g_assert_nonnull (lv);
+
+    for (GtkWidget *c = gtk_widget_get_first_child (lv); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (gtk_widget_get_mapped (c))
+        rows++;
+    /* Every row on screen: the list fills the page, not one row of it. */
+    g_assert_cmpuint (rows, ==, 4);
+    g_assert_cmpint (gtk_widget_get_height (lv), >, 4 * 40);
+  }
   cp_test_ui_screenshot (GTK_WIDGET (window), "office-report-all");
 
   /* Expiring within 90 days: only Ada's Mastercard. */
