@@ -294,6 +294,17 @@ cp_server_seed_demo (CpServer  *self,
   return cp_demo_seed (self->db, self->vault, error);
 }
 
+/* --demo-scale N: the big-data payment methods of the office's report. */
+gboolean
+cp_server_seed_demo_scale (CpServer  *self,
+                           guint      n_methods,
+                           GError   **error)
+{
+  g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
+
+  return cp_demo_seed_scale (self->db, n_methods, error);
+}
+
 /* A request is in flight from the moment it has been read until its answer
  * is written (or the client goes away). "request-started" would not do: it
  * also fires for idle keep-alive connections waiting for a next request. */

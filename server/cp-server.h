@@ -36,6 +36,9 @@ void         cp_server_set_mail_dir    (CpServer      *self,
                                         const char    *mail_dir);
 gboolean     cp_server_seed_demo       (CpServer      *self,
                                         GError       **error);
+gboolean     cp_server_seed_demo_scale (CpServer      *self,
+                                        guint          n_methods,
+                                        GError       **error);
 gboolean     cp_server_listen          (CpServer      *self,
                                         GInetAddress  *address,
                                         guint16        port,

@@ -183,6 +183,7 @@ main (int   argc,
   g_autofree char *add_user_spec = NULL;
   g_autofree char *vault_path = NULL;
   gboolean demo = FALSE;
+  gint demo_scale = 0;
   gint access_ttl = 0;
   gint max_connections = 0;
   gint idle_timeout = 0;
@@ -197,6 +198,8 @@ main (int   argc,
     { "vault-key", 0, 0, G_OPTION_ARG_STRING, &vault_key,
       "Key clients present to the card vault (default: random)", "KEY" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill an empty database with demo data", NULL },
+    { "demo-scale", 0, 0, G_OPTION_ARG_INT, &demo_scale,
+      "Also add N customers with a saved card each (the big payment-methods report)", "N" },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &add_user_spec,
       "Create a staff or admin login (password on stdin) and exit", "ROLE:EMAIL" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
@@ -277,6 +280,17 @@ main (int   argc,
   cp_server_set_mail_dir (server, mail_dir);
 
   if (demo && !cp_server_seed_demo (server, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (demo_scale < 0 || demo_scale > 1000000)
+    {
+      g_printerr ("--demo-scale takes 0 to 1000000\n");
+      return 2;
+    }
+  if (demo_scale > 0 && !cp_server_seed_demo_scale (server, (guint) demo_scale, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;

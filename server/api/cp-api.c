@@ -11,6 +11,7 @@
 #include "cp-api-cards.h"
 #include "cp-api-customers.h"
 #include "cp-api-payments.h"
+#include "cp-api-report.h"
 #include "cp-api-vault.h"
 #include "store/cp-store-customers.h"
 
@@ -77,6 +78,7 @@ static const Route api_routes[] = {
   { "DELETE", "customers/{customer}/payment-methods/{pm}",    USER,   cp_api_cards_delete },
   { "POST",   "customers/{customer}/payments",                USER,   cp_api_payments_create },
   { "GET",    "customers/{customer}/payments",                USER,   cp_api_payments_list },
+  { "GET",    "payment-methods",                              STAFF,  cp_api_report_payment_methods },
   { "GET",    "settings/online-payments",                     USER,   cp_api_online_payments_get },
   { "PUT",    "settings/online-payments",                     ADMIN,  cp_api_online_payments_put },
 };

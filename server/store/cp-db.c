@@ -432,6 +432,29 @@ static const char * const portal_steps[] = {
   "INSERT INTO settings (key, value) VALUES"
   "  ('company_name', 'Customer Portal'), ('currency', 'USD'),"
   "  ('online_payments_enabled', '1');",
+  /* 2: the office desk. Who added a card and when it last changed or paid;
+   * a payment's channel and memo; the saved payment methods report, in
+   * expiry order across customers, read through an index. */
+  "ALTER TABLE payment_methods ADD COLUMN added_by_role TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE payment_methods ADD COLUMN added_by_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE payment_methods ADD COLUMN updated_at INTEGER;"
+  "ALTER TABLE payment_methods ADD COLUMN last_used_at INTEGER;"
+  "UPDATE payment_methods SET"
+  "  added_by_role = COALESCE ((SELECT e.actor_role FROM payment_method_events e"
+  "    WHERE e.payment_method_id = payment_methods.id AND e.action = 'added'), ''),"
+  "  added_by_name = COALESCE ((SELECT e.actor_name FROM payment_method_events e"
+  "    WHERE e.payment_method_id = payment_methods.id AND e.action = 'added'), ''),"
+  "  updated_at = COALESCE ((SELECT MAX (e.at) FROM payment_method_events e"
+  "    WHERE e.payment_method_id = payment_methods.id), added_at),"
+  "  last_used_at = (SELECT MAX (p.created_at) FROM payments p"
+  "    WHERE p.payment_method_id = payment_methods.id);"
+  "CREATE INDEX payment_methods_by_expiry ON payment_methods"
+  "  (exp_year * 12 + exp_month, id) WHERE removed_at IS NULL;"
+  "ALTER TABLE payments ADD COLUMN channel TEXT NOT NULL DEFAULT 'portal'"
+  "  CHECK (channel IN ('portal', 'office'));"
+  "ALTER TABLE payments ADD COLUMN memo TEXT NOT NULL DEFAULT '';"
+  "UPDATE payments SET channel = 'office' WHERE user_id IN"
+  "  (SELECT id FROM users WHERE role IN ('staff', 'admin'));",
 };
 
 static const char * const vault_steps[] = {

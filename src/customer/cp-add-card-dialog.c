@@ -425,12 +425,19 @@ cp_add_card_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (cp_add_card_dialog_parent_class)->constructed (object);
 
+  /* At the office, staff add a card the customer reads out on the phone. */
+  if (cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self)))
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->primary_row),
+                                   _("This is the primary payment method"));
+
   /* The first card is the primary one whatever the switch says. */
   if (self->first_card)
     {
       gtk_switch_set_active (self->primary_switch, TRUE);
-      adw_action_row_set_subtitle (self->primary_row, _("Your first card is always the primary "
-                                                        "card."));
+      adw_action_row_set_subtitle (self->primary_row,
+                                   cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self))
+                                   ? _("The first payment method is always the primary one.")
+                                   : _("Your first card is always the primary card."));
     }
   update_sensitivity (self);
   /* A person starts with the card number; the header bar's Cancel, first

@@ -171,6 +171,18 @@ void        cp_client_start_list       (CpClient            *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
 
+void        cp_client_start_list_query (CpClient            *self,
+                                        const CpListRoute   *route,
+                                        const char          *customer_id,
+                                        const char * const  *query,
+                                        guint                n_query,
+                                        const char          *cursor,
+                                        guint                limit,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+
 /* CpReplyFunc for a reply that is one object, built by req->parse. */
 void        cp_client_reply_object     (GTask    *task,
                                         JsonNode *root);

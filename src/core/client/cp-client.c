@@ -1028,6 +1028,27 @@ cp_client_start_list (CpClient            *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
+  const char *query[] = { query_name, query_value };
+
+  cp_client_start_list_query (self, route, customer_id, query, query_name != NULL ? 1 : 0,
+                              cursor, limit, source_tag, cancellable, callback, user_data);
+}
+
+/* As cp_client_start_list(), with @n_query name and value pairs in @query
+ * (a pair whose value is %NULL is left out). */
+void
+cp_client_start_list_query (CpClient            *self,
+                            const CpListRoute   *route,
+                            const char          *customer_id,
+                            const char * const  *query,
+                            guint                n_query,
+                            const char          *cursor,
+                            guint                limit,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
   g_autofree char *limit_text = limit > 0 ? g_strdup_printf ("%u", MIN (limit, 100)) : NULL;
   g_auto(GStrv) segments = g_strsplit (route->path, "/", -1);
   GString *url = g_string_new (self->api_url);
@@ -1043,7 +1064,8 @@ cp_client_start_list (CpClient            *self,
       g_string_append_c (url, '/');
       g_string_append_uri_escaped (url, segments[i], NULL, FALSE);
     }
-  append_query (url, query_name, query_value);
+  for (guint i = 0; i < n_query; i++)
+    append_query (url, query[2 * i], query[2 * i + 1]);
   append_query (url, "limit", limit_text);
   append_query (url, "cursor", cursor);
 
