@@ -63,6 +63,10 @@ typedef struct
   GPtrArray *payment_bodies;
   gboolean revoked;
   GString *big_list;
+  /* Connections taken from libsoup that answer slowly or never. */
+  GPtrArray *held;
+  guint trickle_id;
+  guint trickle_sent;
 } Hostile;
 
 static Hostile *hostile;
@@ -76,6 +80,22 @@ answer (SoupServerMessage *msg,
   if (json != NULL)
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
                                       strlen (json));
+}
+
+static gboolean
+trickle_cb (gpointer data)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (data));
+
+  if (hostile->trickle_sent >= strlen (CONFIG_JSON)
+      || !g_output_stream_write_all (out, CONFIG_JSON + hostile->trickle_sent, 1, NULL, NULL,
+                                     NULL))
+    {
+      hostile->trickle_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  hostile->trickle_sent++;
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -145,6 +165,28 @@ handle_config (SoupServerMessage *msg)
     {
       soup_message_headers_replace (headers, "Location", "http://127.0.0.1:1/elsewhere");
       answer (msg, 302, NULL);
+    }
+  else if (g_str_equal (mode, "silent"))
+    {
+      /* The request arrived; not a byte of an answer ever comes. */
+      g_ptr_array_add (hostile->held, soup_server_message_steal_connection (msg));
+    }
+  else if (g_str_equal (mode, "trickle"))
+    {
+      /* The headers at once, then the body one byte at a time: never
+       * silent for long, so no I/O timeout ever trips. */
+      GIOStream *io = soup_server_message_steal_connection (msg);
+      g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                               "Content-Type: application/json\r\n"
+                                               "Content-Length: %zu\r\n\r\n",
+                                               strlen (CONFIG_JSON));
+
+      g_output_stream_write_all (g_io_stream_get_output_stream (io), head, strlen (head), NULL,
+                                 NULL, NULL);
+      g_ptr_array_add (hostile->held, io);
+      hostile->trickle_sent = 0;
+      g_clear_handle_id (&hostile->trickle_id, g_source_remove);
+      hostile->trickle_id = g_timeout_add (250, trickle_cb, io);
     }
   else if (g_str_equal (mode, "drop"))
     {
@@ -226,6 +268,8 @@ server_cb (SoupServer        *server,
 static void
 hostile_reset (void)
 {
+  g_clear_handle_id (&hostile->trickle_id, g_source_remove);
+  g_ptr_array_set_size (hostile->held, 0);
   hostile->config_mode = NULL;
   hostile->config_failures = 0;
   hostile->n_config = 0;
@@ -332,6 +376,85 @@ test_retry_after (void)
   g_assert_null (get_config (client, &error));
   g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_RATE_LIMITED);
   g_assert_cmpint (cp_client_error_get_retry_after (error), ==, 120);
+  g_assert_cmpuint (hostile->n_config, ==, 1);
+}
+
+/* Waits for @res at most @max_ms; FALSE if it never came. */
+static gboolean
+wait_at_most (GAsyncResult **res,
+              guint          max_ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (max_ms, cp_test_timeout_cb, &expired);
+
+  while (*res == NULL && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (id);
+  return *res != NULL;
+}
+
+/* One deadline for the whole call: a server that never answers, and one
+ * that answers a byte at a time, both end in a timeout soon after it. */
+static void
+test_deadline (void)
+{
+  static const char *modes[] = { "silent", "trickle" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
+      g_autoptr(GAsyncResult) res = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CpConfig) config = NULL;
+      gint64 start, took;
+
+      g_test_message ("server: %s", modes[i]);
+      hostile_reset ();
+      hostile->config_mode = modes[i];
+      hostile->config_failures = 100;
+      cp_client_set_deadline (client, 1500);
+      start = g_get_monotonic_time ();
+      cp_client_get_config_async (client, NULL, cp_test_result_cb, &res);
+      /* Without a deadline: 4 × 30 s for "silent", forever for "trickle". */
+      g_assert_true (wait_at_most (&res, 10 * 1000));
+      took = (g_get_monotonic_time () - start) / 1000;
+      g_test_message ("%s: an error after %" G_GINT64_FORMAT " ms", modes[i], took);
+      config = cp_client_get_config_finish (client, res, &error);
+      g_assert_null (config);
+      g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TIMEOUT);
+      g_assert_cmpstr (error->message, !=, "");
+      g_assert_cmpint (took, >=, 1400);
+      g_assert_cmpint (took, <, 4000);
+      /* The trickle had begun: the deadline cut a reply being read. */
+      if (g_str_equal (modes[i], "trickle"))
+        g_assert_cmpuint (hostile->trickle_sent, >, 0);
+    }
+  hostile_reset ();
+}
+
+/* The deadline counts the backoff too: retries that would end past it are
+ * not waited for. */
+static void
+test_deadline_backoff (void)
+{
+  g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, took;
+
+  hostile_reset ();
+  hostile->config_mode = "503";
+  hostile->config_failures = 100;
+  cp_client_set_retry_policy (client, 4000, 4000, 10);
+  cp_client_set_deadline (client, 1500);
+  start = g_get_monotonic_time ();
+  cp_client_get_config_async (client, NULL, cp_test_result_cb, &res);
+  g_assert_true (wait_at_most (&res, 10 * 1000));
+  took = (g_get_monotonic_time () - start) / 1000;
+  g_assert_null (cp_client_get_config_finish (client, res, &error));
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_INTERNAL);
+  g_assert_cmpint (took, <, 1500);
   g_assert_cmpuint (hostile->n_config, ==, 1);
 }
 
@@ -571,6 +694,7 @@ main (int   argc,
   hostile = g_new0 (Hostile, 1);
   hostile->payment_keys = g_ptr_array_new_with_free_func (g_free);
   hostile->payment_bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  hostile->held = g_ptr_array_new_with_free_func (g_object_unref);
   hostile->big_list = g_string_new ("{\"items\":[");
   for (guint i = 0; i < 2000; i++)
     {
@@ -591,6 +715,8 @@ main (int   argc,
   g_test_add_func ("/client-hostile/retry-5xx", test_retry_5xx);
   g_test_add_func ("/client-hostile/retry-after", test_retry_after);
   g_test_add_func ("/client-hostile/bad-replies", test_bad_replies);
+  g_test_add_func ("/client-hostile/deadline", test_deadline);
+  g_test_add_func ("/client-hostile/deadline-backoff", test_deadline_backoff);
   g_test_add_func ("/client-hostile/config-cached", test_config_cached);
   g_test_add_func ("/client-hostile/error-details", test_error_details);
   g_test_add_func ("/client-hostile/payment-retry-same-key", test_payment_retry_same_key);
@@ -603,6 +729,7 @@ main (int   argc,
   g_clear_object (&hostile->server);
   g_ptr_array_unref (hostile->payment_keys);
   g_ptr_array_unref (hostile->payment_bodies);
+  g_ptr_array_unref (hostile->held);
   g_string_free (hostile->big_list, TRUE);
   g_free (hostile->url);
   g_free (hostile);

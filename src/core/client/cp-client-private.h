@@ -55,6 +55,8 @@ struct _CpClient
   guint retry_base_ms;
   guint retry_cap_ms;
   guint max_attempts;
+  /* One deadline for a whole call, all attempts and backoffs included. */
+  guint deadline_ms;
 };
 
 typedef enum
@@ -117,6 +119,17 @@ typedef struct
   GInputStream *stream;
   GByteArray *buffer;
   guint backoff_id;
+
+  /* The call's deadline: armed by its first attempt, it cancels @io (which
+   * the caller's cancellable cancels too) and the call fails as timed out.
+   * @task is not owned: the request lives as long as its task. */
+  GTask *task;
+  GCancellable *io;
+  GCancellable *caller_cancellable;
+  gulong caller_handler;
+  gint64 deadline;
+  guint deadline_id;
+  gboolean timed_out;
 } CpRequest;
 
 /* The tokens a login or a refresh answers. */
