@@ -97,6 +97,9 @@ cp_ui_error_message (const GError *error)
     case CP_CLIENT_ERROR_INTERNAL:
     case CP_CLIENT_ERROR_BAD_RESPONSE:
       return g_strdup (_("The portal had a problem. Please try again later."));
+    case CP_CLIENT_ERROR_TOO_MANY_ITEMS:
+      return g_strdup (_("The portal sent a longer list than this app asked for, so it is "
+                         "not shown. Please try again later."));
     case CP_CLIENT_ERROR_INVALID_REQUEST:
     case CP_CLIENT_ERROR_FORBIDDEN:
     case CP_CLIENT_ERROR_NOT_FOUND:

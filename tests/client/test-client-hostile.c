@@ -46,7 +46,12 @@ static const char test_pem[] =
 
 #define VISIT_JSON \
   "{\"id\":\"%u\",\"date\":\"2026-03-14\",\"job_number\":\"J-%u\",\"job_type\":\"Repair\"," \
-  "\"summary\":\"Fixed the boiler\",\"technician\":\"Sam\",\"status\":\"completed\",\"invoice_id\":null}"
+  "\"summary\":\"%s\",\"technician\":\"Sam\",\"status\":\"completed\",\"invoice_id\":null}"
+
+#define INVOICE_JSON \
+  "{\"id\":\"%u\",\"number\":\"INV-%u\",\"issued_on\":\"2026-02-01\",\"due_on\":\"2026-03-01\"," \
+  "\"total\":{\"amount\":12550,\"currency\":\"USD\"}," \
+  "\"balance\":{\"amount\":12550,\"currency\":\"USD\"},\"status\":\"open\",\"summary\":null}"
 
 typedef struct
 {
@@ -62,7 +67,11 @@ typedef struct
   GPtrArray *payment_keys;
   GPtrArray *payment_bodies;
   gboolean revoked;
+  /* 100 visits, each with a long summary: a page above the threshold. */
   GString *big_list;
+  /* 2,000 visits and 10,000 invoices, whatever the limit asked. */
+  GString *long_list;
+  GString *invoices;
   /* Connections taken from libsoup that answer slowly or never. */
   GPtrArray *held;
   guint trickle_id;
@@ -261,6 +270,10 @@ server_cb (SoupServer        *server,
     }
   else if (g_str_equal (path, "/api/v1/customers/7/service-history"))
     answer (msg, 200, hostile->big_list->str);
+  else if (g_str_equal (path, "/api/v1/customers/8/service-history"))
+    answer (msg, 200, hostile->long_list->str);
+  else if (g_str_equal (path, "/api/v1/customers/7/invoices"))
+    answer (msg, 200, hostile->invoices->str);
   else
     answer (msg, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"No such thing.\"}}");
 }
@@ -623,8 +636,44 @@ test_big_page (void)
                                                        cp_test_result_cb, &res));
   items = cp_client_list_service_history_finish (client, res, &cursor, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2000);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 100);
   g_assert_cmpstr (cursor, ==, "next");
+}
+
+/* A server that ignores the page size: the page is refused with an error
+ * of its own, before any item is built. */
+static void
+test_page_over_limit (void)
+{
+  g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
+  g_autoptr(CpAccount) account = NULL;
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autofree char *cursor = NULL;
+  gint64 start;
+
+  hostile_reset ();
+  account = cp_test_login (client, "ada@example.com", "pw");
+
+  CP_AWAIT (res, cp_client_list_service_history_async (client, "8", NULL, 100, NULL,
+                                                       cp_test_result_cb, &res));
+  items = cp_client_list_service_history_finish (client, res, &cursor, &error);
+  g_assert_null (items);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOO_MANY_ITEMS);
+  g_assert_null (cursor);
+  g_clear_error (&error);
+
+  /* 10,000 open invoices for a page of 25. */
+  start = g_get_monotonic_time ();
+  CP_AWAIT (res, cp_client_list_invoices_async (client, "7", CP_INVOICE_FILTER_OPEN, NULL, 25,
+                                                NULL, cp_test_result_cb, &res));
+  items = cp_client_list_invoices_finish (client, res, &cursor, &error);
+  g_test_message ("10,000 invoices for a page of 25: refused after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_null (items);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOO_MANY_ITEMS);
+  g_assert_cmpstr (error->message, !=, "");
 }
 
 static void
@@ -695,14 +744,34 @@ main (int   argc,
   hostile->payment_keys = g_ptr_array_new_with_free_func (g_free);
   hostile->payment_bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   hostile->held = g_ptr_array_new_with_free_func (g_object_unref);
-  hostile->big_list = g_string_new ("{\"items\":[");
+  {
+    g_autofree char *summary = g_strnfill (3000, 'x');
+
+    hostile->big_list = g_string_new ("{\"items\":[");
+    for (guint i = 0; i < 100; i++)
+      {
+        if (i > 0)
+          g_string_append_c (hostile->big_list, ',');
+        g_string_append_printf (hostile->big_list, VISIT_JSON, i + 1, i + 1, summary);
+      }
+    g_string_append (hostile->big_list, "],\"next_cursor\":\"next\"}");
+  }
+  hostile->long_list = g_string_new ("{\"items\":[");
   for (guint i = 0; i < 2000; i++)
     {
       if (i > 0)
-        g_string_append_c (hostile->big_list, ',');
-      g_string_append_printf (hostile->big_list, VISIT_JSON, i + 1, i + 1);
+        g_string_append_c (hostile->long_list, ',');
+      g_string_append_printf (hostile->long_list, VISIT_JSON, i + 1, i + 1, "Fixed the boiler");
     }
-  g_string_append (hostile->big_list, "],\"next_cursor\":\"next\"}");
+  g_string_append (hostile->long_list, "],\"next_cursor\":\"next\"}");
+  hostile->invoices = g_string_new ("{\"items\":[");
+  for (guint i = 0; i < 10000; i++)
+    {
+      if (i > 0)
+        g_string_append_c (hostile->invoices, ',');
+      g_string_append_printf (hostile->invoices, INVOICE_JSON, i + 1, i + 1);
+    }
+  g_string_append (hostile->invoices, "],\"next_cursor\":null}");
 
   hostile->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (hostile->server, NULL, server_cb, NULL, NULL);
@@ -722,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/client-hostile/payment-retry-same-key", test_payment_retry_same_key);
   g_test_add_func ("/client-hostile/revoked-session", test_revoked_session);
   g_test_add_func ("/client-hostile/big-page-in-thread", test_big_page);
+  g_test_add_func ("/client-hostile/page-over-limit", test_page_over_limit);
   g_test_add_func ("/client-hostile/bad-certificate", test_bad_certificate);
 
   ret = g_test_run ();
@@ -731,6 +801,8 @@ main (int   argc,
   g_ptr_array_unref (hostile->payment_bodies);
   g_ptr_array_unref (hostile->held);
   g_string_free (hostile->big_list, TRUE);
+  g_string_free (hostile->long_list, TRUE);
+  g_string_free (hostile->invoices, TRUE);
   g_free (hostile->url);
   g_free (hostile);
   return ret;

@@ -102,6 +102,9 @@ typedef struct
   CpReplyFunc reply;
   CpJsonParseFunc parse;
   const CpListRoute *list;
+  /* The page size asked for (0: the route has none); a longer page is
+   * refused before a single item is built. */
+  guint limit;
   /* Called with the HTTP status before an error reply is returned. */
   void (*failed) (GTask *task,
                   guint  status);

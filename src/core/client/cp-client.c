@@ -1084,10 +1084,28 @@ list_reply_cb (GTask    *task,
   CpRequest *req = g_task_get_task_data (task);
   GError *error = NULL;
   g_autofree char *cursor = NULL;
-  GListStore *items = cp_json_build_list (root, req->list->get_item_type (), req->list->parse,
-                                          &cursor, &error);
+  GListStore *items;
   Page *page;
 
+  if (req->limit > 0 && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *array = json_object_get_member (json_node_get_object (root), "items");
+
+      /* A server that ignores the page size could send a million items,
+       * and each becomes a model and a row: refuse the page instead. */
+      if (array != NULL && JSON_NODE_HOLDS_ARRAY (array)
+          && json_array_get_length (json_node_get_array (array)) > req->limit)
+        {
+          g_debug ("GET %s: %u items for a page of %u", req->list->path,
+                   json_array_get_length (json_node_get_array (array)), req->limit);
+          g_task_return_new_error (task, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOO_MANY_ITEMS,
+                                   _("The server sent more items than were asked for."));
+          return;
+        }
+    }
+
+  items = cp_json_build_list (root, req->list->get_item_type (), req->list->parse, &cursor,
+                              &error);
   if (items == NULL)
     {
       g_task_return_error (task, error);
@@ -1134,6 +1152,7 @@ cp_client_start_list (CpClient            *self,
   req = cp_request_new (self, "GET", g_string_free (url, FALSE));
   req->reply = list_reply_cb;
   req->list = route;
+  req->limit = limit > 0 ? MIN (limit, 100) : 0;
   cp_client_start (self, req, source_tag, cancellable, callback, user_data);
 }
 
