@@ -221,6 +221,10 @@ static void
 cp_card_row_init (CpCardRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A row a list view made before it shows a card: its buttons name no
+   * card (the actions ignore an unknown id) rather than no target. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->primary_button), "s", "");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "s", "");
 
   /* The row's name already says it is a card. */
   cp_ui_set_decorative (GTK_WIDGET (self->icon));
