@@ -119,7 +119,9 @@ make_invoice_row (CpInvoice *invoice,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  /* The number and the summary come from the server: bounded. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
   if (overdue)
@@ -245,7 +247,7 @@ customer_ready_cb (GObject      *source,
       g_autofree char *accessible = g_strdup_printf (_("Balance: %s"),
                                                      cp_customer_get_balance_text (customer));
 
-      gtk_label_set_text (self->greeting_label, cp_customer_get_name (customer));
+      cp_ui_set_server_text (self->greeting_label, cp_customer_get_name (customer), 2);
       gtk_label_set_text (self->balance_label, cp_customer_get_balance_text (customer));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->balance_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);

@@ -109,6 +109,8 @@ update (CpCardRow *self)
   else if (soon)
     g_string_append_printf (name, ", %s", _("expires soon"));
   cp_ui_set_accessible_name (GTK_WIDGET (self), name->str);
+  /* The cardholder's name comes from the server: any length. */
+  cp_ui_wrap_row_words (ADW_ACTION_ROW (self));
 }
 
 static void

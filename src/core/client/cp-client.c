@@ -732,6 +732,44 @@ return_reply (GTask    *task,
   req->reply (task, root);
 }
 
+/* A list reply's page: may run in the parse thread, so that 10,000 items
+ * become models off the main loop. */
+static Page *
+build_page (CpRequest  *req,
+            JsonNode   *root,
+            GError    **error)
+{
+  g_autofree char *cursor = NULL;
+  GListStore *items;
+  Page *page;
+
+  if (req->limit > 0 && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *array = json_object_get_member (json_node_get_object (root), "items");
+
+      /* A server that ignores the page size could send a million items,
+       * and each becomes a model and a row: refuse the page instead. */
+      if (array != NULL && JSON_NODE_HOLDS_ARRAY (array)
+          && json_array_get_length (json_node_get_array (array)) > req->limit)
+        {
+          g_debug ("GET %s: %u items for a page of %u", req->list->path,
+                   json_array_get_length (json_node_get_array (array)), req->limit);
+          g_set_error_literal (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOO_MANY_ITEMS,
+                               _("The server sent more items than were asked for."));
+          return NULL;
+        }
+    }
+
+  items = cp_json_build_list (root, req->list->get_item_type (), req->list->parse, &cursor,
+                              error);
+  if (items == NULL)
+    return NULL;
+  page = g_new0 (Page, 1);
+  page->items = G_LIST_MODEL (items);
+  page->next_cursor = g_steal_pointer (&cursor);
+  return page;
+}
+
 static JsonNode *
 parse_buffer (CpRequest  *req,
               GError    **error)
@@ -750,13 +788,24 @@ parse_thread (GTask        *thread_task,
               GCancellable *cancellable)
 {
   GTask *task = task_data;
+  CpRequest *req = g_task_get_task_data (task);
   GError *error = NULL;
-  JsonNode *root = parse_buffer (g_task_get_task_data (task), &error);
+  g_autoptr(JsonNode) root = parse_buffer (req, &error);
 
   if (root == NULL)
     g_task_return_error (thread_task, error);
+  else if (req->list != NULL)
+    {
+      /* A list's items are built here too: only the page crosses over. */
+      Page *page = build_page (req, root, &error);
+
+      if (page == NULL)
+        g_task_return_error (thread_task, error);
+      else
+        g_task_return_pointer (thread_task, page, (GDestroyNotify) page_free);
+    }
   else
-    g_task_return_pointer (thread_task, root, (GDestroyNotify) json_node_unref);
+    g_task_return_pointer (thread_task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
 }
 
 static void
@@ -765,13 +814,26 @@ parse_thread_done_cb (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CpRequest *req = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(JsonNode) root = g_task_propagate_pointer (G_TASK (result), &error);
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (root == NULL)
+  if (value == NULL)
     g_task_return_error (task, error);
-  else if (!g_task_return_error_if_cancelled (task))
-    return_reply (task, root);
+  else if (req->list != NULL)
+    {
+      if (!g_task_return_error_if_cancelled (task))
+        g_task_return_pointer (task, value, (GDestroyNotify) page_free);
+      else
+        page_free (value);
+    }
+  else
+    {
+      g_autoptr(JsonNode) root = value;
+
+      if (!g_task_return_error_if_cancelled (task))
+        return_reply (task, root);
+    }
 }
 
 /* The whole reply is in req->buffer: decide what it means. */
@@ -1081,40 +1143,13 @@ static void
 list_reply_cb (GTask    *task,
                JsonNode *root)
 {
-  CpRequest *req = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autofree char *cursor = NULL;
-  GListStore *items;
-  Page *page;
+  Page *page = build_page (g_task_get_task_data (task), root, &error);
 
-  if (req->limit > 0 && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonNode *array = json_object_get_member (json_node_get_object (root), "items");
-
-      /* A server that ignores the page size could send a million items,
-       * and each becomes a model and a row: refuse the page instead. */
-      if (array != NULL && JSON_NODE_HOLDS_ARRAY (array)
-          && json_array_get_length (json_node_get_array (array)) > req->limit)
-        {
-          g_debug ("GET %s: %u items for a page of %u", req->list->path,
-                   json_array_get_length (json_node_get_array (array)), req->limit);
-          g_task_return_new_error (task, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOO_MANY_ITEMS,
-                                   _("The server sent more items than were asked for."));
-          return;
-        }
-    }
-
-  items = cp_json_build_list (root, req->list->get_item_type (), req->list->parse, &cursor,
-                              &error);
-  if (items == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  page = g_new0 (Page, 1);
-  page->items = G_LIST_MODEL (items);
-  page->next_cursor = g_steal_pointer (&cursor);
-  g_task_return_pointer (task, page, (GDestroyNotify) page_free);
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) page_free);
 }
 
 void
