@@ -261,6 +261,16 @@ view (void)
   return CP_CUSTOMER_VIEW (cp_window_get_account_view (window));
 }
 
+/* Each test can run alone (-p): the first to run logs in. */
+static void
+ensure_logged_in (void)
+{
+  if (cp_window_get_account_view (window) != NULL)
+    return;
+  cp_ui_login (window, "ada@example.com", "demo-customer-password");
+  g_assert_true (cp_ui_wait_page (window, "account", 20000));
+}
+
 typedef struct
 {
   GtkWidget *page;
@@ -298,13 +308,16 @@ test_invoices_over_limit (void)
   hostile->n_invoices = 10000;
   hostile->trickle_cards = TRUE;
   heartbeat_start (&beat);
-  cp_ui_login (window, "ada@example.com", "demo-customer-password");
-  g_assert_true (cp_ui_wait_page (window, "account", 20000));
+  ensure_logged_in ();
   overview = cp_ui_page (view (), "overview");
-  g_assert_true (page_in_state (overview, "error", 30000));
+  cp_page_reload (CP_PAGE (overview));
+  g_assert_true (page_in_state (overview, "error", 30000)
+                 || page_in_state (overview, "content", 1));
   longest = heartbeat_stop (&beat);
-  g_test_message ("10,000 invoices for a page of 100: error shown, the main loop away "
-                  "%" G_GINT64_FORMAT " ms at most", longest);
+  g_test_message ("10,000 invoices for a page of 100: %s, the main loop away "
+                  "%" G_GINT64_FORMAT " ms at most", cp_page_get_state (CP_PAGE (overview)),
+                  longest);
+  g_assert_cmpstr (cp_page_get_state (CP_PAGE (overview)), ==, "error");
   g_assert_cmpint (longest, <, 500);
   g_assert_nonnull (cp_ui_find_label (overview, "The portal sent a longer list than this app "
                                                 "asked for, so it is not shown. Please try "
@@ -327,10 +340,12 @@ test_invoices_over_limit (void)
 static void
 test_trickle_deadline (void)
 {
-  GtkWidget *cards = cp_ui_page (view (), "cards");
+  GtkWidget *cards;
   gint64 start, took;
 
-  g_assert_true (hostile->trickle_cards);
+  hostile->trickle_cards = TRUE;
+  ensure_logged_in ();
+  cards = cp_ui_page (view (), "cards");
   /* The load the view started has the default 30 s; this one has 2 s. */
   g_assert_cmpstr (cp_page_get_state (CP_PAGE (cards)), ==, "loading");
   cp_client_set_deadline (cp_page_get_client (CP_PAGE (cards)), 2000);
@@ -358,10 +373,12 @@ test_trickle_deadline (void)
 static void
 test_credit_balance (void)
 {
-  GtkWidget *overview = cp_ui_page (view (), "overview");
+  GtkWidget *overview;
 
   hostile->balance = -1250;
   hostile->n_invoices = 0;
+  ensure_logged_in ();
+  overview = cp_ui_page (view (), "overview");
   cp_ui_select_page (view (), "overview");
   cp_page_reload (CP_PAGE (overview));
   g_assert_nonnull (cp_ui_wait_label (overview, "Credit $12.50", 10000));
@@ -438,10 +455,13 @@ assert_fits (const char *what)
 static void
 test_long_strings (void)
 {
-  GtkWidget *overview = cp_ui_page (view (), "overview");
-  GtkWidget *cards = cp_ui_page (view (), "cards");
-  GtkWidget *pay, *header;
+  GtkWidget *overview, *cards, *pay, *header;
   graphene_rect_t bounds;
+
+  hostile->trickle_cards = FALSE;
+  ensure_logged_in ();
+  overview = cp_ui_page (view (), "overview");
+  cards = cp_ui_page (view (), "cards");
 
   g_free (hostile->name);
   hostile->name = g_strnfill (60000, 'W');
@@ -484,10 +504,14 @@ static void
 test_many_cards (void)
 {
   Heartbeat beat = { 0 };
-  CpCardsPage *cards = CP_CARDS_PAGE (cp_ui_page (view (), "cards"));
+  CpCardsPage *cards;
   GtkScrolledWindow *scrolled;
   GtkAdjustment *adj;
   gint64 longest;
+
+  hostile->trickle_cards = FALSE;
+  ensure_logged_in ();
+  cards = CP_CARDS_PAGE (cp_ui_page (view (), "cards"));
 
   g_free (hostile->text);
   hostile->text = g_strdup ("Ada Lovelace");
@@ -546,7 +570,7 @@ main (int   argc,
   app = app_new ();
   window = cp_ui_open_window (app);
 
-  /* In this order: the first logs in. */
+  /* In this order (each may run alone). */
   g_test_add_func ("/ui/hostile/invoices-over-limit", test_invoices_over_limit);
   g_test_add_func ("/ui/hostile/trickle-deadline", test_trickle_deadline);
   g_test_add_func ("/ui/hostile/credit-balance", test_credit_balance);
