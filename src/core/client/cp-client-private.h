@@ -187,6 +187,12 @@ void        cp_client_start_list       (CpClient            *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
 
+/* What an error reply (@status, the body @data) means: a CP_CLIENT_ERROR
+ * with the server's code, message and field where they pass the checks. */
+GError     *cp_client_error_from_reply (guint       status,
+                                        const char *data,
+                                        gsize       length);
+
 /* CpReplyFunc for a reply that is one object, built by req->parse. */
 void        cp_client_reply_object     (GTask    *task,
                                         JsonNode *root);

@@ -343,6 +343,19 @@ error_from_reply (GError     **error,
     *code_out = g_steal_pointer (&code);
 }
 
+/* The error an error reply means (for the fuzzing harness too). */
+GError *
+cp_client_error_from_reply (guint       status,
+                            const char *data,
+                            gsize       length)
+{
+  g_autoptr(GBytes) body = g_bytes_new (data, length);
+  GError *error = NULL;
+
+  error_from_reply (&error, status, body, -1, NULL);
+  return error;
+}
+
 static GError *
 transport_error (const GError *error)
 {
