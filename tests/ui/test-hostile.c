@@ -20,6 +20,13 @@
  * offers Retry.
  */
 
+/* The longest the main loop may be away while a big reply comes in. */
+#if defined(__SANITIZE_ADDRESS__)
+#define MAIN_LOOP_BOUND_MS 6000
+#else
+#define MAIN_LOOP_BOUND_MS 2000
+#endif
+
 #define CONFIG_JSON \
   "{\"company_name\":\"Acme\",\"currency\":\"USD\",\"online_payments_enabled\":true," \
   "\"vault_url\":\"http://127.0.0.1:1\",\"vault_key\":\"pk\",\"password_min_length\":12}"
@@ -318,7 +325,8 @@ test_invoices_over_limit (void)
                   "%" G_GINT64_FORMAT " ms at most", cp_page_get_state (CP_PAGE (overview)),
                   longest);
   g_assert_cmpstr (cp_page_get_state (CP_PAGE (overview)), ==, "error");
-  g_assert_cmpint (longest, <, 500);
+  /* On main: 13.6 s, and the 10,000 invoices shown. */
+  g_assert_cmpint (longest, <, MAIN_LOOP_BOUND_MS);
   g_assert_nonnull (cp_ui_find_label (overview, "The portal sent a longer list than this app "
                                                 "asked for, so it is not shown. Please try "
                                                 "again later."));
@@ -524,8 +532,10 @@ test_many_cards (void)
   longest = heartbeat_stop (&beat);
   g_test_message ("10,000 cards: the main loop was away %" G_GINT64_FORMAT " ms at most, "
                   "%u rows made", longest, cp_cards_page_get_n_rows (cards));
-  /* On main: a row per card, the loop away for over a minute. */
-  g_assert_cmpint (longest, <, 1000);
+  /* On main: a row per card, the loop away for 62 to 287 s. Here: the
+   * list view's first ~200 rows, in one frame (about 250 ms on an idle
+   * machine; the bound leaves room for a loaded one and sanitizers). */
+  g_assert_cmpint (longest, <, MAIN_LOOP_BOUND_MS);
   g_assert_cmpuint (cp_cards_page_get_n_rows (cards), <, 400);
 
   /* The last card is a scroll away. */
@@ -541,7 +551,7 @@ test_many_cards (void)
   longest = heartbeat_stop (&beat);
   g_test_message ("scrolling to the end: %" G_GINT64_FORMAT " ms at most", longest);
   g_assert_nonnull (cp_cards_page_get_row (cards, "10000"));
-  g_assert_cmpint (longest, <, 500);
+  g_assert_cmpint (longest, <, MAIN_LOOP_BOUND_MS);
   cp_ui_shot (GTK_WIDGET (window), "hostile-10000-cards");
 }
 
