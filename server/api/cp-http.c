@@ -249,6 +249,8 @@ cp_request_parse_json (CpRequest *req)
     }
   if (!g_utf8_validate (data, (gssize) size, NULL)
       || !json_parser_load_from_data (parser, data, (gssize) size, &error)
+      /* Only white space parses, to no root at all. */
+      || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       cp_http_invalid (req, NULL, "The request body must be a JSON object.");

@@ -54,6 +54,14 @@ digit_field (const char        *text,
 }
 
 int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_init_logging ();
+  return 0;
+}
+
+int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {

@@ -71,6 +71,14 @@ check_error (GError *error)
 }
 
 int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  fuzz_init_logging ();
+  return 0;
+}
+
+int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {

@@ -152,6 +152,7 @@ LLVMFuzzerInitialize (int    *argc,
                          "\"address\":\"1 Road\"}";
   const char *start;
 
+  fuzz_init_logging ();
   g_assert_cmpint (sodium_init (), >=, 0);
   dir = g_dir_make_tmp ("cp-fuzz-server-XXXXXX", &error);
   g_assert_no_error (error);
