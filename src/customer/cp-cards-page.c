@@ -88,6 +88,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   cp_card_row_set_card (row, card);
   cp_card_row_set_busy (row, g_hash_table_contains (self->busy_ids, id));
+  /* GTK 4.8 names no list view row: the row that takes focus says the card. */
+  cp_ui_name_list_item (item, cp_card_row_get_spoken_name (row));
   g_hash_table_replace (self->rows, g_strdup (id), row);
 }
 
