@@ -504,6 +504,25 @@ test_long_strings (void)
   g_assert_cmpint (gtk_widget_get_height (cp_cards_page_get_row (CP_CARDS_PAGE (cards), "1")),
                    <, 400);
   cp_ui_shot (GTK_WIDGET (window), "hostile-long-name-cards");
+
+  /* The same length in words: wrapped between them, still a few lines. */
+  {
+    GString *words = g_string_new (NULL);
+
+    while (words->len < 60000)
+      g_string_append (words, "Word ");
+    g_free (hostile->name);
+    hostile->name = g_strdup (words->str);
+    g_free (hostile->text);
+    hostile->text = g_string_free (words, FALSE);
+  }
+  cp_ui_select_page (view (), "overview");
+  cp_page_reload (CP_PAGE (overview));
+  g_assert_nonnull (cp_ui_wait_label (overview, "Word Word Word", 10000));
+  cp_test_ui_spin (500);
+  assert_fits ("overview, words");
+  g_assert_true (cp_ui_is_showing (cp_ui_find_button (overview, "Pay")));
+  g_assert_cmpint (gtk_widget_get_height (cp_ui_find_label (overview, "Word Word Word")), <, 200);
 }
 
 /* 10,000 saved cards: the list shows them all (scrolling reaches the
