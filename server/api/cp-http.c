@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cp-http.h"
+#include "cp-http-parse.h"
 #include "store/cp-clock.h"
 #include "store/cp-store.h"
 
@@ -373,6 +374,8 @@ cp_request_parse_json (CpRequest *req)
     }
   if (!g_utf8_validate (data, (gssize) size, NULL)
       || !json_parser_load_from_data (parser, data, (gssize) size, &error)
+      /* Only white space parses, to no root at all. */
+      || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       cp_http_invalid (req, NULL, "The request body must be a JSON object.");
@@ -590,10 +593,10 @@ cp_http_answer_page (CpRequest     *req,
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
 }
 
-static gboolean
-cursor_decode (const char  *cursor,
-               char       **key,
-               gint64      *id)
+gboolean
+cp_cursor_decode (const char  *cursor,
+                  char       **key,
+                  gint64      *id)
 {
   g_autoptr(GString) text = g_string_new (cursor);
   g_autofree guchar *plain = NULL;
@@ -659,7 +662,7 @@ cp_request_get_page (CpRequest  *req,
       *limit = (guint) value;
     }
 
-  if (cursor != NULL && *cursor != '\0' && !cursor_decode (cursor, cursor_key, cursor_id))
+  if (cursor != NULL && *cursor != '\0' && !cp_cursor_decode (cursor, cursor_key, cursor_id))
     {
       cp_http_invalid (req, "cursor", "The cursor is not valid.");
       return FALSE;

@@ -337,6 +337,8 @@ build_invoice_rows (CpPayDialog *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      cp_ui_wrap_row_words (ADW_ACTION_ROW (row));
       /* After the row made its title the check's labelled-by. */
       cp_ui_set_accessible_name (check, accessible);
       gtk_list_box_append (self->invoice_list, row);
