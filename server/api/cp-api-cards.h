@@ -12,4 +12,7 @@ void cp_api_cards_update   (CpRequest *req);
 void cp_api_cards_delete   (CpRequest *req);
 void cp_api_cards_history  (CpRequest *req);
 
+void cp_api_cards_destroy_removed (CpApiEnv  *env,
+                                   CpRequest *req);
+
 G_END_DECLS

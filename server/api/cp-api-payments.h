@@ -2,11 +2,22 @@
 #pragma once
 
 #include "cp-http.h"
+#include "store/cp-store-cards.h"
 
 G_BEGIN_DECLS
 
 /* /customers/{customer}/payments */
-void cp_api_payments_create  (CpRequest *req);
-void cp_api_payments_list    (CpRequest *req);
+void cp_api_payments_create  (CpRequest     *req);
+void cp_api_payments_list    (CpRequest     *req);
+
+/* The one entry point of a payment, for any route that makes one (the
+ * customer's above, the office's): @req is the request of the path's
+ * customer, with its body and Idempotency-Key; @actor says who pays and
+ * through which channel. */
+void cp_api_payments_pay     (CpRequest     *req,
+                              const CpActor *actor);
+/* The verifier's round: settles pending payments the processor has an
+ * answer for. */
+void cp_api_payments_verify  (CpApiEnv      *env);
 
 G_END_DECLS

@@ -11,7 +11,6 @@
 #include "cp-api-cards.h"
 #include "cp-api-customers.h"
 #include "cp-api-payments.h"
-#include "cp-api-vault.h"
 #include "store/cp-store-customers.h"
 
 /*
@@ -28,7 +27,6 @@
 typedef enum
 {
   PUBLIC,
-  VAULT_KEY,               /* the vault key of /config, as a payment processor's */
   USER,                    /* any session */
   STAFF,
   ADMIN,
@@ -81,13 +79,8 @@ static const Route api_routes[] = {
   { "PUT",    "settings/online-payments",                     ADMIN,  cp_api_online_payments_put },
 };
 
-static const Route vault_routes[] = {
-  { "POST",   "v1/tokens", VAULT_KEY, cp_api_vault_tokens, ROUTE_SECRET_BODY },
-};
-
 static const Area areas[] = {
   { "/api/v1", api_routes, G_N_ELEMENTS (api_routes) },
-  { "/vault", vault_routes, G_N_ELEMENTS (vault_routes) },
   { NULL, NULL, 0 },       /* everything else: 404 */
 };
 
@@ -173,12 +166,6 @@ check_access (CpRequest    *req,
     {
     case PUBLIC:
       return TRUE;
-    case VAULT_KEY:
-      if (cp_api_vault_key_matches (req))
-        return TRUE;
-      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
-                     "The vault key is missing or wrong.");
-      return FALSE;
     case USER:
       return cp_api_auth_authenticate (req);
     case STAFF:

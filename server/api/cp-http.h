@@ -6,7 +6,7 @@
 
 #include "mail/cp-mailer.h"
 #include "store/cp-db.h"
-#include "vault/cp-vault.h"
+#include "processor/cp-processor-client.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   CpDb *db;
-  CpVault *vault;
+  CpProcessorClient *processor;  /* the payment processor, over HTTP */
+  GHashTable *charging;    /* payment ids with a processor call in flight */
   CpMailer *mailer;
   const char *base_url;    /* http://HOST:PORT, without a trailing slash */
   gint64 access_ttl;       /* seconds */

@@ -46,7 +46,8 @@ static const char *technicians[] = {
 typedef struct
 {
   CpDb *db;
-  CpVault *vault;
+  CpDemoTokenizeFunc tokenize;
+  gpointer tokenize_data;
   GRand *rand;
   guint invoice_counter;
   guint job_counter;
@@ -172,17 +173,16 @@ add_card (Seed        *seed,
 {
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (seed->now);
   CpActor actor = { actor_role, actor_name, added_via };
-  const char *field = NULL, *message = NULL;
+  g_autoptr(GError) local_error = NULL;
   CpVaultCard card;
   gint64 pm_id = 0;
   gboolean ok;
 
-  if (!cp_vault_tokenize (seed->vault, number, exp_month,
-                          g_date_time_get_year (now) + years_ahead, cvc, holder, "12345",
-                          &card, &field, &message))
+  if (!seed->tokenize (number, exp_month, g_date_time_get_year (now) + years_ahead, cvc, holder,
+                       "12345", &card, seed->tokenize_data, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Demo card refused: %s",
-                   message ? message : "vault error");
+                   local_error->message);
       return 0;
     }
   ok = cp_store_card_add (seed->db, customer_id, &card, FALSE, added_at, &actor, &pm_id);
@@ -338,13 +338,14 @@ seed_harbor (Seed    *seed,
  * has users or customers is left alone.
  */
 gboolean
-cp_demo_seed (CpDb     *db,
-              CpVault  *vault,
-              GError  **error)
+cp_demo_seed (CpDb               *db,
+              CpDemoTokenizeFunc  tokenize,
+              gpointer            user_data,
+              GError            **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (1815);
   gint64 start = g_get_monotonic_time ();
-  Seed seed = { db, vault, rand, 0, 0, cp_now () };
+  Seed seed = { db, tokenize, user_data, rand, 0, 0, cp_now () };
   int empty = cp_store_is_empty (db);
   gboolean ok;
 
@@ -359,7 +360,7 @@ cp_demo_seed (CpDb     *db,
       return TRUE;
     }
 
-  if (!cp_db_begin (db) || !cp_vault_begin (vault))
+  if (!cp_db_begin (db))
     {
       g_set_error (error, CP_DB_ERROR, 0, "Cannot start seeding: %s", cp_db_errmsg (db));
       return FALSE;
@@ -376,7 +377,7 @@ cp_demo_seed (CpDb     *db,
        && seed_people (&seed, error)
        && cp_store_setting_set (db, "online_payments_enabled", "1");
 
-  if (!ok || !cp_vault_commit (vault) || !cp_db_commit (db))
+  if (!ok || !cp_db_commit (db))
     {
       cp_db_rollback (db);
       if (error != NULL && *error == NULL)

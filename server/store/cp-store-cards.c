@@ -246,3 +246,39 @@ cp_store_card_events_select (CpDb   *db,
   sqlite3_bind_int (stmt, 3, limit);
   return stmt;
 }
+
+gboolean
+cp_store_deletion_add (CpDb   *db,
+                       gint64  pm_id,
+                       gint64  at)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "INSERT OR IGNORE INTO processor_deletions"
+                                          " (token, requested_at)"
+                                          " SELECT vault_token, ? FROM payment_methods WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, at);
+  sqlite3_bind_int64 (stmt, 2, pm_id);
+  return cp_db_step (db, stmt) == SQLITE_DONE;
+}
+
+CpStmt *
+cp_store_deletions_select (CpDb *db)
+{
+  return cp_db_prepare (db,
+                        "SELECT d.token FROM processor_deletions d"
+                        " WHERE NOT EXISTS (SELECT 1 FROM payments p"
+                        "  JOIN payment_methods m ON m.id = p.payment_method_id"
+                        "  WHERE m.vault_token = d.token AND p.status = 'pending')"
+                        " ORDER BY d.requested_at LIMIT 100");
+}
+
+void
+cp_store_deletion_done (CpDb       *db,
+                        const char *token)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db, "DELETE FROM processor_deletions WHERE token = ?");
+
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  cp_db_step (db, stmt);
+}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "cp-server"
+#define G_LOG_DOMAIN "cp-processor"
 
 #include "config.h"
 
@@ -11,29 +11,18 @@
 
 struct _CpVault
 {
-  CpDb *db;
-  char *key;
+  CpDb *db;                /* borrowed: the processor's */
+  guchar key[CP_VAULT_KEY_BYTES];
 };
 
 CpVault *
-cp_vault_open (const char  *path,
-               const char  *key,
-               GError     **error)
+cp_vault_new (CpDb         *db,
+              const guchar  key[CP_VAULT_KEY_BYTES])
 {
-  CpVault *self;
-  CpDb *db = cp_db_open (path, "vault", error);
+  CpVault *self = g_new0 (CpVault, 1);
 
-  if (db == NULL)
-    return NULL;
-  if (!cp_db_migrate_vault (db, error))
-    {
-      cp_db_close (db);
-      return NULL;
-    }
-
-  self = g_new0 (CpVault, 1);
   self->db = db;
-  self->key = g_strdup (key);
+  memcpy (self->key, key, CP_VAULT_KEY_BYTES);
   return self;
 }
 
@@ -42,17 +31,8 @@ cp_vault_free (CpVault *self)
 {
   if (self == NULL)
     return;
-  cp_db_close (self->db);
-  if (self->key != NULL)
-    sodium_memzero (self->key, strlen (self->key));
-  g_free (self->key);
+  sodium_memzero (self->key, sizeof self->key);
   g_free (self);
-}
-
-const char *
-cp_vault_get_key (CpVault *self)
-{
-  return self->key;
 }
 
 gboolean
@@ -65,6 +45,46 @@ gboolean
 cp_vault_commit (CpVault *self)
 {
   return cp_db_commit (self->db);
+}
+
+/* Seals @digits into a fresh buffer (nonce first). */
+static guchar *
+seal (CpVault    *self,
+      const char *digits,
+      gsize      *sealed_len)
+{
+  gsize len = strlen (digits);
+  guchar *out = g_malloc (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len);
+
+  randombytes_buf (out, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy (out + crypto_secretbox_NONCEBYTES, (const guchar *) digits, len, out,
+                         self->key);
+  *sealed_len = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;
+  return out;
+}
+
+/* Opens a sealed number into @digits (of @size bytes); FALSE if it does not
+ * authenticate (another key, or tampering). */
+static gboolean
+unseal (CpVault      *self,
+        const guchar *sealed,
+        gsize         sealed_len,
+        char         *digits,
+        gsize         size)
+{
+  gsize len;
+
+  if (sealed == NULL || sealed_len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    return FALSE;
+  len = sealed_len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+  if (len + 1 > size)
+    return FALSE;
+  if (crypto_secretbox_open_easy ((guchar *) digits, sealed + crypto_secretbox_NONCEBYTES,
+                                  sealed_len - crypto_secretbox_NONCEBYTES, sealed,
+                                  self->key) != 0)
+    return FALSE;
+  digits[len] = '\0';
+  return TRUE;
 }
 
 void
@@ -203,6 +223,8 @@ cp_vault_tokenize (CpVault      *self,
   g_autofree char *token_body = NULL;
   g_autoptr(CpStmt) stmt = NULL;
   g_autofree char *name = NULL;
+  g_autofree guchar *sealed = NULL;
+  gsize sealed_len = 0;
   gint64 now_ym;
 
   memset (out, 0, sizeof *out);
@@ -299,17 +321,20 @@ cp_vault_tokenize (CpVault      *self,
   out->exp_year = (int) exp_year;
   out->cardholder_name = g_strdup (name);
 
+  sealed = seal (self, digits, &sealed_len);
   stmt = cp_db_prepare (self->db,
-                        "INSERT INTO vault_cards (token, number, brand, exp_month, exp_year,"
-                        " cardholder_name, postal_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                        "INSERT INTO vault_cards (token, number_sealed, brand, exp_month, exp_year,"
+                        " cardholder_name, postal_code, created_at, last4)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_text (stmt, 1, out->token, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, digits, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, sealed, (int) sealed_len, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, brand, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, out->exp_month);
   sqlite3_bind_int (stmt, 5, out->exp_year);
   sqlite3_bind_text (stmt, 6, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, postal_code ? postal_code : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 9, out->last4, -1, SQLITE_TRANSIENT);
   sodium_memzero (digits, sizeof digits);
   if (cp_db_step (self->db, stmt) != SQLITE_DONE)
     {
@@ -328,9 +353,9 @@ cp_vault_lookup (CpVault     *self,
                  CpVaultCard *out)
 {
   g_autoptr(CpStmt) stmt = cp_db_prepare (self->db,
-                                          "SELECT token, brand, substr (number, -4), exp_month,"
+                                          "SELECT token, brand, last4, exp_month,"
                                           " exp_year, cardholder_name FROM vault_cards"
-                                          " WHERE token = ?");
+                                          " WHERE token = ? AND destroyed_at IS NULL");
 
   memset (out, 0, sizeof *out);
   sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
@@ -368,10 +393,11 @@ cp_vault_charge (CpVault     *self,
     { "4000000000000341", "Your card was declined." },
   };
   g_autoptr(CpStmt) stmt = cp_db_prepare (self->db,
-                                          "SELECT number, exp_year * 12 + exp_month"
-                                          " FROM vault_cards WHERE token = ?");
+                                          "SELECT number_sealed, exp_year * 12 + exp_month"
+                                          " FROM vault_cards WHERE token = ?"
+                                          " AND destroyed_at IS NULL");
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  const char *number;
+  char number[24];
 
   *decline_message = NULL;
   sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
@@ -392,14 +418,78 @@ cp_vault_charge (CpVault     *self,
       return CP_VAULT_CHARGE_DECLINED;
     }
 
-  number = cp_stmt_text (stmt, 0);
+  if (!unseal (self, sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0),
+               number, sizeof number))
+    {
+      g_warning ("A stored card does not open with this key file");
+      return CP_VAULT_CHARGE_ERROR;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (declines); i++)
-    if (g_strcmp0 (number, declines[i].number) == 0)
+    if (strcmp (number, declines[i].number) == 0)
       {
+        sodium_memzero (number, sizeof number);
         *decline_message = declines[i].message;
         return CP_VAULT_CHARGE_DECLINED;
       }
+  sodium_memzero (number, sizeof number);
 
   g_debug ("vault: charged %" G_GINT64_FORMAT " minor units", amount);
   return CP_VAULT_CHARGE_OK;
+}
+
+gboolean
+cp_vault_attach (CpVault     *self,
+                 const char  *token,
+                 CpVaultCard *out)
+{
+  g_autoptr(CpStmt) mark = NULL;
+
+  if (!cp_vault_lookup (self, token, out))
+    return FALSE;
+  mark = cp_db_prepare (self->db,
+                        "UPDATE vault_cards SET attached_at = ?2"
+                        " WHERE token = ?1 AND attached_at IS NULL");
+  sqlite3_bind_text (mark, 1, token, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (mark, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (cp_db_step (self->db, mark) != SQLITE_DONE)
+    {
+      cp_vault_card_clear (out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * cp_vault_destroy:
+ *
+ * Forgets the number of @token for good: the sealed digits are dropped
+ * (SQLite's secure_delete overwrites the freed space), the brand, last four
+ * and expiry stay for receipts. Destroying twice is not an error.
+ */
+gboolean
+cp_vault_destroy (CpVault    *self,
+                  const char *token)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (self->db,
+                                          "UPDATE vault_cards SET number_sealed = NULL,"
+                                          " postal_code = '', destroyed_at = ?2"
+                                          " WHERE token = ?1 AND destroyed_at IS NULL");
+
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  return cp_db_step (self->db, stmt) == SQLITE_DONE;
+}
+
+int
+cp_vault_expire_unused (CpVault *self,
+                        gint64   created_before)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (self->db,
+                                          "DELETE FROM vault_cards"
+                                          " WHERE attached_at IS NULL AND created_at <= ?");
+
+  sqlite3_bind_int64 (stmt, 1, created_before);
+  if (cp_db_step (self->db, stmt) != SQLITE_DONE)
+    return -1;
+  return cp_db_changes (self->db);
 }
