@@ -27,6 +27,7 @@ static GSubprocess *processor;
 static char *dir;
 static char *processor_db;
 static char *key_file;
+static char *processor_log;
 static guint16 processor_port;
 static char *processor_url;
 static guint payments_made;
@@ -42,9 +43,14 @@ processor_start (const char *answer_delay)
                          "--key-file", key_file, "--listen", listen, "--api-key", API_KEY,
                          answer_delay ? "--answer-delay" : NULL, answer_delay, NULL };
 
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
   g_assert_nonnull (argv[0]);
   g_assert_null (processor);
-  processor = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+
+  /* Its log is one of the files the at-rest scan reads. */
+  g_subprocess_launcher_set_stderr_file_path (launcher, processor_log);
+  processor = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (processor));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
@@ -450,6 +456,232 @@ test_figures (void)
   g_assert_cmpint (unmatched, ==, 0);
 }
 
+static CpResponse *
+processor_call (const char *method,
+                const char *path,
+                const char *key,
+                const char *body,
+                const char *idempotency_key)
+{
+  g_autofree char *url = g_strconcat (processor_url, path, NULL);
+  const char *headers[] = { "Idempotency-Key", idempotency_key, NULL };
+
+  return cp_call_with_headers (portal, method, url, key, body,
+                               idempotency_key ? headers : NULL);
+}
+
+static char *
+tokenize (const char *number)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *body = g_strdup_printf ("{\"number\": \"%s\", \"exp_month\": 12,"
+                                           " \"exp_year\": %d, \"cvc\": \"123\","
+                                           " \"cardholder_name\": \"Test Holder\"}",
+                                           number, g_date_time_get_year (now) + 2);
+  g_autoptr(CpResponse) r = processor_call ("POST", "/v1/tokens", cp_vault_key (portal), body,
+                                            NULL);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return g_strdup (cp_response_string (r, "token"));
+}
+
+/* The app's key (from /config) makes tokens and nothing else; the secret
+ * key is needed for the rest; no key, nothing. */
+static void
+test_keys (void)
+{
+  g_autofree char *token = tokenize ("4242424242424242");
+  g_autofree char *attach = g_strdup_printf ("/v1/tokens/%s/attach", token);
+  g_autoptr(CpResponse) anonymous = processor_call ("GET", "/v1/charges/x", NULL, NULL, NULL);
+  g_autoptr(CpResponse) wrong = processor_call ("GET", "/v1/charges/x", "sk_wrong", NULL, NULL);
+  g_autoptr(CpResponse) app_charge = processor_call ("POST", "/v1/charges", cp_vault_key (portal),
+                                                     "{}", "k");
+  g_autoptr(CpResponse) app_attach = processor_call ("POST", attach, cp_vault_key (portal), "{}",
+                                                     NULL);
+  g_autoptr(CpResponse) secret_attach = processor_call ("POST", attach, API_KEY, "{}", NULL);
+  g_autoptr(CpResponse) unknown = processor_call ("GET", "/v1/charges/never-made", API_KEY, NULL,
+                                                  NULL);
+
+  cp_assert_error (anonymous, 401, "unauthorized");
+  cp_assert_error (wrong, 401, "unauthorized");
+  cp_assert_error (app_charge, 403, "forbidden");
+  cp_assert_error (app_attach, 403, "forbidden");
+  g_assert_cmpuint (secret_attach->status, ==, 200);
+  g_assert_cmpstr (cp_response_string (secret_attach, "last4"), ==, "4242");
+  g_assert_cmpstr (cp_response_string (secret_attach, "brand"), ==, "visa");
+  cp_assert_error (unknown, 404, "not_found");
+}
+
+/* The processor itself charges once per key: the same key again answers
+ * the first charge; with another amount it is refused. */
+static void
+test_charge_idempotency (void)
+{
+  g_autofree char *token = tokenize ("4242424242424242");
+  g_autofree char *body = g_strdup_printf ("{\"token\": \"%s\", \"amount\": 1234,"
+                                           " \"currency\": \"USD\"}", token);
+  g_autofree char *other = g_strdup_printf ("{\"token\": \"%s\", \"amount\": 999,"
+                                            " \"currency\": \"USD\"}", token);
+  g_autoptr(CpResponse) first = processor_call ("POST", "/v1/charges", API_KEY, body, "direct-1");
+  g_autoptr(CpResponse) again = processor_call ("POST", "/v1/charges", API_KEY, body, "direct-1");
+  g_autoptr(CpResponse) changed = processor_call ("POST", "/v1/charges", API_KEY, other,
+                                                  "direct-1");
+  g_autoptr(CpResponse) no_key = processor_call ("POST", "/v1/charges", API_KEY, body, NULL);
+  g_autoptr(CpResponse) status = processor_call ("GET", "/v1/charges/direct-1", API_KEY, NULL,
+                                                 NULL);
+
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_cmpstr (cp_response_string (first, "status"), ==, "succeeded");
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (cp_response_string (again, "id"), ==, cp_response_string (first, "id"));
+  g_assert_cmpstr (soup_message_headers_get_one (again->headers, "Idempotent-Replayed"), ==,
+                   "true");
+  cp_assert_error (changed, 409, "idempotency_conflict");
+  cp_assert_error (no_key, 400, "invalid_request");
+  g_assert_cmpuint (status->status, ==, 200);
+  g_assert_cmpstr (cp_response_string (status, "id"), ==, cp_response_string (first, "id"));
+  g_assert_cmpint (charges_under ("direct-1"), ==, 1);
+}
+
+/* Deleting a payment method destroys its number at the processor; what a
+ * receipt needs (brand, last four) stays. */
+static void
+test_deleted_means_gone (void)
+{
+  g_auto(Who) ada = sign_in_ada ();
+  g_autofree char *pm = cp_add_card (portal, ada.token, ada.customer_id, "4000056655665556",
+                                     FALSE);
+  g_autofree char *path = g_strdup_printf ("/customers/%s/payment-methods/%s", ada.customer_id,
+                                           pm);
+  g_autofree char *token = NULL;
+  g_autoptr(CpResponse) removed = NULL;
+  sqlite3 *db = open_db (cp_test_server_get_db_path (portal));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT vault_token FROM payment_methods WHERE id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (pm, NULL, 10));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  token = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_assert_cmpint (query_int (processor_db, "SELECT count (*) FROM vault_cards"
+                              " WHERE token = ? AND number_sealed IS NOT NULL", token), ==, 1);
+  removed = cp_call (portal, "DELETE", path, ada.token, NULL);
+  g_assert_cmpuint (removed->status, ==, 204);
+  g_assert_cmpint (query_int (processor_db, "SELECT count (*) FROM vault_cards"
+                              " WHERE token = ? AND number_sealed IS NULL"
+                              " AND destroyed_at IS NOT NULL AND last4 = '5556'", token), ==, 1);
+  /* Every removed method of the run: none keeps a number. */
+  g_assert_cmpint (query_int (cp_test_server_get_db_path (portal),
+                              "SELECT count (*) FROM processor_deletions", NULL), ==, 0);
+}
+
+/* The key that seals the numbers is in its own file, mode 0600, and not in
+ * the database. */
+static void
+test_key_file (void)
+{
+  GStatBuf st;
+  g_autofree char *key = NULL;
+  g_autofree char *hex = NULL;
+  gsize length = 0;
+
+  g_assert_cmpint (g_stat (key_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (key_file, &key, &length, NULL));
+  g_assert_cmpuint (length, ==, 32);
+  for (const char *file_suffix = ""; file_suffix != NULL;
+       file_suffix = *file_suffix == '\0' ? "-wal" : NULL)
+    {
+      g_autofree char *path = g_strconcat (processor_db, file_suffix, NULL);
+      g_autofree char *contents = NULL;
+      gsize size = 0;
+
+      if (!g_file_get_contents (path, &contents, &size, NULL))
+        continue;
+      for (gsize i = 0; i + length <= size; i++)
+        g_assert_true (memcmp (contents + i, key, length) != 0);
+    }
+}
+
+static const char * const test_numbers[] = {
+  "4242424242424242", "5555555555554444", "378282246310005", "4000056655665556",
+};
+
+static void
+scan_tree (const char *path,
+           guint      *files,
+           guint      *hits)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          scan_tree (child, files, hits);
+          continue;
+        }
+      (*files)++;
+      for (guint i = 0; i < G_N_ELEMENTS (test_numbers); i++)
+        if (cp_file_contains (child, test_numbers[i]))
+          {
+            g_test_message ("%s holds a card number in clear", child);
+            (*hits)++;
+          }
+    }
+}
+
+/* Every file the processor and the portal wrote — databases, WAL, the
+ * processor's log, the mail folder — scanned for the test numbers. */
+static void
+test_nothing_in_clear (void)
+{
+  g_autofree char *portal_dir = g_path_get_dirname (cp_test_server_get_db_path (portal));
+  guint files = 0, hits = 0;
+
+  g_assert_true (cp_file_contains (processor_db, "tok_")
+                 || cp_file_contains (processor_db, "4242"));
+  scan_tree (dir, &files, &hits);
+  scan_tree (portal_dir, &files, &hits);
+  g_test_message ("at-rest scan: %u files, %u numbers in clear", files, hits);
+  g_assert_cmpuint (files, >=, 5);
+  g_assert_cmpuint (hits, ==, 0);
+}
+
+/* Tokenizing is limited per address (a card-testing bot), with Retry-After. */
+static void
+test_tokenize_rate_limit (void)
+{
+  CpResponse *r = NULL;
+  guint ok = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *body = g_strdup_printf ("{\"number\": \"4242424242424242\","
+                                               " \"exp_month\": 12, \"exp_year\": %d,"
+                                               " \"cvc\": \"123\", \"cardholder_name\": \"T\"}",
+                                               g_date_time_get_year (now) + 2);
+
+      g_clear_pointer (&r, cp_response_free);
+      r = processor_call ("POST", "/v1/tokens", cp_vault_key (portal), body, NULL);
+      if (r->status != 200)
+        break;
+      ok++;
+    }
+  g_assert_cmpuint (ok, <, 40);
+  cp_assert_error (r, 429, "rate_limited");
+  g_assert_cmpint (g_ascii_strtoll (soup_message_headers_get_one (r->headers, "Retry-After"),
+                                    NULL, 10), >, 0);
+  cp_response_free (r);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +696,7 @@ main (int   argc,
   g_assert_no_error (error);
   processor_db = g_build_filename (dir, "processor.db", NULL);
   key_file = g_build_filename (dir, "processor.key", NULL);
+  processor_log = g_build_filename (dir, "processor.log", NULL);
   processor_start (NULL);
   extra[1] = processor_url;
   portal = cp_test_server_start_with (CP_TEST_SERVER_DEMO, extra);
@@ -472,6 +705,12 @@ main (int   argc,
   g_test_add_func ("/processor/answer-after-timeout", test_answer_after_timeout);
   g_test_add_func ("/processor/down-then-back", test_down_then_back);
   g_test_add_func ("/processor/figures", test_figures);
+  g_test_add_func ("/processor/keys", test_keys);
+  g_test_add_func ("/processor/charge-idempotency", test_charge_idempotency);
+  g_test_add_func ("/processor/deleted-means-gone", test_deleted_means_gone);
+  g_test_add_func ("/processor/key-file", test_key_file);
+  g_test_add_func ("/processor/nothing-in-clear-at-rest", test_nothing_in_clear);
+  g_test_add_func ("/processor/tokenize-rate-limit", test_tokenize_rate_limit);
   status = g_test_run ();
 
   cp_test_server_stop (portal);
@@ -480,6 +719,7 @@ main (int   argc,
   g_free (processor_url);
   g_free (processor_db);
   g_free (key_file);
+  g_free (processor_log);
   g_free (dir);
   return status;
 }
