@@ -662,3 +662,25 @@ cp_api_payments_list (CpRequest *req)
   json_builder_end_object (builder);
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
 }
+
+void
+cp_api_payments_get (CpRequest *req)
+{
+  CpApiEnv *env = req->env;
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gint64 payment_id = 0;
+
+  if (!cp_parse_id (req->pm, &payment_id)
+      || cp_store_payment_customer (env->db, payment_id) != req->customer_id)
+    {
+      cp_http_not_found (req);
+      return;
+    }
+  if (!build_payment (env, builder, payment_id, currency))
+    {
+      cp_http_internal (req);
+      return;
+    }
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}

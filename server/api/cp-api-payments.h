@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 /* /customers/{customer}/payments */
 void cp_api_payments_create  (CpRequest     *req);
 void cp_api_payments_list    (CpRequest     *req);
+/* GET /customers/{customer}/payments/{payment}: one payment as it is now
+ * (the app re-checks a pending one with it). */
+void cp_api_payments_get     (CpRequest     *req);
 
 /* The one entry point of a payment, for any route that makes one (the
  * customer's above, the office's): @req is the request of the path's

@@ -75,6 +75,7 @@ static const Route api_routes[] = {
   { "DELETE", "customers/{customer}/payment-methods/{pm}",    USER,   cp_api_cards_delete },
   { "POST",   "customers/{customer}/payments",                USER,   cp_api_payments_create },
   { "GET",    "customers/{customer}/payments",                USER,   cp_api_payments_list },
+  { "GET",    "customers/{customer}/payments/{pm}",           USER,   cp_api_payments_get },
   { "GET",    "settings/online-payments",                     USER,   cp_api_online_payments_get },
   { "PUT",    "settings/online-payments",                     ADMIN,  cp_api_online_payments_put },
 };

@@ -210,6 +210,18 @@ cp_store_payment_select (CpDb   *db,
   return stmt;
 }
 
+gint64
+cp_store_payment_customer (CpDb   *db,
+                           gint64  payment_id)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db, "SELECT customer_id FROM payments WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  if (cp_db_step (db, stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 CpStmt *
 cp_store_payment_allocations_select (CpDb   *db,
                                      gint64  payment_id)

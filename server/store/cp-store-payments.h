@@ -64,6 +64,9 @@ CpStmt   *cp_store_payment_select           (CpDb          *db,
 /* Columns: invoice_id, amount; in the order the payment was applied. */
 CpStmt   *cp_store_payment_allocations_select (CpDb        *db,
                                              gint64         payment_id);
+/* The customer of a payment, or 0 if there is none. */
+gint64    cp_store_payment_customer         (CpDb          *db,
+                                             gint64         payment_id);
 /* Ids of @customer_id's payments, newest first, before @before_id (0: all). */
 CpStmt   *cp_store_payment_ids_select       (CpDb          *db,
                                              gint64         customer_id,
