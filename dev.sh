@@ -98,6 +98,12 @@ cmd_demo() {
     log "--reset: removing the demo data in $data/"
     rm -rf "$data"
   fi
+  # Demo data from before the processor kept its cards in the server's own
+  # vault, which is gone: start again from fresh demo data.
+  if [ $reset -eq 0 ] && [ -e "$data/portal.db" ] && [ ! -e "$data/processor.db" ]; then
+    log "the demo data in $data/ is from before the payment processor; starting from fresh demo data"
+    rm -rf "$data"
+  fi
   mkdir -p "$data/mail"
   # The payment processor is a process of its own, as a real one would be:
   # its own database and key file (numbers sealed with it), a secret key

@@ -264,6 +264,11 @@ main (int   argc,
     }
   else
     {
+      g_autofree char *old_vault = g_strconcat (db_path, "-vault", NULL);
+
+      if (g_file_test (old_vault, G_FILE_TEST_EXISTS))
+        g_warning ("%s is the card vault of an older version, with card numbers in clear: its "
+                   "cards are not taken over by the processor. Delete it.", old_vault);
       processor_path = g_strconcat (db_path, "-processor", NULL);
       processor_key_file = g_strconcat (db_path, "-processor.key", NULL);
       if (vault_key == NULL)

@@ -405,6 +405,18 @@ test_down_then_back (void)
   assert_one_final_state (settled, "succeeded");
   g_assert_cmpint (invoice_balance (&ada), ==, before - 900);
   g_assert_cmpint (charges_under (key), ==, 1);
+
+  /* The payment alone, as the app re-checks it; nobody else's. */
+  {
+    g_autofree char *path = g_strdup_printf ("/customers/%s/payments/%s", ada.customer_id, id);
+    g_autofree char *grace = cp_login (portal, "grace@example.com", "demo-customer-password");
+    g_autoptr(CpResponse) mine = cp_call (portal, "GET", path, ada.token, NULL);
+    g_autoptr(CpResponse) theirs = cp_call (portal, "GET", path, grace, NULL);
+
+    g_assert_cmpuint (mine->status, ==, 200);
+    g_assert_cmpstr (cp_response_string (mine, "status"), ==, "succeeded");
+    cp_assert_error (theirs, 404, "not_found");
+  }
 }
 
 /* Charges at the processor beyond one per payment of the portal: a second
