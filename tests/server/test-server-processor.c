@@ -194,6 +194,25 @@ invoice_balance (const Who *who)
   g_assert_not_reached ();
 }
 
+static gint64
+invoice_pending (const Who *who)
+{
+  g_autofree char *path = g_strdup_printf ("/customers/%s/invoices?status=all&limit=100",
+                                           who->customer_id);
+  g_autoptr(CpResponse) r = cp_call (portal, "GET", path, who->token, NULL);
+  JsonArray *items = cp_response_items (r);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *inv = json_array_get_object_element (items, i);
+
+      if (g_str_equal (json_object_get_string_member (inv, "id"), who->invoice))
+        return json_object_get_int_member (json_object_get_object_member (inv, "pending"),
+                                           "amount");
+    }
+  g_assert_not_reached ();
+}
+
 static CpCall *
 pay_start (const Who  *who,
            const char *key,
@@ -272,6 +291,7 @@ assert_held (const Who  *who,
   CpResponse *again;
 
   g_assert_cmpint (invoice_balance (who), ==, balance_before);
+  g_assert_cmpint (invoice_pending (who), ==, amount);
   again = cp_call_finish (pay_start (who, "fault-pay-the-held-part", balance_before));
   payments_made--;
   cp_assert_error (again, 400, "invalid_request");
@@ -328,6 +348,7 @@ test_killed_mid_charge (void)
   assert_one_final_state (settled, "succeeded");
   g_assert_nonnull (json_object_get_string_member (settled, "receipt_number"));
   g_assert_cmpint (invoice_balance (&ada), ==, before - 500);
+  g_assert_cmpint (invoice_pending (&ada), ==, 0);
   g_assert_cmpint (charges_under (key), ==, 1);
 }
 
