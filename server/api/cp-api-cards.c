@@ -37,6 +37,9 @@ add_card (JsonBuilder *builder,
   cp_json_add_bool (builder, "expired", card_expired (exp_month, exp_year));
   cp_json_add_time (builder, "added_at", sqlite3_column_int64 (stmt, 7));
   cp_json_add_string (builder, "added_via", cp_stmt_text (stmt, 8));
+  cp_json_add_string (builder, "type", cp_stmt_text (stmt, 9));
+  if (g_str_equal (cp_stmt_text (stmt, 9), "bank_account"))
+    cp_json_add_string (builder, "bank_name", cp_stmt_text (stmt, 10));
   json_builder_end_object (builder);
 }
 

@@ -375,6 +375,12 @@ read_card (JsonObject  *object,
   out->exp_year = (int) json_object_get_int_member_with_default (object, "exp_year", 0);
   out->cardholder_name = g_strdup (json_object_get_string_member_with_default (
     object, "cardholder_name", ""));
+  g_strlcpy (out->type, json_object_get_string_member_with_default (object, "type", "card"),
+             sizeof out->type);
+  if (!g_str_equal (out->type, "card") && !g_str_equal (out->type, "bank_account"))
+    return FALSE;
+  g_strlcpy (out->bank_name, json_object_get_string_member_with_default (object, "bank_name", ""),
+             sizeof out->bank_name);
   return TRUE;
 }
 

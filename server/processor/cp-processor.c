@@ -66,6 +66,11 @@ static const char * const schema_steps[] = {
   "  created_at INTEGER NOT NULL,"
   "  settle_at INTEGER,"
   "  updated_at INTEGER NOT NULL);",
+  /* 2: bank accounts, and bank debits that settle later (to what they
+   * will come to, kept until then). */
+  CP_VAULT_SCHEMA_2
+  "ALTER TABLE charges ADD COLUMN settle_status TEXT;"
+  "ALTER TABLE charges ADD COLUMN settle_message TEXT;",
 };
 
 static gint64
@@ -377,7 +382,9 @@ write_card (JsonBuilder       *builder,
 {
   json_builder_begin_object (builder);
   cp_json_add_string (builder, "token", card->token);
-  cp_json_add_string (builder, "type", "card");
+  cp_json_add_string (builder, "type", card->type[0] ? card->type : "card");
+  if (card->bank_name[0] != '\0')
+    cp_json_add_string (builder, "bank_name", card->bank_name);
   cp_json_add_string (builder, "brand", card->brand);
   cp_json_add_string (builder, "last4", card->last4);
   cp_json_add_int (builder, "exp_month", card->exp_month);
@@ -395,7 +402,7 @@ tokens_create (CpProcessor *self,
                CpRequest   *req)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *number = NULL, *cvc = NULL, *name = NULL, *postal = NULL;
+  const char *number = NULL, *cvc = NULL, *name = NULL, *postal = NULL, *type = NULL;
   char *number_copy, *cvc_copy;
   gint64 exp_month = 0, exp_year = 0;
   const char *field = NULL, *message = NULL;
@@ -404,6 +411,40 @@ tokens_create (CpProcessor *self,
 
   if (!tokenize_allowed (self, req))
     return;
+  if (!cp_request_get_string (req, "type", FALSE, &type))
+    return;
+  if (g_strcmp0 (type, "bank_account") == 0)
+    {
+      const char *holder = NULL, *routing = NULL, *account = NULL;
+      char *account_copy;
+
+      if (!cp_request_get_string (req, "account_holder", TRUE, &holder)
+          || !cp_request_get_string (req, "routing_number", TRUE, &routing)
+          || !cp_request_get_string (req, "account_number", TRUE, &account))
+        return;
+      account_copy = g_strdup (account);
+      ok = cp_vault_tokenize_bank (self->vault, holder, routing, account_copy, &card, &field,
+                                   &message);
+      sodium_memzero (account_copy, strlen (account_copy));
+      g_free (account_copy);
+      if (!ok)
+        {
+          if (message != NULL)
+            cp_http_invalid (req, field, message);
+          else
+            cp_http_internal (req);
+          return;
+        }
+      g_free (g_steal_pointer (&card.cardholder_name));
+      write_card (builder, &card);
+      cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+      return;
+    }
+  if (type != NULL && !g_str_equal (type, "card"))
+    {
+      cp_http_invalid (req, "type", "The type is “card” or “bank_account”.");
+      return;
+    }
   if (!cp_request_get_string (req, "number", TRUE, &number)
       || !get_number (req, "exp_month", &exp_month)
       || !get_number (req, "exp_year", &exp_year)
@@ -495,6 +536,19 @@ write_charge (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Bank debits whose time has come settle to what they were to be. */
+static void
+settle_due (CpProcessor *self)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (self->db,
+                                          "UPDATE charges SET status = settle_status,"
+                                          " failure_message = settle_message, updated_at = ?1"
+                                          " WHERE status = 'pending' AND settle_at <= ?1");
+
+  sqlite3_bind_int64 (stmt, 1, now_seconds ());
+  cp_db_step (self->db, stmt);
+}
+
 static CpStmt *
 select_charge (CpProcessor *self,
                const char  *key)
@@ -572,7 +626,8 @@ charges_create (CpProcessor *self,
   g_autoptr(CpStmt) existing = NULL;
   g_autoptr(CpStmt) insert = NULL;
   g_autoptr(CpStmt) stmt = NULL;
-  const char *status = NULL;
+  const char *status = NULL, *settle_status = NULL, *bank_return = NULL;
+  gboolean is_bank = FALSE;
   gint64 amount = 0, now = now_seconds ();
 
   if (key == NULL || *key == '\0' || strlen (key) > 255)
@@ -612,7 +667,13 @@ charges_create (CpProcessor *self,
     }
   cp_stmt_release (g_steal_pointer (&existing));
 
-  switch (cp_vault_charge (self->vault, token, amount, &decline))
+  if (!cp_vault_bank_outcome (self->vault, token, &is_bank, &bank_return) || is_bank)
+    {
+      /* A bank debit: pending until it settles, ach_delay from now. */
+      status = "pending";
+      settle_status = bank_return == NULL ? "succeeded" : "failed";
+    }
+  else switch (cp_vault_charge (self->vault, token, amount, &decline))
     {
     case CP_VAULT_CHARGE_OK:
       status = "succeeded";
@@ -632,7 +693,8 @@ charges_create (CpProcessor *self,
 
   insert = cp_db_prepare (self->db,
                           "INSERT INTO charges (idempotency_key, token, amount, currency, status,"
-                          " failure_message, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                          " failure_message, created_at, updated_at, settle_at, settle_status,"
+                          " settle_message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_text (insert, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 2, token, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 3, amount);
@@ -644,6 +706,13 @@ charges_create (CpProcessor *self,
     sqlite3_bind_null (insert, 6);
   sqlite3_bind_int64 (insert, 7, now);
   sqlite3_bind_int64 (insert, 8, now);
+  if (settle_status != NULL)
+    {
+      sqlite3_bind_int64 (insert, 9, now + self->ach_delay);
+      sqlite3_bind_text (insert, 10, settle_status, -1, SQLITE_STATIC);
+      if (bank_return != NULL)
+        sqlite3_bind_text (insert, 11, bank_return, -1, SQLITE_STATIC);
+    }
   if (cp_db_step (self->db, insert) != SQLITE_DONE)
     {
       cp_http_internal (req);
@@ -667,8 +736,10 @@ charges_get (CpProcessor *self,
              CpRequest   *req,
              const char  *key)
 {
-  g_autoptr(CpStmt) stmt = select_charge (self, key);
+  g_autoptr(CpStmt) stmt = NULL;
 
+  settle_due (self);
+  stmt = select_charge (self, key);
   if (cp_db_step (self->db, stmt) != SQLITE_ROW)
     {
       cp_http_not_found (req);

@@ -22,6 +22,8 @@ typedef struct _CpVault CpVault;
 typedef struct
 {
   char token[48];
+  char type[16];           /* "card" or "bank_account" */
+  char bank_name[40];      /* a bank account's bank, when known */
   char brand[16];
   char last4[5];
   int exp_month;
@@ -55,6 +57,11 @@ typedef enum
   "  destroyed_at INTEGER);" \
   "CREATE INDEX vault_cards_unattached ON vault_cards (created_at)" \
   "  WHERE attached_at IS NULL;"
+/* Bank accounts beside cards: the account number is number_sealed. */
+#define CP_VAULT_SCHEMA_2 \
+  "ALTER TABLE vault_cards ADD COLUMN type TEXT NOT NULL DEFAULT 'card';" \
+  "ALTER TABLE vault_cards ADD COLUMN routing_number TEXT;" \
+  "ALTER TABLE vault_cards ADD COLUMN bank_name TEXT;"
 
 /* Borrows @db (the processor's) for its lifetime; copies @key. */
 CpVault            *cp_vault_new            (CpDb         *db,
@@ -70,6 +77,21 @@ gboolean            cp_vault_tokenize       (CpVault      *self,
                                              CpVaultCard  *out,
                                              const char  **error_field,
                                              const char  **error_message);
+/* A bank account (ACH): the routing number's ABA checksum, the account
+ * number's length; brand "bank_account", the bank's name when known. */
+gboolean            cp_vault_tokenize_bank  (CpVault      *self,
+                                             const char   *holder,
+                                             const char   *routing_number,
+                                             const char   *account_number,
+                                             CpVaultCard  *out,
+                                             const char  **error_field,
+                                             const char  **error_message);
+/* What a bank debit of @token will come to once it settles: FALSE with a
+ * message for the published test accounts that are returned. */
+gboolean            cp_vault_bank_outcome   (CpVault      *self,
+                                             const char   *token,
+                                             gboolean     *is_bank,
+                                             const char  **return_message);
 gboolean            cp_vault_lookup         (CpVault      *self,
                                              const char   *token,
                                              CpVaultCard  *out);

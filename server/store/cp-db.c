@@ -426,6 +426,10 @@ static const char * const portal_steps[] = {
   "CREATE TABLE processor_deletions ("
   "  token TEXT PRIMARY KEY,"
   "  requested_at INTEGER NOT NULL);",
+  /* 3: bank accounts (ACH) beside cards; brand is then "bank_account". */
+  "ALTER TABLE payment_methods ADD COLUMN type TEXT NOT NULL DEFAULT 'card'"
+  "  CHECK (type IN ('card', 'bank_account'));"
+  "ALTER TABLE payment_methods ADD COLUMN bank_name TEXT NOT NULL DEFAULT '';",
 };
 
 gboolean

@@ -83,8 +83,8 @@ cp_store_card_add (CpDb              *db,
     return FALSE;
   insert = cp_db_prepare (db,
                           "INSERT INTO payment_methods (customer_id, vault_token, brand, last4,"
-                          " exp_month, exp_year, cardholder_name, is_primary, added_at, added_via)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
+                          " exp_month, exp_year, cardholder_name, is_primary, added_at, added_via,"
+                          " type, bank_name) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
   sqlite3_bind_int64 (insert, 1, customer_id);
   sqlite3_bind_text (insert, 2, card->token, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 3, card->brand, -1, SQLITE_TRANSIENT);
@@ -94,6 +94,8 @@ cp_store_card_add (CpDb              *db,
   sqlite3_bind_text (insert, 7, card->cardholder_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 8, at);
   sqlite3_bind_text (insert, 9, actor->channel, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 10, card->type[0] ? card->type : "card", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 11, card->bank_name, -1, SQLITE_TRANSIENT);
   if (cp_db_step (db, insert) != SQLITE_DONE)
     return FALSE;
   *pm_id = cp_db_last_insert_id (db);

@@ -41,6 +41,7 @@ processor_start (const char *answer_delay)
   g_autofree char *line = NULL;
   const char *argv[] = { g_getenv ("CP_PROCESSOR_BINARY"), "--db", processor_db,
                          "--key-file", key_file, "--listen", listen, "--api-key", API_KEY,
+                         "--ach-delay", "2",
                          answer_delay ? "--answer-delay" : NULL, answer_delay, NULL };
 
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -518,6 +519,80 @@ tokenize (const char *number)
   return g_strdup (cp_response_string (r, "token"));
 }
 
+static char *
+add_bank_account (const Who  *who,
+                  const char *account)
+{
+  g_autofree char *body = g_strdup_printf ("{\"type\": \"bank_account\", \"account_holder\":"
+                                           " \"Ada Lovelace\", \"routing_number\": \"110000000\","
+                                           " \"account_number\": \"%s\"}", account);
+  g_autoptr(CpResponse) token = processor_call ("POST", "/v1/tokens", cp_vault_key (portal), body,
+                                                NULL);
+  g_autofree char *path = g_strdup_printf ("/customers/%s/payment-methods", who->customer_id);
+  g_autofree char *save = NULL;
+  g_autoptr(CpResponse) saved = NULL;
+
+  g_assert_cmpuint (token->status, ==, 200);
+  g_assert_cmpstr (cp_response_string (token, "type"), ==, "bank_account");
+  g_assert_cmpstr (cp_response_string (token, "bank_name"), ==, "Stripe Test Bank");
+  g_assert_cmpstr (cp_response_string (token, "last4"), ==, account + strlen (account) - 4);
+  save = g_strdup_printf ("{\"card_token\": \"%s\"}", cp_response_string (token, "token"));
+  saved = cp_call (portal, "POST", path, who->token, save);
+  g_assert_cmpuint (saved->status, ==, 201);
+  g_assert_cmpstr (cp_response_string (saved, "type"), ==, "bank_account");
+  g_assert_cmpstr (cp_response_string (saved, "bank_name"), ==, "Stripe Test Bank");
+  return g_strdup (cp_response_string (saved, "id"));
+}
+
+/* A bank account (ACH): the routing number's checksum is checked; a debit
+ * is pending until the processor settles it (2 s here), to paid, or to
+ * returned for the published "account closed" test account. */
+static void
+test_bank_account (void)
+{
+  g_auto(Who) ada = sign_in_ada ();
+  g_autoptr(CpResponse) bad = processor_call ("POST", "/v1/tokens", cp_vault_key (portal),
+                                              "{\"type\": \"bank_account\", \"account_holder\":"
+                                              " \"A\", \"routing_number\": \"110000001\","
+                                              " \"account_number\": \"000123456789\"}", NULL);
+  gint64 before = invoice_balance (&ada);
+  g_autoptr(JsonObject) paid = NULL;
+  g_autoptr(JsonObject) returned = NULL;
+  g_autofree char *paid_id = NULL;
+  g_autofree char *returned_id = NULL;
+  CpResponse *r;
+
+  cp_assert_error (bad, 400, "invalid_request");
+  g_assert_cmpstr (cp_response_field (bad), ==, "routing_number");
+
+  processor_kill ();
+  processor_start (NULL);
+  g_free (ada.card);
+  ada.card = add_bank_account (&ada, "000123456789");
+  r = cp_call_finish (pay_start (&ada, "bank-good", 300));
+  g_assert_cmpuint (r->status, ==, 202);
+  paid_id = g_strdup (cp_response_string (r, "id"));
+  cp_response_free (r);
+  g_assert_cmpint (invoice_balance (&ada), ==, before);
+  g_assert_cmpint (invoice_pending (&ada), ==, 300);
+  paid = wait_settled (&ada, paid_id);
+  assert_one_final_state (paid, "succeeded");
+  g_assert_cmpint (invoice_balance (&ada), ==, before - 300);
+
+  g_free (ada.card);
+  ada.card = add_bank_account (&ada, "000111111113");
+  r = cp_call_finish (pay_start (&ada, "bank-closed", 400));
+  g_assert_cmpuint (r->status, ==, 202);
+  returned_id = g_strdup (cp_response_string (r, "id"));
+  cp_response_free (r);
+  returned = wait_settled (&ada, returned_id);
+  assert_one_final_state (returned, "failed");
+  g_assert_nonnull (strstr (json_object_get_string_member (returned, "failure_message"), "closed"));
+  g_assert_cmpint (invoice_balance (&ada), ==, before - 300);
+  g_assert_cmpint (invoice_pending (&ada), ==, 0);
+  g_assert_cmpint (charges_under (processor_key_of (returned_id)), ==, 1);
+}
+
 /* The app's key (from /config) makes tokens and nothing else; the secret
  * key is needed for the rest; no key, nothing. */
 static void
@@ -641,6 +716,7 @@ test_key_file (void)
 
 static const char * const test_numbers[] = {
   "4242424242424242", "5555555555554444", "378282246310005", "4000056655665556",
+  "000123456789", "000111111113",
 };
 
 static void
@@ -738,6 +814,7 @@ main (int   argc,
   g_test_add_func ("/processor/answer-after-timeout", test_answer_after_timeout);
   g_test_add_func ("/processor/down-then-back", test_down_then_back);
   g_test_add_func ("/processor/figures", test_figures);
+  g_test_add_func ("/processor/bank-account", test_bank_account);
   g_test_add_func ("/processor/keys", test_keys);
   g_test_add_func ("/processor/charge-idempotency", test_charge_idempotency);
   g_test_add_func ("/processor/deleted-means-gone", test_deleted_means_gone);
