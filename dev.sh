@@ -98,14 +98,52 @@ cmd_demo() {
     log "--reset: removing the demo data in $data/"
     rm -rf "$data"
   fi
+  # Demo data from before the processor kept its cards in the server's own
+  # vault, which is gone: start again from fresh demo data.
+  if [ $reset -eq 0 ] && [ -e "$data/portal.db" ] && [ ! -e "$data/processor.db" ]; then
+    log "the demo data in $data/ is from before the payment processor; starting from fresh demo data"
+    rm -rf "$data"
+  fi
   mkdir -p "$data/mail"
-  log "starting customer-portal-server on 127.0.0.1:$port (database $data/portal.db)"
+  # The payment processor is a process of its own, as a real one would be:
+  # its own database and key file (numbers sealed with it), a secret key
+  # that only the portal has (made once, kept beside the data, mode 0600,
+  # handed over in the environment rather than on the command line).
+  if [ ! -s "$data/processor-api-key" ]; then
+    (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' | sed 's/^/sk_demo_/' \
+      > "$data/processor-api-key")
+  fi
+  CP_PROCESSOR_API_KEY=$(cat "$data/processor-api-key")
+  export CP_PROCESSOR_API_KEY
+  log "starting customer-portal-processor (database $data/processor.db," \
+      "bank debits settle after ${CP_DEMO_ACH_DELAY:-20} s)"
+  : > "$data/processor.out"
+  "$dir/server/customer-portal-processor" --db "$data/processor.db" \
+    --key-file "$data/processor.key" --listen 127.0.0.1:0 \
+    --ach-delay "${CP_DEMO_ACH_DELAY:-20}" > "$data/processor.out" &
+  demo_processor_pid=$!
+  trap 'kill "$demo_processor_pid" 2>/dev/null; wait "$demo_processor_pid" 2>/dev/null' EXIT
+  local processor_url=
+  for _ in $(seq 100); do
+    processor_url=$(sed -n 's/^listening on //p' "$data/processor.out")
+    [ -n "$processor_url" ] && break
+    kill -0 "$demo_processor_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$processor_url" ]; then
+    log "customer-portal-processor did not start (see its message above)"
+    exit 1
+  fi
+  log "starting customer-portal-server on 127.0.0.1:$port (database $data/portal.db," \
+      "charging through $processor_url)"
   # The server prints the demo logins (once, from the one place that knows them).
   "$dir/server/customer-portal-server" --db "$data/portal.db" --listen "127.0.0.1:$port" \
-    --mail-dir "$data/mail" --demo &
+    --mail-dir "$data/mail" --processor "$processor_url" \
+    --verify-interval "${CP_DEMO_VERIFY_INTERVAL:-10}" --demo &
   # Global, not local: the EXIT trap runs after this function has returned.
   demo_server_pid=$!
-  trap 'kill "$demo_server_pid" 2>/dev/null; wait "$demo_server_pid" 2>/dev/null' EXIT
+  trap 'kill "$demo_server_pid" "$demo_processor_pid" 2>/dev/null
+        wait "$demo_server_pid" "$demo_processor_pid" 2>/dev/null' EXIT
   local up=0
   for _ in $(seq 300); do
     kill -0 "$demo_server_pid" 2>/dev/null || break

@@ -17,18 +17,18 @@
 #include "store/cp-db.h"
 #include "store/cp-password.h"
 #include "store/cp-store.h"
-#include "store/cp-store-cards.h"
 #include "store/cp-store-codes.h"
 #include "store/cp-store-users.h"
-#include "vault/cp-vault.h"
+#include "api/cp-api-payments.h"
+#include "processor/cp-processor.h"
+#include "processor/cp-processor-client.h"
 
 #define DEFAULT_ACCESS_TTL (15 * 60)
 #define DEFAULT_REFRESH_TTL (30 * 24 * 60 * 60)
 #define SHUTDOWN_GRACE_USEC (10 * G_USEC_PER_SEC)
 #define CLEANUP_INTERVAL_SECONDS 300
-/* Card tokenizations per client address: 30 at once, then one every 2 s. */
-#define VAULT_BURST 30
-#define VAULT_PER_MINUTE 30
+#define DEFAULT_VERIFY_INTERVAL (15 * 60)
+#define DEFAULT_PROCESSOR_TIMEOUT 20
 
 struct _CpServer
 {
@@ -40,13 +40,16 @@ struct _CpServer
   guint max_connections;
   guint idle_timeout;
   CpDb *db;
-  CpVault *vault;
+  CpProcessor *processor;          /* embedded, without --processor */
+  CpProcessorClient *processor_client;
+  GHashTable *charging;
+  guint verify_interval;
+  guint processor_timeout;
   CpMailer *mailer;
   char *base_url;
   char *dummy_hash;
   GHashTable *throttle;
   guint8 code_key[CP_CODE_KEY_SIZE];
-  CpRateLimit *vault_limit;
   CpApiEnv env;
 
   guint in_flight;
@@ -54,6 +57,8 @@ struct _CpServer
   gint64 shutdown_deadline;
   guint drain_id;
   guint cleanup_id;
+  guint verify_id;
+  guint first_verify_id;
 };
 
 G_DEFINE_FINAL_TYPE (CpServer, cp_server, G_TYPE_OBJECT)
@@ -72,6 +77,10 @@ cp_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->drain_id, g_source_remove);
   g_clear_handle_id (&self->cleanup_id, g_source_remove);
+  g_clear_handle_id (&self->verify_id, g_source_remove);
+  g_clear_handle_id (&self->first_verify_id, g_source_remove);
+  if (self->processor_client != NULL)
+    cp_processor_client_close (self->processor_client);
   if (self->soup != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->soup, self);
@@ -79,6 +88,8 @@ cp_server_dispose (GObject *object)
     }
   g_clear_pointer (&self->connections, cp_connections_free);
   g_clear_object (&self->soup);
+  g_clear_object (&self->processor_client);
+  g_clear_object (&self->processor);
 
   G_OBJECT_CLASS (cp_server_parent_class)->dispose (object);
 }
@@ -89,10 +100,9 @@ cp_server_finalize (GObject *object)
   CpServer *self = CP_SERVER (object);
 
   g_clear_pointer (&self->db, cp_db_close);
-  g_clear_pointer (&self->vault, cp_vault_free);
+  g_clear_pointer (&self->charging, g_hash_table_unref);
   g_clear_pointer (&self->mailer, cp_mailer_free);
   g_clear_pointer (&self->throttle, g_hash_table_unref);
-  g_clear_pointer (&self->vault_limit, cp_rate_limit_free);
   g_free (self->base_url);
   g_free (self->dummy_hash);
   sodium_memzero (self->code_key, sizeof self->code_key);
@@ -125,10 +135,12 @@ cp_server_init (CpServer *self)
   self->env.access_ttl = DEFAULT_ACCESS_TTL;
   self->env.refresh_ttl = DEFAULT_REFRESH_TTL;
   self->env.throttle = self->throttle;
-  self->vault_limit = cp_rate_limit_new (VAULT_BURST, VAULT_PER_MINUTE);
-  self->env.vault_limit = self->vault_limit;
   self->max_connections = CP_CONNECTIONS_DEFAULT_MAX;
   self->idle_timeout = CP_CONNECTIONS_DEFAULT_IDLE_TIMEOUT;
+  self->charging = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->env.charging = self->charging;
+  self->verify_interval = DEFAULT_VERIFY_INTERVAL;
+  self->processor_timeout = DEFAULT_PROCESSOR_TIMEOUT;
 }
 
 /**
@@ -253,24 +265,77 @@ cp_server_add_login (CpServer    *self,
   return TRUE;
 }
 
-/* The vault lives in its own file, so the portal database never holds digits. */
-gboolean
-cp_server_open_vault (CpServer    *self,
-                      const char  *path,
-                      const char  *key,
-                      GError     **error)
+/* How often pending payments are checked with the processor. */
+void
+cp_server_set_verify_interval (CpServer *self,
+                               guint     seconds)
 {
-  const char *ttl = g_getenv ("CP_SERVER_VAULT_TOKEN_TTL");
+  g_return_if_fail (CP_IS_SERVER (self));
+  g_return_if_fail (seconds > 0);
+
+  self->verify_interval = seconds;
+}
+
+/* How long the processor may take to answer before a charge's outcome
+ * counts as unknown (the payment stays pending). Before a processor is set. */
+void
+cp_server_set_processor_timeout (CpServer *self,
+                                 guint     seconds)
+{
+  g_return_if_fail (CP_IS_SERVER (self));
+  g_return_if_fail (self->processor_client == NULL);
+
+  self->processor_timeout = seconds;
+}
+
+/**
+ * cp_server_use_processor:
+ * @url: the processor's `http://HOST:PORT`
+ * @api_key: its secret key
+ *
+ * Charges through a customer-portal-processor running elsewhere.
+ */
+void
+cp_server_use_processor (CpServer   *self,
+                         const char *url,
+                         const char *api_key)
+{
+  g_return_if_fail (CP_IS_SERVER (self));
+  g_return_if_fail (self->processor_client == NULL);
+
+  self->processor_client = cp_processor_client_new (url, api_key, self->processor_timeout);
+  self->env.processor = self->processor_client;
+}
+
+/**
+ * cp_server_open_processor:
+ * @store_path: the processor's own database (never the portal's)
+ * @key_file: its key file, created if absent
+ * @api_key: the key the portal presents to it
+ *
+ * Runs the processor in this process, on a loopback port of its own: the
+ * portal still reaches it only over HTTP, as it would a remote one.
+ */
+gboolean
+cp_server_open_processor (CpServer    *self,
+                          const char  *store_path,
+                          const char  *key_file,
+                          const char  *api_key,
+                          GError     **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
 
   g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
-  g_return_val_if_fail (self->vault == NULL, FALSE);
+  g_return_val_if_fail (self->processor_client == NULL, FALSE);
 
-  self->vault = cp_vault_open (path, key, error);
-  self->env.vault = self->vault;
-  /* Test hook: a token lifetime of seconds rather than 15 minutes. */
-  if (self->vault != NULL && ttl != NULL && g_ascii_strtoll (ttl, NULL, 10) > 0)
-    cp_vault_set_token_ttl (self->vault, g_ascii_strtoll (ttl, NULL, 10));
-  return self->vault != NULL;
+  self->processor = cp_processor_new (store_path, key_file, api_key, error);
+  if (self->processor == NULL || !cp_processor_listen (self->processor, loopback, 0, error))
+    {
+      g_clear_object (&self->processor);
+      return FALSE;
+    }
+  cp_server_use_processor (self, cp_processor_get_base_url (self->processor), api_key);
+  return TRUE;
 }
 
 void
@@ -284,14 +349,64 @@ cp_server_set_mail_dir (CpServer   *self,
   self->env.mailer = self->mailer;
 }
 
+/* Demo cards at the processor in this process: through its vault. */
+static gboolean
+tokenize_embedded (const char   *number,
+                   int           exp_month,
+                   int           exp_year,
+                   const char   *cvc,
+                   const char   *cardholder_name,
+                   const char   *postal_code,
+                   CpVaultCard  *out,
+                   gpointer      user_data,
+                   GError      **error)
+{
+  CpVault *vault = cp_processor_get_vault (user_data);
+  const char *field = NULL, *message = NULL;
+  char token[sizeof out->token];
+
+  if (!cp_vault_tokenize (vault, number, exp_month, exp_year, cvc, cardholder_name, postal_code,
+                          out, &field, &message))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", message ? message : "vault error");
+      return FALSE;
+    }
+  g_strlcpy (token, out->token, sizeof token);
+  cp_vault_card_clear (out);
+  if (!cp_vault_attach (vault, token, out))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot attach a demo card");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Demo cards at a processor elsewhere: over HTTP, before serving. */
+static gboolean
+tokenize_remote (const char   *number,
+                 int           exp_month,
+                 int           exp_year,
+                 const char   *cvc,
+                 const char   *cardholder_name,
+                 const char   *postal_code,
+                 CpVaultCard  *out,
+                 gpointer      user_data,
+                 GError      **error)
+{
+  return cp_processor_client_tokenize_blocking (user_data, number, exp_month, exp_year, cvc,
+                                                cardholder_name, postal_code, out, error);
+}
+
 gboolean
 cp_server_seed_demo (CpServer  *self,
                      GError   **error)
 {
   g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
-  g_return_val_if_fail (self->vault != NULL, FALSE);
+  g_return_val_if_fail (self->processor_client != NULL, FALSE);
 
-  return cp_demo_seed (self->db, self->vault, error);
+  if (self->processor != NULL)
+    return cp_demo_seed (self->db, tokenize_embedded, self->processor, error);
+  return cp_demo_seed (self->db, tokenize_remote, self->processor_client, error);
 }
 
 /* --demo-scale N: the big-data payment methods of the office's report. */
@@ -329,28 +444,34 @@ request_ended_cb (SoupServer        *soup,
   self->in_flight--;
 }
 
-static gboolean
-vault_token_used (const char *token,
-                  gpointer    user_data)
-{
-  CpServer *self = user_data;
-
-  return cp_store_card_token_used (self->db, token);
-}
-
-/* Expired tokens, codes and idempotency records are dropped now and then,
- * and card tokens the portal never saved, with their digits. */
+/* Expired tokens, codes and idempotency records are dropped now and then. */
 static gboolean
 cleanup_cb (gpointer user_data)
 {
   CpServer *self = user_data;
-  guint dropped;
 
   cp_store_drop_expired (self->db, cp_now ());
-  dropped = cp_vault_drop_unused (self->vault, cp_now (), vault_token_used, self);
-  if (dropped > 0)
-    g_message ("Dropped %u card tokens that were never saved", dropped);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+verify_cb (gpointer user_data)
+{
+  CpServer *self = user_data;
+
+  if (!self->stopping)
+    cp_api_payments_verify (&self->env);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_verify_cb (gpointer user_data)
+{
+  CpServer *self = user_data;
+
+  self->first_verify_id = 0;
+  verify_cb (self);
+  return G_SOURCE_REMOVE;
 }
 
 gboolean
@@ -364,7 +485,7 @@ cp_server_listen (CpServer      *self,
 
   g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
   g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
-  g_return_val_if_fail (self->vault != NULL && self->mailer != NULL, FALSE);
+  g_return_val_if_fail (self->processor_client != NULL && self->mailer != NULL, FALSE);
   g_return_val_if_fail (self->soup == NULL, FALSE);
 
   /* Unknown emails are checked against this hash, so they cost the same. */
@@ -410,6 +531,10 @@ cp_server_listen (CpServer      *self,
                                                           : CLEANUP_INTERVAL_SECONDS,
                                               cleanup_cb, self);
   }
+  /* Pending payments of an earlier run are checked soon after starting,
+   * then every verify interval. */
+  self->first_verify_id = g_timeout_add_seconds (1, first_verify_cb, self);
+  self->verify_id = g_timeout_add_seconds (self->verify_interval, verify_cb, self);
   return TRUE;
 }
 

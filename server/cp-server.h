@@ -11,7 +11,8 @@ G_DECLARE_FINAL_TYPE (CpServer, cp_server, CP, SERVER, GObject)
 
 /*
  * The reference portal server: it owns the HTTP server, the portal database,
- * the card vault, the mailer, and the settings the API runs with. The
+ * the client of the payment processor (and the processor itself when it
+ * runs embedded), the mailer, and the settings the API runs with. The
  * binary (main.c) parses the command line and drives one; a test can drive
  * one in its own process the same way.
  */
@@ -28,10 +29,18 @@ gboolean     cp_server_add_login       (CpServer      *self,
                                         const char    *email,
                                         const char    *password,
                                         GError       **error);
-gboolean     cp_server_open_vault      (CpServer      *self,
-                                        const char    *path,
-                                        const char    *key,
+void         cp_server_set_verify_interval (CpServer   *self,
+                                        guint          seconds);
+void         cp_server_set_processor_timeout (CpServer *self,
+                                        guint          seconds);
+gboolean     cp_server_open_processor  (CpServer      *self,
+                                        const char    *store_path,
+                                        const char    *key_file,
+                                        const char    *api_key,
                                         GError       **error);
+void         cp_server_use_processor   (CpServer      *self,
+                                        const char    *url,
+                                        const char    *api_key);
 void         cp_server_set_mail_dir    (CpServer      *self,
                                         const char    *mail_dir);
 gboolean     cp_server_seed_demo       (CpServer      *self,

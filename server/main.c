@@ -181,7 +181,11 @@ main (int   argc,
   g_autofree char *mail_dir = NULL;
   g_autofree char *vault_key = NULL;
   g_autofree char *add_user_spec = NULL;
-  g_autofree char *vault_path = NULL;
+  g_autofree char *processor_path = NULL;
+  g_autofree char *processor_key_file = NULL;
+  g_autofree char *processor_url = NULL;
+  g_autofree char *processor_key = NULL;
+  gint verify_interval = 0, processor_timeout = 0;
   gboolean demo = FALSE;
   gint demo_scale = 0;
   gint access_ttl = 0;
@@ -195,8 +199,16 @@ main (int   argc,
       "Address to listen on (default 127.0.0.1:8088; port 0 picks one)", "HOST:PORT" },
     { "mail-dir", 0, 0, G_OPTION_ARG_FILENAME, &mail_dir,
       "Folder for outgoing mail as .eml files (default: PATH-mail)", "DIR" },
+    { "processor", 0, 0, G_OPTION_ARG_STRING, &processor_url,
+      "The payment processor's URL (default: run one in this process)", "URL" },
+    { "processor-key", 0, 0, G_OPTION_ARG_STRING, &processor_key,
+      "The processor's secret key (default: $CP_PROCESSOR_API_KEY)", "KEY" },
+    { "verify-interval", 0, 0, G_OPTION_ARG_INT, &verify_interval,
+      "Seconds between checks of pending payments with the processor (default 900)", "SECONDS" },
+    { "processor-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &processor_timeout,
+      "Seconds the processor may take to answer (default 20)", "SECONDS" },
     { "vault-key", 0, 0, G_OPTION_ARG_STRING, &vault_key,
-      "Key clients present to the card vault (default: random)", "KEY" },
+      "Secret key of the processor run in this process (default: random)", "KEY" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill an empty database with demo data", NULL },
     { "demo-scale", 0, 0, G_OPTION_ARG_INT, &demo_scale,
       "Also add N customers with a saved card each (the big payment-methods report)", "N" },
@@ -226,7 +238,9 @@ main (int   argc,
   g_option_context_set_summary (context,
                                 "Serves the Customer Portal API (the reference implementation) over "
                                 "HTTP on loopback by default,\nwith its data in the SQLite database "
-                                "--db PATH and the card vault in PATH-vault.");
+                                "--db PATH. Without --processor it runs the payment processor\n"
+                                "in its own process, with the processor's data in PATH-processor "
+                                "and its key in PATH-processor.key.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -267,13 +281,48 @@ main (int   argc,
   if (add_user_spec != NULL)
     return add_user (server, add_user_spec);
 
-  vault_path = g_strconcat (db_path, "-vault", NULL);
-  if (vault_key == NULL)
-    vault_key = random_key ();
-  if (!cp_server_open_vault (server, vault_path, vault_key, &error))
+  if (verify_interval < 0 || processor_timeout < 0)
     {
-      g_printerr ("%s\n", error->message);
-      return 1;
+      g_printerr ("--verify-interval and --processor-timeout are seconds\n");
+      return 2;
+    }
+  if (verify_interval > 0)
+    cp_server_set_verify_interval (server, (guint) verify_interval);
+  if (processor_timeout > 0)
+    cp_server_set_processor_timeout (server, (guint) processor_timeout);
+  if (processor_url != NULL)
+    {
+      if (processor_key == NULL && g_getenv ("CP_PROCESSOR_API_KEY") != NULL)
+        processor_key = g_strdup (g_getenv ("CP_PROCESSOR_API_KEY"));
+      if (processor_key == NULL || *processor_key == '\0')
+        {
+          g_printerr ("--processor URL needs --processor-key KEY (or CP_PROCESSOR_API_KEY)\n");
+          return 2;
+        }
+      if (!g_str_has_prefix (processor_url, "http://") && !g_str_has_prefix (processor_url, "https://"))
+        {
+          g_printerr ("--processor wants a URL, e.g. http://127.0.0.1:8089\n");
+          return 2;
+        }
+      cp_server_use_processor (server, processor_url, processor_key);
+      sodium_memzero (processor_key, strlen (processor_key));
+    }
+  else
+    {
+      g_autofree char *old_vault = g_strconcat (db_path, "-vault", NULL);
+
+      if (g_file_test (old_vault, G_FILE_TEST_EXISTS))
+        g_warning ("%s is the card vault of an older version, with card numbers in clear: its "
+                   "cards are not taken over by the processor. Delete it.", old_vault);
+      processor_path = g_strconcat (db_path, "-processor", NULL);
+      processor_key_file = g_strconcat (db_path, "-processor.key", NULL);
+      if (vault_key == NULL)
+        vault_key = random_key ();
+      if (!cp_server_open_processor (server, processor_path, processor_key_file, vault_key, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
     }
   if (mail_dir == NULL)
     mail_dir = g_strconcat (db_path, "-mail", NULL);

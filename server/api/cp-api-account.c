@@ -43,14 +43,16 @@ cp_api_config (CpRequest *req)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *company = cp_store_setting_dup (env->db, "company_name");
   g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
-  g_autofree char *vault_url = g_strconcat (env->base_url, "/vault", NULL);
 
   json_builder_begin_object (builder);
   cp_json_add_string (builder, "company_name", company ? company : "");
   cp_json_add_string (builder, "currency", currency ? currency : "USD");
   cp_json_add_bool (builder, "online_payments_enabled", cp_store_online_payments_enabled (env->db));
-  cp_json_add_string (builder, "vault_url", vault_url);
-  cp_json_add_string (builder, "vault_key", cp_vault_get_key (env->vault));
+  /* The app tokenizes cards at the processor itself, with the key that
+   * can do nothing else. */
+  cp_json_add_string (builder, "vault_url", cp_processor_client_get_url (env->processor));
+  cp_json_add_string (builder, "vault_key",
+                      cp_processor_client_get_publishable_key (env->processor));
   cp_json_add_int (builder, "password_min_length", CP_PASSWORD_MIN_LENGTH);
   json_builder_end_object (builder);
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);

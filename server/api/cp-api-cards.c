@@ -60,7 +60,9 @@ cp_api_cards_write_card (JsonBuilder *builder,
   cp_json_add_bool (builder, "expired", card_expired (exp_month, exp_year));
   cp_json_add_time (builder, "added_at", sqlite3_column_int64 (stmt, 7));
   cp_json_add_string (builder, "added_via", cp_stmt_text (stmt, 8));
-  cp_json_add_string (builder, "type", "card");
+  cp_json_add_string (builder, "type", cp_stmt_text (stmt, 13));
+  if (g_str_equal (cp_stmt_text (stmt, 13), "bank_account"))
+    cp_json_add_string (builder, "bank_name", cp_stmt_text (stmt, 14));
   json_builder_set_member_name (builder, "added_by");
   json_builder_begin_object (builder);
   cp_json_add_string (builder, "role", cp_stmt_text (stmt, 9));
@@ -72,8 +74,8 @@ cp_api_cards_write_card (JsonBuilder *builder,
     {
       json_builder_set_member_name (builder, "customer");
       json_builder_begin_object (builder);
-      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 13));
-      cp_json_add_string (builder, "name", cp_stmt_text (stmt, 14));
+      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 15));
+      cp_json_add_string (builder, "name", cp_stmt_text (stmt, 16));
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -167,16 +169,16 @@ body_has_card_digits (CpRequest *req)
   return FALSE;
 }
 
+static void attached_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data);
+
 void
 cp_api_cards_add (CpRequest *req)
 {
   CpDb *db = req->env->db;
-  CpActor actor = user_actor (req);
   const char *token;
   gboolean make_primary = FALSE;
-  CpVaultCard card;
-  gint64 pm_id = 0;
-  gboolean ok;
 
   if (!cp_request_require_online_payments (req))
     return;
@@ -190,19 +192,61 @@ cp_api_cards_add (CpRequest *req)
       || !cp_request_get_bool (req, "make_primary", FALSE, &make_primary))
     return;
 
-  if (!cp_vault_lookup (req->env->vault, token, &card))
-    {
-      cp_http_invalid (req, "card_token", "The card token is not valid.");
-      return;
-    }
   if (cp_store_card_token_used (db, token))
     {
-      cp_vault_card_clear (&card);
       cp_http_invalid (req, "card_token", "This card token has already been used.");
       return;
     }
 
-  ok = cp_db_begin (db);
+  /* The processor says what the token is (and stops it expiring); the
+   * request waits for it without blocking anyone else. */
+  cp_request_pause (req);
+  g_object_set_data (G_OBJECT (req->msg), "cp-make-primary", GINT_TO_POINTER (make_primary));
+  cp_processor_client_attach_async (req->env->processor, token, attached_cb, req);
+}
+
+static void
+attached_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CpProcessorClient *processor = CP_PROCESSOR_CLIENT (source);
+  CpRequest *req = user_data;
+  g_autoptr(GError) error = NULL;
+  CpActor actor;
+  CpDb *db;
+  CpVaultCard card;
+  gboolean make_primary = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (req->msg),
+                                                              "cp-make-primary"));
+  gint64 pm_id = 0;
+  gboolean ok;
+
+  ok = cp_processor_client_attach_finish (processor, result, &card, &error);
+  if (cp_processor_client_is_closed (processor))
+    {
+      /* The server is going away: touch nothing of it. */
+      cp_vault_card_clear (&card);
+      cp_http_internal (req);
+      cp_request_resume (req);
+      return;
+    }
+  if (!ok)
+    {
+      if (g_error_matches (error, CP_PROCESSOR_ERROR, CP_PROCESSOR_ERROR_NOT_FOUND))
+        cp_http_invalid (req, "card_token", "The card token is not valid.");
+      else
+        {
+          g_warning ("Cannot check a card token with the processor: %s", error->message);
+          cp_http_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE, "internal", NULL,
+                         "The payment processor cannot be reached. Try again later.");
+        }
+      cp_request_resume (req);
+      return;
+    }
+
+  db = req->env->db;
+  actor = user_actor (req);
+  ok = !cp_store_card_token_used (db, card.token) && cp_db_begin (db);
   if (ok)
     {
       ok = cp_store_card_add (db, req->customer_id, &card, make_primary, cp_now (), &actor, &pm_id)
@@ -214,12 +258,14 @@ cp_api_cards_add (CpRequest *req)
   if (!ok)
     {
       cp_http_internal (req);
+      cp_request_resume (req);
       return;
     }
 
   g_message ("Card %" G_GINT64_FORMAT " added for customer %" G_GINT64_FORMAT " via %s",
              pm_id, req->customer_id, actor.channel);
   answer_card (req, pm_id, SOUP_STATUS_CREATED);
+  cp_request_resume (req);
 }
 
 /* Resolves the {pm} of the path to an active card of the customer; answers
@@ -287,6 +333,7 @@ cp_api_cards_delete (CpRequest *req)
 
   if (!cp_db_begin (db)
       || !cp_store_card_remove (db, req->customer_id, pm_id, was_primary, cp_now (), &actor)
+      || !cp_store_deletion_add (db, pm_id, cp_now ())
       || !cp_db_commit (db))
     {
       cp_db_rollback (db);
@@ -296,7 +343,94 @@ cp_api_cards_delete (CpRequest *req)
 
   g_message ("Card %" G_GINT64_FORMAT " removed for customer %" G_GINT64_FORMAT,
              pm_id, req->customer_id);
-  cp_http_empty (req, SOUP_STATUS_NO_CONTENT);
+  /* The answer waits until the processor has destroyed the number (or
+   * could not be reached: then the queue retries it later). */
+  cp_request_pause (req);
+  cp_api_cards_destroy_removed (req->env, req);
+}
+
+typedef struct
+{
+  guint remaining;         /* calls of the sweep still out */
+  CpRequest *req;          /* to answer once done, or NULL */
+} Sweep;
+
+typedef struct
+{
+  CpApiEnv *env;
+  char *token;
+  Sweep *sweep;
+} Destroy;
+
+static void
+destroyed_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CpProcessorClient *processor = CP_PROCESSOR_CLIENT (source);
+  Destroy *destroy = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cp_processor_client_destroy_finish (processor, result, &error);
+
+  if (!cp_processor_client_is_closed (processor))
+    {
+      if (ok)
+        cp_store_deletion_done (destroy->env->db, destroy->token);
+      else
+        g_message ("The processor has not destroyed a removed card yet: %s", error->message);
+    }
+  if (--destroy->sweep->remaining == 0)
+    {
+      if (destroy->sweep->req != NULL)
+        {
+          cp_http_empty (destroy->sweep->req, SOUP_STATUS_NO_CONTENT);
+          cp_request_resume (destroy->sweep->req);
+        }
+      g_free (destroy->sweep);
+    }
+  g_free (destroy->token);
+  g_free (destroy);
+}
+
+/**
+ * cp_api_cards_destroy_removed:
+ * @req: (nullable): a paused request to answer 204 once done
+ *
+ * Asks the processor to destroy the numbers of every removed payment
+ * method still queued (none that a pending payment needs).
+ */
+void
+cp_api_cards_destroy_removed (CpApiEnv  *env,
+                              CpRequest *req)
+{
+  g_autoptr(CpStmt) stmt = cp_store_deletions_select (env->db);
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_free);
+  Sweep *sweep;
+
+  while (cp_db_step (env->db, stmt) == SQLITE_ROW)
+    g_ptr_array_add (tokens, g_strdup (cp_stmt_text (stmt, 0)));
+  cp_stmt_release (g_steal_pointer (&stmt));
+  if (tokens->len == 0)
+    {
+      if (req != NULL)
+        {
+          cp_http_empty (req, SOUP_STATUS_NO_CONTENT);
+          cp_request_resume (req);
+        }
+      return;
+    }
+  sweep = g_new0 (Sweep, 1);
+  sweep->remaining = tokens->len;
+  sweep->req = req;
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      Destroy *destroy = g_new0 (Destroy, 1);
+
+      destroy->env = env;
+      destroy->token = g_strdup (tokens->pdata[i]);
+      destroy->sweep = sweep;
+      cp_processor_client_destroy_async (env->processor, destroy->token, destroyed_cb, destroy);
+    }
 }
 
 static void

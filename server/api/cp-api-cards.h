@@ -18,4 +18,7 @@ void cp_api_cards_write_card (JsonBuilder *builder,
                               CpStmt      *stmt,
                               gboolean     with_customer);
 
+void cp_api_cards_destroy_removed (CpApiEnv  *env,
+                                   CpRequest *req);
+
 G_END_DECLS

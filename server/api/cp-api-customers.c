@@ -233,6 +233,8 @@ write_invoice_row (JsonBuilder *builder,
   cp_json_add_money (builder, "balance", balance, currency);
   cp_json_add_string (builder, "status", balance > 0 ? "open" : "paid");
   cp_json_add_string (builder, "summary", cp_stmt_text (stmt, 6));
+  /* Held by pending payments: still in the balance, not payable again. */
+  cp_json_add_money (builder, "pending", sqlite3_column_int64 (stmt, 7), currency);
   json_builder_end_object (builder);
 }
 

@@ -11,11 +11,36 @@
 #include "store/cp-store.h"
 #include "store/cp-store-cards.h"
 #include "store/cp-store-payments.h"
+#include "cp-api-cards.h"
 
 #define IDEMPOTENCY_LIFETIME (24 * 60 * 60)
 #define MIN_PAYMENT 100
 #define MAX_INVOICES_PER_PAYMENT 50
 #define MAX_MEMO 500
+
+/* One charge call to the processor, from a payment request (@req) or from
+ * the verifier (@req NULL). Retries of the request with its key that come
+ * while it is out wait for it (@waiters). env->charging maps the payment id
+ * to it while it is out (to NULL while the verifier asks about it). */
+typedef struct
+{
+  CpApiEnv *env;
+  gint64 payment_id;
+  CpRequest *req;
+  GPtrArray *waiters;
+  char *processor_key;
+  char *token;
+  gint64 amount;
+} Charge;
+
+static void
+charge_free (Charge *charge)
+{
+  g_ptr_array_unref (charge->waiters);
+  g_free (charge->processor_key);
+  g_free (charge->token);
+  g_free (charge);
+}
 
 /* Writes the payment object of @payment_id into @builder. */
 static gboolean
@@ -26,16 +51,24 @@ build_payment (CpApiEnv    *env,
 {
   g_autoptr(CpStmt) stmt = cp_store_payment_select (env->db, payment_id);
   g_autoptr(CpStmt) alloc = NULL;
+  g_autoptr(CpStmt) events = NULL;
+  gboolean succeeded;
   int rc;
 
   if (cp_db_step (env->db, stmt) != SQLITE_ROW)
     return FALSE;
 
+  succeeded = g_strcmp0 (cp_stmt_text (stmt, 1), "succeeded") == 0;
   json_builder_begin_object (builder);
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
   cp_json_add_string (builder, "status", cp_stmt_text (stmt, 1));
   cp_json_add_money (builder, "amount", sqlite3_column_int64 (stmt, 2), currency);
-  cp_json_add_string (builder, "receipt_number", cp_stmt_text (stmt, 3));
+  /* The receipt number is kept from the start, but only a payment that
+   * went through has a receipt. */
+  cp_json_add_string_or_null (builder, "receipt_number", succeeded ? cp_stmt_text (stmt, 3) : NULL);
+  cp_json_add_string_or_null (builder, "failure_message",
+                              sqlite3_column_type (stmt, 8) == SQLITE_NULL
+                              ? NULL : cp_stmt_text (stmt, 8));
   cp_json_add_time (builder, "created_at", sqlite3_column_int64 (stmt, 4));
   json_builder_set_member_name (builder, "payment_method");
   json_builder_begin_object (builder);
@@ -43,12 +76,12 @@ build_payment (CpApiEnv    *env,
   cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 6));
   cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 7));
   json_builder_end_object (builder);
-  cp_json_add_string (builder, "channel", cp_stmt_text (stmt, 8));
-  cp_json_add_string (builder, "memo", cp_stmt_text (stmt, 9));
+  cp_json_add_string (builder, "channel", cp_stmt_text (stmt, 10));
+  cp_json_add_string (builder, "memo", cp_stmt_text (stmt, 11));
   json_builder_set_member_name (builder, "actor");
   json_builder_begin_object (builder);
-  cp_json_add_string (builder, "role", cp_stmt_text (stmt, 10));
-  cp_json_add_string (builder, "name", cp_stmt_text (stmt, 11));
+  cp_json_add_string (builder, "role", cp_stmt_text (stmt, 12));
+  cp_json_add_string (builder, "name", cp_stmt_text (stmt, 13));
   json_builder_end_object (builder);
 
   alloc = cp_store_payment_allocations_select (env->db, payment_id);
@@ -62,8 +95,61 @@ build_payment (CpApiEnv    *env,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  /* Every change of status, with its time. */
+  events = cp_store_payment_events_select (env->db, payment_id);
+  json_builder_set_member_name (builder, "events");
+  json_builder_begin_array (builder);
+  while ((rc = cp_db_step (env->db, events)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      cp_json_add_string (builder, "status", cp_stmt_text (events, 1));
+      cp_json_add_time (builder, "at", sqlite3_column_int64 (events, 0));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
   return rc == SQLITE_DONE;
+}
+
+/* Answers with the payment as it is now: 201 succeeded, 202 pending (the
+ * processor's answer is not in yet), 402 declined. */
+static void
+answer_payment (CpRequest *req,
+                gint64     payment_id)
+{
+  CpApiEnv *env = req->env;
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(CpStmt) stmt = cp_store_payment_select (env->db, payment_id);
+  g_autofree char *status = NULL;
+  g_autofree char *failure = NULL;
+
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW)
+    {
+      cp_http_internal (req);
+      return;
+    }
+  status = g_strdup (cp_stmt_text (stmt, 1));
+  if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    failure = g_strdup (cp_stmt_text (stmt, 8));
+  cp_stmt_release (g_steal_pointer (&stmt));
+
+  if (g_str_equal (status, "failed"))
+    {
+      cp_http_error (req, SOUP_STATUS_PAYMENT_REQUIRED, "card_declined", "payment_method_id",
+                     failure ? failure : "The payment was declined.");
+      return;
+    }
+  if (!build_payment (env, builder, payment_id, currency))
+    {
+      cp_http_internal (req);
+      return;
+    }
+  cp_http_json_builder (req, g_str_equal (status, "pending") ? SOUP_STATUS_ACCEPTED
+                                                             : SOUP_STATUS_CREATED, builder);
 }
 
 static gboolean
@@ -107,9 +193,11 @@ replay_idempotent (CpRequest    *req,
 {
   g_autofree char *response = NULL;
   guint status = 0;
+  gint64 payment_id = 0;
 
   switch (cp_store_idempotency_get (req->env->db, req->user.id, key, hash,
-                                    cp_now () - IDEMPOTENCY_LIFETIME, &status, &response))
+                                    cp_now () - IDEMPOTENCY_LIFETIME, &status, &response,
+                                    &payment_id))
     {
     case CP_IDEMPOTENCY_NEW:
       return FALSE;
@@ -121,28 +209,142 @@ replay_idempotent (CpRequest    *req,
     default:
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                     "Idempotent-Replayed", "true");
-      cp_http_raw_json (req, status, response);
+      if (payment_id > 0)
+        {
+          Charge *charge = g_hash_table_lookup (req->env->charging, &payment_id);
+
+          /* Its charge is out: the retry gets the same answer, once in. */
+          if (charge != NULL)
+            {
+              cp_request_pause (req);
+              g_ptr_array_add (charge->waiters, req);
+            }
+          else
+            answer_payment (req, payment_id);
+        }
+      else
+        cp_http_raw_json (req, status, response);
       return TRUE;
     }
 }
 
+
+/* Applies what the processor said; an unknown outcome leaves the payment
+ * pending for the verifier. */
+static void
+settle (CpApiEnv       *env,
+        gint64          payment_id,
+        CpChargeStatus  status,
+        const char     *message)
+{
+  gboolean succeeded = status == CP_CHARGE_SUCCEEDED;
+  int rc;
+
+  if (status != CP_CHARGE_SUCCEEDED && status != CP_CHARGE_FAILED)
+    {
+      g_message ("Payment %" G_GINT64_FORMAT " stays pending (%s)", payment_id,
+                 status == CP_CHARGE_PENDING ? "the processor has not settled it"
+                                             : "no answer from the processor");
+      return;
+    }
+  if (!cp_db_begin (env->db))
+    return;
+  rc = cp_store_payment_settle (env->db, payment_id, succeeded,
+                                succeeded ? NULL : (message ? message : "The payment was declined."),
+                                cp_now ());
+  if (rc < 0 || !cp_db_commit (env->db))
+    {
+      g_warning ("Cannot settle payment %" G_GINT64_FORMAT ": %s", payment_id,
+                 cp_db_errmsg (env->db));
+      cp_db_rollback (env->db);
+      return;
+    }
+  if (rc == 1)
+    g_message ("Payment %" G_GINT64_FORMAT " %s", payment_id, succeeded ? "succeeded" : "failed");
+}
+
+static void
+charged_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CpProcessorClient *processor = CP_PROCESSOR_CLIENT (source);
+  Charge *charge = user_data;
+  g_autofree char *message = NULL;
+  CpChargeStatus status = cp_processor_client_charge_finish (processor, result, &message);
+
+  if (cp_processor_client_is_closed (processor))
+    {
+      /* The server is going away; the payment stays pending in the
+       * database and the verifier of the next run settles it. */
+      if (charge->req != NULL)
+        g_ptr_array_insert (charge->waiters, 0, charge->req);
+      for (guint i = 0; i < charge->waiters->len; i++)
+        {
+          cp_http_error (charge->waiters->pdata[i], SOUP_STATUS_SERVICE_UNAVAILABLE, "internal",
+                         NULL, "The portal is shutting down; the payment is pending.");
+          cp_request_resume (charge->waiters->pdata[i]);
+        }
+      charge_free (charge);
+      return;
+    }
+
+  g_hash_table_remove (charge->env->charging, &charge->payment_id);
+  settle (charge->env, charge->payment_id, status, message);
+  if (charge->req != NULL)
+    g_ptr_array_insert (charge->waiters, 0, charge->req);
+  for (guint i = 0; i < charge->waiters->len; i++)
+    {
+      CpRequest *waiter = charge->waiters->pdata[i];
+
+      answer_payment (waiter, charge->payment_id);
+      cp_request_resume (waiter);
+    }
+  charge_free (charge);
+}
+
+static void
+start_charge (CpApiEnv   *env,
+              gint64      payment_id,
+              const char *processor_key,
+              const char *token,
+              gint64      amount,
+              CpRequest  *req)
+{
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
+  Charge *charge = g_new0 (Charge, 1);
+  gint64 *id = g_new (gint64, 1);
+
+  charge->env = env;
+  charge->payment_id = payment_id;
+  charge->req = req;
+  charge->waiters = g_ptr_array_new ();
+  charge->processor_key = g_strdup (processor_key);
+  charge->token = g_strdup (token);
+  charge->amount = amount;
+  *id = payment_id;
+  g_hash_table_replace (env->charging, id, charge);
+  cp_processor_client_charge_async (env->processor, processor_key, token, amount,
+                                    currency ? currency : "USD", charged_cb, charge);
+}
+
 /**
- * cp_api_payments_take:
- * @channel: "portal" (the customer pays) or "office" (staff take a payment
- *   over the phone)
- * @actor_user_id: the user taking the payment, recorded with it
+ * cp_api_payments_pay:
+ * @actor: who pays, and through which channel ("portal" or "office")
  *
- * Charges a saved card for one or more open invoices: the one payment path
- * for customers and the office alike. The amount (at least 1.00, at most
- * the sum due) is applied to the invoices in the order given; an optional
- * `memo` is kept with the payment. The answer (success or decline) is kept
- * for 24 hours under the caller's Idempotency-Key, so a retry never
- * charges twice.
+ * Pays one or more open invoices of the path's customer with a saved
+ * payment method. The amount (at least 1.00, at most what the invoices have
+ * payable: their balance less what pending payments hold) is applied to
+ * them in the order given. Intent before charge: the payment is committed
+ * as pending, with the key it is charged under, before the processor is
+ * called; then it settles. The answer is 201 (succeeded), 402 (declined)
+ * or 202 (pending: no answer from the processor yet; the verifier settles
+ * it). The Idempotency-Key stays bound to the payment for 24 hours, so a
+ * retry answers the payment as it is then and never charges twice.
  */
 void
-cp_api_payments_take (CpRequest  *req,
-                      const char *channel,
-                      gint64      actor_user_id)
+cp_api_payments_pay (CpRequest     *req,
+                     const CpActor *actor)
 {
   gint64 customer_id = req->customer_id;
   CpApiEnv *env = req->env;
@@ -154,15 +356,12 @@ cp_api_payments_take (CpRequest  *req,
   g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
   g_autoptr(GArray) invoice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) balances = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *response = NULL;
   g_autofree char *receipt = NULL;
   crypto_hash_sha256_state state;
-  guchar hash[32];
+  guchar hash[32], raw_key[16];
+  char processor_key[3 + sizeof raw_key * 2 + 1];
   gint64 amount = 0, pm_id = 0, due = 0, payment_id = 0, now;
-  const char *decline = NULL;
   gsize raw_size = 0;
   gconstpointer raw;
   JsonArray *ids;
@@ -218,6 +417,13 @@ cp_api_payments_take (CpRequest  *req,
       if (balance <= 0)
         {
           cp_http_invalid (req, "invoice_ids", "An invoice is already paid.");
+          return;
+        }
+      /* What pending payments hold cannot be paid again. */
+      balance -= cp_store_invoice_held (env->db, id);
+      if (balance <= 0)
+        {
+          cp_http_invalid (req, "invoice_ids", "A payment of this invoice is pending.");
           return;
         }
       g_array_append_val (invoice_ids, id);
@@ -290,65 +496,138 @@ cp_api_payments_take (CpRequest  *req,
       return;
     }
 
-  switch (cp_vault_charge (env->vault, token, amount, &decline))
+  /* Intent: the payment and its key are committed before any charge. */
+  randombytes_buf (raw_key, sizeof raw_key);
+  memcpy (processor_key, "cp_", 3);
+  sodium_bin2hex (processor_key + 3, sizeof processor_key - 3, raw_key, sizeof raw_key);
+  now = cp_now ();
+  if (!cp_db_begin (env->db)
+      || !cp_store_payment_add (env->db, customer_id, pm_id, req->user.id, actor->channel, amount,
+                                now, processor_key, (const gint64 *) invoice_ids->data,
+                                (const gint64 *) balances->data, invoice_ids->len,
+                                &payment_id, &receipt)
+      || !cp_store_payment_set_origin (env->db, payment_id, pm_id, actor->channel, memo, now))
     {
-    case CP_VAULT_CHARGE_OK:
-      break;
-    case CP_VAULT_CHARGE_DECLINED:
-      {
-        g_autofree char *error = cp_http_error_json ("card_declined", "payment_method_id", decline);
-
-        g_message ("Payment declined for customer %" G_GINT64_FORMAT, customer_id);
-        cp_store_idempotency_put (env->db, req->user.id, key, hash, SOUP_STATUS_PAYMENT_REQUIRED,
-                                  error, cp_now ());
-        cp_http_raw_json (req, SOUP_STATUS_PAYMENT_REQUIRED, error);
-        return;
-      }
-    case CP_VAULT_CHARGE_UNKNOWN_TOKEN:
-    case CP_VAULT_CHARGE_ERROR:
-    default:
-      g_warning ("The vault cannot charge card %" G_GINT64_FORMAT, pm_id);
+      g_warning ("Cannot record a payment for customer %" G_GINT64_FORMAT ": %s",
+                 customer_id, cp_db_errmsg (env->db));
+      cp_db_rollback (env->db);
+      cp_http_internal (req);
+      return;
+    }
+  cp_store_idempotency_put (env->db, req->user.id, key, hash, 0, "", payment_id, now);
+  if (!cp_db_commit (env->db))
+    {
+      g_warning ("Cannot record a payment for customer %" G_GINT64_FORMAT ": %s",
+                 customer_id, cp_db_errmsg (env->db));
+      cp_db_rollback (env->db);
       cp_http_internal (req);
       return;
     }
 
-  /* Charged: record it all in one transaction. */
-  now = cp_now ();
-  if (!cp_db_begin (env->db)
-      || !cp_store_payment_add (env->db, customer_id, pm_id, actor_user_id, amount, now,
-                                (const gint64 *) invoice_ids->data,
-                                (const gint64 *) balances->data, invoice_ids->len,
-                                &payment_id, &receipt)
-      || !cp_store_payment_set_origin (env->db, payment_id, pm_id, channel, memo, now))
-    goto fail;
-
-  builder = json_builder_new ();
-  if (!build_payment (env, builder, payment_id, currency))
-    goto fail;
-  root = json_builder_get_root (builder);
-  response = json_to_string (root, FALSE);
-  cp_store_idempotency_put (env->db, req->user.id, key, hash, SOUP_STATUS_CREATED, response, now);
-  if (!cp_db_commit (env->db))
-    goto fail;
-
-  g_message ("Payment %s of %" G_GINT64_FORMAT " for customer %" G_GINT64_FORMAT " via %s",
-             receipt, amount, customer_id, channel);
-  cp_http_raw_json (req, SOUP_STATUS_CREATED, response);
-  return;
-
-fail:
-  g_warning ("Cannot record a charged payment for customer %" G_GINT64_FORMAT ": %s",
-             customer_id, cp_db_errmsg (env->db));
-  cp_db_rollback (env->db);
-  cp_http_internal (req);
+  g_message ("Payment %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " for customer %"
+             G_GINT64_FORMAT " via %s: pending, charging", payment_id, amount, customer_id,
+             actor->channel);
+  cp_request_pause (req);
+  start_charge (env, payment_id, processor_key, token, amount, req);
 }
 
-/* POST /customers/{id}/payments: a customer pays through the portal, or
- * the office takes the payment (staff and admins); both on one path. */
+/* POST /customers/{customer}/payments: the signed-in user pays. */
 void
 cp_api_payments_create (CpRequest *req)
 {
-  cp_api_payments_take (req, cp_request_channel (req), req->user.id);
+  CpActor actor = { req->user.role, req->user.name, cp_request_channel (req) };
+
+  cp_api_payments_pay (req, &actor);
+}
+
+typedef struct
+{
+  CpApiEnv *env;
+  gint64 payment_id;
+  char *processor_key;
+  char *token;
+  gint64 amount;
+} Verify;
+
+static void
+verify_free (Verify *verify)
+{
+  g_free (verify->processor_key);
+  g_free (verify->token);
+  g_free (verify);
+}
+
+static void
+verified_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CpProcessorClient *processor = CP_PROCESSOR_CLIENT (source);
+  Verify *verify = user_data;
+  g_autofree char *message = NULL;
+  CpChargeStatus status = cp_processor_client_charge_finish (processor, result, &message);
+
+  if (cp_processor_client_is_closed (processor))
+    {
+      verify_free (verify);
+      return;
+    }
+  g_hash_table_remove (verify->env->charging, &verify->payment_id);
+  if (status == CP_CHARGE_NOT_FOUND)
+    {
+      /* The charge never reached the processor: make it now, under the
+       * same key, so that it is made once whatever else is in flight. */
+      g_message ("Payment %" G_GINT64_FORMAT " is unknown to the processor; charging it",
+                 verify->payment_id);
+      start_charge (verify->env, verify->payment_id, verify->processor_key, verify->token,
+                    verify->amount, NULL);
+    }
+  else
+    settle (verify->env, verify->payment_id, status, message);
+  verify_free (verify);
+}
+
+/**
+ * cp_api_payments_verify:
+ *
+ * The verifier: asks the processor, by idempotency key, what became of
+ * every pending payment that has no call in flight, and settles those it
+ * has an answer for. Also retries destroying removed payment methods.
+ */
+void
+cp_api_payments_verify (CpApiEnv *env)
+{
+  g_autoptr(CpStmt) stmt = cp_store_payments_pending_select (env->db);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+
+  while (cp_db_step (env->db, stmt) == SQLITE_ROW)
+    {
+      Verify *verify;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (g_hash_table_contains (env->charging, &id))
+        continue;
+      verify = g_new0 (Verify, 1);
+      verify->env = env;
+      verify->payment_id = id;
+      verify->processor_key = g_strdup (cp_stmt_text (stmt, 1));
+      verify->token = g_strdup (cp_stmt_text (stmt, 2));
+      verify->amount = sqlite3_column_int64 (stmt, 3);
+      g_ptr_array_add (pending, verify);
+    }
+  cp_stmt_release (g_steal_pointer (&stmt));
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      Verify *verify = pending->pdata[i];
+      gint64 *id = g_new (gint64, 1);
+
+      *id = verify->payment_id;
+      g_hash_table_replace (env->charging, id, NULL);
+      cp_processor_client_get_charge_async (env->processor, verify->processor_key,
+                                            verified_cb, verify);
+    }
+  cp_api_cards_destroy_removed (env, NULL);
 }
 
 void
@@ -400,5 +679,27 @@ cp_api_payments_list (CpRequest *req)
   json_builder_end_array (builder);
   cp_json_add_string_or_null (builder, "next_cursor", next);
   json_builder_end_object (builder);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
+
+void
+cp_api_payments_get (CpRequest *req)
+{
+  CpApiEnv *env = req->env;
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gint64 payment_id = 0;
+
+  if (!cp_parse_id (req->pm, &payment_id)
+      || cp_store_payment_customer (env->db, payment_id) != req->customer_id)
+    {
+      cp_http_not_found (req);
+      return;
+    }
+  if (!build_payment (env, builder, payment_id, currency))
+    {
+      cp_http_internal (req);
+      return;
+    }
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
 }

@@ -95,9 +95,9 @@ cp_api_report_payment_methods (CpRequest *req)
 
   if (type != NULL && strcmp (type, "all") != 0)
     {
-      if (strcmp (type, "card") != 0)
+      if (strcmp (type, "card") != 0 && strcmp (type, "bank_account") != 0)
         {
-          cp_http_invalid (req, "type", "The payment type is “card” or “all”.");
+          cp_http_invalid (req, "type", "The payment type is “card”, “bank_account” or “all”.");
           return;
         }
       filter.type = type;
@@ -105,5 +105,5 @@ cp_api_report_payment_methods (CpRequest *req)
 
   stmt = cp_store_report_payment_methods_select (req->env->db, &filter, after_key, cursor_id,
                                                  (int) limit + 1);
-  cp_http_answer_page (req, stmt, limit, 15, write_row, NULL);
+  cp_http_answer_page (req, stmt, limit, CP_STORE_REPORT_KEY_COLUMN, write_row, NULL);
 }

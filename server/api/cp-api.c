@@ -12,7 +12,6 @@
 #include "cp-api-customers.h"
 #include "cp-api-payments.h"
 #include "cp-api-report.h"
-#include "cp-api-vault.h"
 #include "store/cp-store-customers.h"
 
 /*
@@ -29,7 +28,6 @@
 typedef enum
 {
   PUBLIC,
-  VAULT_KEY,               /* the vault key of /config, as a payment processor's */
   USER,                    /* any session */
   STAFF,
   ADMIN,
@@ -79,17 +77,13 @@ static const Route api_routes[] = {
   { "POST",   "customers/{customer}/payments",                USER,   cp_api_payments_create },
   { "GET",    "customers/{customer}/payments",                USER,   cp_api_payments_list },
   { "GET",    "payment-methods",                              STAFF,  cp_api_report_payment_methods },
+  { "GET",    "customers/{customer}/payments/{pm}",           USER,   cp_api_payments_get },
   { "GET",    "settings/online-payments",                     USER,   cp_api_online_payments_get },
   { "PUT",    "settings/online-payments",                     ADMIN,  cp_api_online_payments_put },
 };
 
-static const Route vault_routes[] = {
-  { "POST",   "v1/tokens", VAULT_KEY, cp_api_vault_tokens, ROUTE_SECRET_BODY },
-};
-
 static const Area areas[] = {
   { "/api/v1", api_routes, G_N_ELEMENTS (api_routes) },
-  { "/vault", vault_routes, G_N_ELEMENTS (vault_routes) },
   { NULL, NULL, 0 },       /* everything else: 404 */
 };
 
@@ -175,12 +169,6 @@ check_access (CpRequest    *req,
     {
     case PUBLIC:
       return TRUE;
-    case VAULT_KEY:
-      if (cp_api_vault_key_matches (req))
-        return TRUE;
-      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthorized", NULL,
-                     "The vault key is missing or wrong.");
-      return FALSE;
     case USER:
       return cp_api_auth_authenticate (req);
     case STAFF:

@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Registers the API (/api/v1), the card vault (/vault) and the 404 for any
+/* Registers the API (/api/v1) and the 404 for any
  * other path on @soup, with @env for the handlers; @env must outlive @soup's
  * handlers. */
 void cp_api_register (SoupServer *soup,

@@ -307,11 +307,7 @@ cp_http_error (CpRequest  *req,
 void
 cp_http_internal (CpRequest *req)
 {
-  gboolean busy = cp_db_take_busy (req->env->db);
-
-  if (req->env->vault != NULL)
-    busy = cp_vault_take_busy (req->env->vault) || busy;
-  if (busy)
+  if (req->env->db != NULL && cp_db_take_busy (req->env->db))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                     "Retry-After", "1");

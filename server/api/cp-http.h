@@ -7,7 +7,7 @@
 #include "api/cp-rate-limit.h"
 #include "mail/cp-mailer.h"
 #include "store/cp-db.h"
-#include "vault/cp-vault.h"
+#include "processor/cp-processor-client.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   CpDb *db;
-  CpVault *vault;
+  CpProcessorClient *processor;  /* the payment processor, over HTTP */
+  GHashTable *charging;    /* payment ids with a processor call in flight */
   CpMailer *mailer;
   const char *base_url;    /* http://HOST:PORT, without a trailing slash */
   gint64 access_ttl;       /* seconds */
@@ -27,7 +28,6 @@ typedef struct
   GHashTable *throttle;    /* "account:EMAIL" / "address:HOST" → login failures */
   const char *dummy_hash;  /* hashed against for unknown logins */
   const guint8 *code_key;  /* keys the digests of mailed codes */
-  CpRateLimit *vault_limit; /* tokenizations per client address */
 } CpApiEnv;
 
 /* Who is asking, once the access token has been checked. */

@@ -46,7 +46,8 @@ static const char *technicians[] = {
 typedef struct
 {
   CpDb *db;
-  CpVault *vault;
+  CpDemoTokenizeFunc tokenize;
+  gpointer tokenize_data;
   GRand *rand;
   guint invoice_counter;
   guint job_counter;
@@ -172,17 +173,16 @@ add_card (Seed        *seed,
 {
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (seed->now);
   CpActor actor = { actor_role, actor_name, added_via };
-  const char *field = NULL, *message = NULL;
+  g_autoptr(GError) local_error = NULL;
   CpVaultCard card;
   gint64 pm_id = 0;
   gboolean ok;
 
-  if (!cp_vault_tokenize (seed->vault, number, exp_month,
-                          g_date_time_get_year (now) + years_ahead, cvc, holder, "12345",
-                          &card, &field, &message))
+  if (!seed->tokenize (number, exp_month, g_date_time_get_year (now) + years_ahead, cvc, holder,
+                       "12345", &card, seed->tokenize_data, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Demo card refused: %s",
-                   message ? message : "vault error");
+                   local_error->message);
       return 0;
     }
   ok = cp_store_card_add (seed->db, customer_id, &card, FALSE, added_at, &actor, &pm_id);
@@ -343,13 +343,14 @@ seed_harbor (Seed    *seed,
  * has users or customers is left alone.
  */
 gboolean
-cp_demo_seed (CpDb     *db,
-              CpVault  *vault,
-              GError  **error)
+cp_demo_seed (CpDb               *db,
+              CpDemoTokenizeFunc  tokenize,
+              gpointer            user_data,
+              GError            **error)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (1815);
   gint64 start = g_get_monotonic_time ();
-  Seed seed = { db, vault, rand, 0, 0, cp_now () };
+  Seed seed = { db, tokenize, user_data, rand, 0, 0, cp_now () };
   int empty = cp_store_is_empty (db);
   gboolean ok;
 
@@ -364,7 +365,7 @@ cp_demo_seed (CpDb     *db,
       return TRUE;
     }
 
-  if (!cp_db_begin (db) || !cp_vault_begin (vault))
+  if (!cp_db_begin (db))
     {
       g_set_error (error, CP_DB_ERROR, 0, "Cannot start seeding: %s", cp_db_errmsg (db));
       return FALSE;
@@ -381,7 +382,7 @@ cp_demo_seed (CpDb     *db,
        && seed_people (&seed, error)
        && cp_store_setting_set (db, "online_payments_enabled", "1");
 
-  if (!ok || !cp_vault_commit (vault) || !cp_db_commit (db))
+  if (!ok || !cp_db_commit (db))
     {
       cp_db_rollback (db);
       if (error != NULL && *error == NULL)
@@ -442,9 +443,13 @@ cp_demo_seed_scale (CpDb     *db,
                                                i + 1);
       g_autofree char *phone = g_strdup_printf ("+1 555 %07u", i + 1);
       int key = base - 36 + g_rand_int_range (rand, 0, 12 * 11);
-      CpVaultCard card = { { 0 }, { 0 }, { 0 }, key % 12 + 1, key / 12, name };
+      CpVaultCard card = { 0 };
       gint64 customer_id = 0, pm_id = 0;
 
+      card.exp_month = key % 12 + 1;
+      card.exp_year = key / 12;
+      card.cardholder_name = name;
+      g_strlcpy (card.type, "card", sizeof card.type);
       g_snprintf (card.token, sizeof card.token, "scale_%08u", i + 1);
       g_strlcpy (card.brand, brands[i % G_N_ELEMENTS (brands)], sizeof card.brand);
       g_snprintf (card.last4, sizeof card.last4, "%04u", g_rand_int_range (rand, 0, 10000));

@@ -2,13 +2,26 @@
 #pragma once
 
 #include "store/cp-db.h"
-#include "vault/cp-vault.h"
+#include "processor/cp-vault.h"
 
 G_BEGIN_DECLS
 
-gboolean cp_demo_seed (CpDb     *db,
-                       CpVault  *vault,
-                       GError  **error);
+/* Makes a token for a demo card at the processor (in this process or over
+ * HTTP), attached as a saved payment method. */
+typedef gboolean (*CpDemoTokenizeFunc) (const char   *number,
+                                        int           exp_month,
+                                        int           exp_year,
+                                        const char   *cvc,
+                                        const char   *cardholder_name,
+                                        const char   *postal_code,
+                                        CpVaultCard  *out,
+                                        gpointer      user_data,
+                                        GError      **error);
+
+gboolean cp_demo_seed (CpDb               *db,
+                       CpDemoTokenizeFunc  tokenize,
+                       gpointer            user_data,
+                       GError            **error);
 
 gboolean cp_demo_seed_scale (CpDb     *db,
                              guint     n_methods,

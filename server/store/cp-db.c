@@ -455,19 +455,32 @@ static const char * const portal_steps[] = {
   "ALTER TABLE payments ADD COLUMN memo TEXT NOT NULL DEFAULT '';"
   "UPDATE payments SET channel = 'office' WHERE user_id IN"
   "  (SELECT id FROM users WHERE role IN ('staff', 'admin'));",
-};
-
-static const char * const vault_steps[] = {
-  /* 1: the vault's own table. It alone holds card digits; never the CVC. */
-  "CREATE TABLE vault_cards ("
+  /* 3: payments through the processor. A payment is written as pending,
+   * with the key it is charged under, before the charge; its allocations
+   * hold the amount against the invoices until it settles (the balance
+   * drops only when it succeeds). Every change of status is an event. */
+  "ALTER TABLE payments ADD COLUMN processor_key TEXT;"
+  "ALTER TABLE payments ADD COLUMN failure_message TEXT;"
+  "CREATE UNIQUE INDEX payments_by_processor_key ON payments (processor_key);"
+  "CREATE INDEX payments_pending ON payments (id) WHERE status = 'pending';"
+  "CREATE TABLE payment_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  payment_id INTEGER NOT NULL REFERENCES payments (id),"
+  "  at INTEGER NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')));"
+  "CREATE INDEX payment_events_by_payment ON payment_events (payment_id, id);"
+  "INSERT INTO payment_events (payment_id, at, status)"
+  "  SELECT id, created_at, status FROM payments;"
+  "ALTER TABLE idempotency_keys ADD COLUMN payment_id INTEGER REFERENCES payments (id);"
+  /* Tokens of deleted payment methods whose numbers the processor has not
+   * yet confirmed destroying. */
+  "CREATE TABLE processor_deletions ("
   "  token TEXT PRIMARY KEY,"
-  "  number TEXT NOT NULL,"
-  "  brand TEXT NOT NULL,"
-  "  exp_month INTEGER NOT NULL,"
-  "  exp_year INTEGER NOT NULL,"
-  "  cardholder_name TEXT NOT NULL,"
-  "  postal_code TEXT NOT NULL DEFAULT '',"
-  "  created_at INTEGER NOT NULL);",
+  "  requested_at INTEGER NOT NULL);",
+  /* 4: bank accounts (ACH) beside cards; brand is then "bank_account". */
+  "ALTER TABLE payment_methods ADD COLUMN type TEXT NOT NULL DEFAULT 'card'"
+  "  CHECK (type IN ('card', 'bank_account'));"
+  "ALTER TABLE payment_methods ADD COLUMN bank_name TEXT NOT NULL DEFAULT '';",
 };
 
 gboolean
@@ -477,9 +490,12 @@ cp_db_migrate_portal (CpDb    *self,
   return migrate (self, portal_steps, G_N_ELEMENTS (portal_steps), error);
 }
 
+/* Another database's schema (the payment processor's), by the same rules. */
 gboolean
-cp_db_migrate_vault (CpDb    *self,
-                     GError **error)
+cp_db_migrate (CpDb               *self,
+               const char * const *steps,
+               guint               n_steps,
+               GError            **error)
 {
-  return migrate (self, vault_steps, G_N_ELEMENTS (vault_steps), error);
+  return migrate (self, steps, n_steps, error);
 }

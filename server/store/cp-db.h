@@ -46,11 +46,13 @@ void          cp_stmt_bind_text      (CpStmt      *stmt,
 const char   *cp_stmt_text           (CpStmt      *stmt,
                                       int          column);
 
-/* Migrations: the portal schema and the vault schema. */
+/* Migrations: the portal schema, or another one given as its steps. */
 gboolean      cp_db_migrate_portal   (CpDb        *self,
                                       GError     **error);
-gboolean      cp_db_migrate_vault    (CpDb        *self,
-                                      GError     **error);
+gboolean      cp_db_migrate          (CpDb               *self,
+                                      const char * const *steps,
+                                      guint               n_steps,
+                                      GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CpStmt, cp_stmt_release)
 

@@ -96,8 +96,8 @@ cp_store_card_add (CpDb              *db,
   insert = cp_db_prepare (db,
                           "INSERT INTO payment_methods (customer_id, vault_token, brand, last4,"
                           " exp_month, exp_year, cardholder_name, is_primary, added_at, added_via,"
-                          " added_by_role, added_by_name, updated_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?8, ?, ?, ?, ?8)");
+                          " added_by_role, added_by_name, updated_at, type, bank_name)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?8, ?, ?, ?, ?8, ?, ?)");
   sqlite3_bind_int64 (insert, 1, customer_id);
   sqlite3_bind_text (insert, 2, card->token, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 3, card->brand, -1, SQLITE_TRANSIENT);
@@ -109,6 +109,8 @@ cp_store_card_add (CpDb              *db,
   sqlite3_bind_text (insert, 9, actor->channel, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 10, actor->role, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 11, actor->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 12, card->type[0] ? card->type : "card", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 13, card->bank_name, -1, SQLITE_TRANSIENT);
   if (cp_db_step (db, insert) != SQLITE_DONE)
     return FALSE;
   *pm_id = cp_db_last_insert_id (db);
@@ -260,4 +262,40 @@ cp_store_card_events_select (CpDb   *db,
   sqlite3_bind_int64 (stmt, 2, before_id);
   sqlite3_bind_int (stmt, 3, limit);
   return stmt;
+}
+
+gboolean
+cp_store_deletion_add (CpDb   *db,
+                       gint64  pm_id,
+                       gint64  at)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "INSERT OR IGNORE INTO processor_deletions"
+                                          " (token, requested_at)"
+                                          " SELECT vault_token, ? FROM payment_methods WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, at);
+  sqlite3_bind_int64 (stmt, 2, pm_id);
+  return cp_db_step (db, stmt) == SQLITE_DONE;
+}
+
+CpStmt *
+cp_store_deletions_select (CpDb *db)
+{
+  return cp_db_prepare (db,
+                        "SELECT d.token FROM processor_deletions d"
+                        " WHERE NOT EXISTS (SELECT 1 FROM payments p"
+                        "  JOIN payment_methods m ON m.id = p.payment_method_id"
+                        "  WHERE m.vault_token = d.token AND p.status = 'pending')"
+                        " ORDER BY d.requested_at LIMIT 100");
+}
+
+void
+cp_store_deletion_done (CpDb       *db,
+                        const char *token)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db, "DELETE FROM processor_deletions WHERE token = ?");
+
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  cp_db_step (db, stmt);
 }

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "cp-db.h"
-#include "vault/cp-vault.h"
+#include "processor/cp-vault.h"
 
 G_BEGIN_DECLS
 
@@ -56,7 +56,7 @@ char     *cp_store_card_token_dup    (CpDb              *db,
 /* Statements for reading, already bound; columns as CP_STORE_CARD_COLUMNS. */
 #define CP_STORE_CARD_COLUMNS \
   "id, brand, last4, exp_month, exp_year, cardholder_name, is_primary, added_at, added_via," \
-  " added_by_role, added_by_name, updated_at, last_used_at"
+  " added_by_role, added_by_name, updated_at, last_used_at, type, bank_name"
 CpStmt   *cp_store_card_select       (CpDb              *db,
                                       gint64             pm_id);
 CpStmt   *cp_store_cards_select      (CpDb              *db,
@@ -69,5 +69,16 @@ CpStmt   *cp_store_card_events_select (CpDb             *db,
                                        gint64            customer_id,
                                        gint64            before_id,
                                        int               limit);
+
+/* Tokens of deleted payment methods, for the processor to destroy their
+ * numbers: queued in the transaction that removes the method, dropped once
+ * the processor confirms. The select leaves out tokens a pending payment
+ * still needs. Columns: token. */
+gboolean  cp_store_deletion_add      (CpDb              *db,
+                                      gint64             pm_id,
+                                      gint64             at);
+CpStmt   *cp_store_deletions_select  (CpDb              *db);
+void      cp_store_deletion_done     (CpDb              *db,
+                                      const char        *token);
 
 G_END_DECLS

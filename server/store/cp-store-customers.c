@@ -234,7 +234,10 @@ cp_store_invoices_select (CpDb                 *db,
                           int                   limit)
 {
   CpStmt *stmt = cp_db_prepare (db,
-                                "SELECT id, number, issued_on, due_on, total, balance, summary"
+                                "SELECT id, number, issued_on, due_on, total, balance, summary,"
+                                " (SELECT COALESCE (SUM (a.amount), 0) FROM payment_allocations a"
+                                "  JOIN payments p ON p.id = a.payment_id"
+                                "  WHERE a.invoice_id = invoices.id AND p.status = 'pending')"
                                 " FROM invoices WHERE customer_id = ?1"
                                 " AND (?2 = 0 OR (?2 = 1 AND balance > 0)"
                                 "      OR (?2 = 2 AND balance = 0))"

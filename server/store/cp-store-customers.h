@@ -73,7 +73,8 @@ typedef enum
   CP_STORE_INVOICES_PAID,
 } CpStoreInvoiceFilter;
 
-/* Newest first. Columns: id, number, issued_on, due_on, total, balance, summary. */
+/* Newest first. Columns: id, number, issued_on, due_on, total, balance, summary,
+ * pending (what pending payments hold of the balance). */
 CpStmt     *cp_store_invoices_select        (CpDb                 *db,
                                              gint64                customer_id,
                                              CpStoreInvoiceFilter  filter,

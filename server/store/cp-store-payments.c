@@ -25,32 +25,36 @@ cp_store_invoice_balance (CpDb   *db,
   return TRUE;
 }
 
-static gboolean
-allocate (CpDb   *db,
-          gint64  payment_id,
-          gint64  invoice_id,
-          guint   position,
-          gint64  part)
+gint64
+cp_store_invoice_held (CpDb   *db,
+                       gint64  invoice_id)
 {
-  g_autoptr(CpStmt) alloc = cp_db_prepare (db,
-                                           "INSERT INTO payment_allocations (payment_id,"
-                                           " invoice_id, position, amount) VALUES (?, ?, ?, ?)");
-  g_autoptr(CpStmt) pay = NULL;
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "SELECT COALESCE (SUM (a.amount), 0)"
+                                          " FROM payment_allocations a"
+                                          " JOIN payments p ON p.id = a.payment_id"
+                                          " WHERE a.invoice_id = ? AND p.status = 'pending'");
 
-  sqlite3_bind_int64 (alloc, 1, payment_id);
-  sqlite3_bind_int64 (alloc, 2, invoice_id);
-  sqlite3_bind_int (alloc, 3, (int) position);
-  sqlite3_bind_int64 (alloc, 4, part);
-  if (cp_db_step (db, alloc) != SQLITE_DONE)
-    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, invoice_id);
+  if (cp_db_step (db, stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
+}
 
-  /* The balance cannot go below zero, even if it changed since the check. */
-  pay = cp_db_prepare (db,
-                       "UPDATE invoices SET balance = balance - ?1"
-                       " WHERE id = ?2 AND balance >= ?1");
-  sqlite3_bind_int64 (pay, 1, part);
-  sqlite3_bind_int64 (pay, 2, invoice_id);
-  return cp_db_step (db, pay) == SQLITE_DONE && cp_db_changes (db) == 1;
+static gboolean
+add_event (CpDb       *db,
+           gint64      payment_id,
+           const char *status,
+           gint64      at)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "INSERT INTO payment_events (payment_id, at, status)"
+                                          " VALUES (?, ?, ?)");
+
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  sqlite3_bind_int64 (stmt, 2, at);
+  sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
+  return cp_db_step (db, stmt) == SQLITE_DONE;
 }
 
 gboolean
@@ -58,10 +62,12 @@ cp_store_payment_add (CpDb          *db,
                       gint64         customer_id,
                       gint64         payment_method_id,
                       gint64         user_id,
+                      const char    *channel,
                       gint64         amount,
                       gint64         at,
+                      const char    *processor_key,
                       const gint64  *invoice_ids,
-                      const gint64  *balances,
+                      const gint64  *payable,
                       guint          n_invoices,
                       gint64        *payment_id,
                       char         **receipt_number)
@@ -80,8 +86,8 @@ cp_store_payment_add (CpDb          *db,
 
   insert = cp_db_prepare (db,
                           "INSERT INTO payments (id, customer_id, payment_method_id, user_id,"
-                          " amount, status, receipt_number, created_at)"
-                          " VALUES (?, ?, ?, ?, ?, 'succeeded', ?, ?)");
+                          " amount, status, receipt_number, created_at, processor_key, channel)"
+                          " VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)");
   sqlite3_bind_int64 (insert, 1, id);
   sqlite3_bind_int64 (insert, 2, customer_id);
   sqlite3_bind_int64 (insert, 3, payment_method_id);
@@ -89,21 +95,103 @@ cp_store_payment_add (CpDb          *db,
   sqlite3_bind_int64 (insert, 5, amount);
   sqlite3_bind_text (insert, 6, receipt, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 7, at);
+  sqlite3_bind_text (insert, 8, processor_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 9, channel, -1, SQLITE_TRANSIENT);
   if (cp_db_step (db, insert) != SQLITE_DONE)
     return FALSE;
 
   for (guint i = 0; i < n_invoices && remaining > 0; i++)
     {
-      gint64 part = MIN (remaining, balances[i]);
+      gint64 part = MIN (remaining, payable[i]);
+      g_autoptr(CpStmt) alloc = NULL;
 
-      if (!allocate (db, id, invoice_ids[i], i, part))
+      if (part <= 0)
+        continue;
+      alloc = cp_db_prepare (db,
+                             "INSERT INTO payment_allocations (payment_id,"
+                             " invoice_id, position, amount) VALUES (?, ?, ?, ?)");
+      sqlite3_bind_int64 (alloc, 1, id);
+      sqlite3_bind_int64 (alloc, 2, invoice_ids[i]);
+      sqlite3_bind_int (alloc, 3, (int) i);
+      sqlite3_bind_int64 (alloc, 4, part);
+      if (cp_db_step (db, alloc) != SQLITE_DONE)
         return FALSE;
       remaining -= part;
     }
+  if (remaining > 0 || !add_event (db, id, "pending", at))
+    return FALSE;
 
   *payment_id = id;
   *receipt_number = g_steal_pointer (&receipt);
   return TRUE;
+}
+
+int
+cp_store_payment_settle (CpDb       *db,
+                         gint64      payment_id,
+                         gboolean    succeeded,
+                         const char *failure_message,
+                         gint64      at)
+{
+  g_autoptr(CpStmt) update = cp_db_prepare (db,
+                                            "UPDATE payments SET status = ?2, failure_message = ?3"
+                                            " WHERE id = ?1 AND status = 'pending'");
+
+  sqlite3_bind_int64 (update, 1, payment_id);
+  sqlite3_bind_text (update, 2, succeeded ? "succeeded" : "failed", -1, SQLITE_STATIC);
+  if (failure_message != NULL)
+    sqlite3_bind_text (update, 3, failure_message, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (update, 3);
+  if (cp_db_step (db, update) != SQLITE_DONE)
+    return -1;
+  if (cp_db_changes (db) != 1)
+    return 0;
+
+  if (succeeded)
+    {
+      g_autoptr(CpStmt) pay = cp_db_prepare (db,
+                                             "UPDATE invoices SET balance = balance -"
+                                             " (SELECT amount FROM payment_allocations a"
+                                             "  WHERE a.payment_id = ?1 AND a.invoice_id = invoices.id)"
+                                             " WHERE id IN (SELECT invoice_id FROM payment_allocations"
+                                             "  WHERE payment_id = ?1)");
+      g_autoptr(CpStmt) count = cp_db_prepare (db,
+                                               "SELECT count (*) FROM payment_allocations"
+                                               " WHERE payment_id = ?");
+
+      /* The balance cannot go below zero (the table's CHECK): the holds
+       * made sure there is enough. */
+      sqlite3_bind_int64 (count, 1, payment_id);
+      if (cp_db_step (db, count) != SQLITE_ROW)
+        return -1;
+      sqlite3_bind_int64 (pay, 1, payment_id);
+      if (cp_db_step (db, pay) != SQLITE_DONE
+          || cp_db_changes (db) != sqlite3_column_int (count, 0))
+        return -1;
+    }
+  return add_event (db, payment_id, succeeded ? "succeeded" : "failed", at) ? 1 : -1;
+}
+
+CpStmt *
+cp_store_payments_pending_select (CpDb *db)
+{
+  return cp_db_prepare (db,
+                        "SELECT p.id, p.processor_key, m.vault_token, p.amount"
+                        " FROM payments p JOIN payment_methods m ON m.id = p.payment_method_id"
+                        " WHERE p.status = 'pending' ORDER BY p.id");
+}
+
+CpStmt *
+cp_store_payment_events_select (CpDb   *db,
+                                gint64  payment_id)
+{
+  CpStmt *stmt = cp_db_prepare (db,
+                                "SELECT at, status FROM payment_events"
+                                " WHERE payment_id = ? ORDER BY id");
+
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  return stmt;
 }
 
 CpStmt *
@@ -112,7 +200,8 @@ cp_store_payment_select (CpDb   *db,
 {
   CpStmt *stmt = cp_db_prepare (db,
                                 "SELECT p.id, p.status, p.amount, p.receipt_number,"
-                                " p.created_at, m.id, m.brand, m.last4, p.channel, p.memo,"
+                                " p.created_at, m.id, m.brand, m.last4, p.failure_message,"
+                                " p.processor_key, p.channel, p.memo,"
                                 " COALESCE (u.role, 'system'), COALESCE (u.name, '')"
                                 " FROM payments p"
                                 " JOIN payment_methods m ON m.id = p.payment_method_id"
@@ -121,6 +210,18 @@ cp_store_payment_select (CpDb   *db,
 
   sqlite3_bind_int64 (stmt, 1, payment_id);
   return stmt;
+}
+
+gint64
+cp_store_payment_customer (CpDb   *db,
+                           gint64  payment_id)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db, "SELECT customer_id FROM payments WHERE id = ?");
+
+  sqlite3_bind_int64 (stmt, 1, payment_id);
+  if (cp_db_step (db, stmt) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 CpStmt *
@@ -159,10 +260,12 @@ cp_store_idempotency_get (CpDb          *db,
                           const guchar   request_hash[32],
                           gint64         expired_at,
                           guint         *status,
-                          char         **response)
+                          char         **response,
+                          gint64        *payment_id)
 {
   g_autoptr(CpStmt) stmt = cp_db_prepare (db,
-                                          "SELECT request_hash, status, response, created_at"
+                                          "SELECT request_hash, status, response, created_at,"
+                                          " payment_id"
                                           " FROM idempotency_keys WHERE user_id = ? AND key = ?");
   const void *stored;
 
@@ -190,6 +293,7 @@ cp_store_idempotency_get (CpDb          *db,
 
   *status = (guint) sqlite3_column_int (stmt, 1);
   *response = g_strdup (cp_stmt_text (stmt, 2));
+  *payment_id = sqlite3_column_int64 (stmt, 4);
   return CP_IDEMPOTENCY_REPLAY;
 }
 
@@ -200,12 +304,13 @@ cp_store_idempotency_put (CpDb          *db,
                           const guchar   request_hash[32],
                           guint          status,
                           const char    *response,
+                          gint64         payment_id,
                           gint64         at)
 {
   g_autoptr(CpStmt) stmt = cp_db_prepare (db,
                                           "INSERT OR REPLACE INTO idempotency_keys (user_id, key,"
-                                          " request_hash, status, response, created_at)"
-                                          " VALUES (?, ?, ?, ?, ?, ?)");
+                                          " request_hash, status, response, created_at, payment_id)"
+                                          " VALUES (?, ?, ?, ?, ?, ?, ?)");
 
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
@@ -213,6 +318,10 @@ cp_store_idempotency_put (CpDb          *db,
   sqlite3_bind_int (stmt, 4, (int) status);
   sqlite3_bind_text (stmt, 5, response, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, at);
+  if (payment_id > 0)
+    sqlite3_bind_int64 (stmt, 7, payment_id);
+  else
+    sqlite3_bind_null (stmt, 7);
   cp_db_step (db, stmt);
 }
 

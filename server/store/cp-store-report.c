@@ -11,12 +11,12 @@
 static const char report_sql[] =
   "SELECT pm.id, pm.brand, pm.last4, pm.exp_month, pm.exp_year, pm.cardholder_name,"
   " pm.is_primary, pm.added_at, pm.added_via, pm.added_by_role, pm.added_by_name,"
-  " pm.updated_at, pm.last_used_at, c.id, c.name, " EXPIRY_KEY
+  " pm.updated_at, pm.last_used_at, pm.type, pm.bank_name, c.id, c.name, " EXPIRY_KEY
   " FROM payment_methods pm INDEXED BY payment_methods_by_expiry"
   " JOIN customers c ON c.id = pm.customer_id"
   " WHERE pm.removed_at IS NULL"
   " AND " EXPIRY_KEY " >= ?1 AND " EXPIRY_KEY " < ?2"
-  " AND (?3 IS NULL OR ?3 = 'card')"
+  " AND (?3 IS NULL OR pm.type = ?3)"
   " AND (" EXPIRY_KEY ", pm.id) > (?4, ?5)"
   " ORDER BY " EXPIRY_KEY ", pm.id LIMIT ?6";
 

@@ -16,11 +16,14 @@ typedef struct
 {
   gint64 min_key;          /* expiry month key at or after; 0: no bound */
   gint64 max_key;          /* expiry month key before; 0: no bound */
-  const char *type;        /* "card", or %NULL for every type */
+  const char *type;        /* "card", "bank_account", or %NULL for every type */
 } CpReportFilter;
 
-/* Columns: CP_STORE_CARD_COLUMNS, customer id, customer name, expiry key.
- * Rows after (@after_key, @after_id) (both 0: from the start). */
+/* The 15 columns of CP_STORE_CARD_COLUMNS, then customer id and name. */
+#define CP_STORE_REPORT_KEY_COLUMN 17
+
+/* Columns: CP_STORE_CARD_COLUMNS, customer id, customer name, expiry key
+ * (column CP_STORE_REPORT_KEY_COLUMN). Rows after (@after_key, @after_id) (both 0: from the start). */
 CpStmt   *cp_store_report_payment_methods_select (CpDb                 *db,
                                                   const CpReportFilter *filter,
                                                   gint64                after_key,

@@ -16,7 +16,11 @@
  * naming card and amount. One idempotency key per payment attempt: a retry
  * of the same payment after a failed connection reuses it, so the customer
  * is never charged twice, and Pay is insensitive while a payment is in
- * flight. The receipt replaces the form when the payment succeeds.
+ * flight. The receipt replaces the form when the payment succeeds. When the
+ * portal answers that the payment is pending (the payment processor's
+ * answer is not in), the dialog says so instead, asks again every few
+ * seconds while it is open and updates in place; when it settles, a desktop
+ * notification says so too (the dialog may be behind other windows).
  */
 struct _CpPayDialog
 {
@@ -36,6 +40,7 @@ struct _CpPayDialog
   GtkLabel *error_label;
   GtkButton *done_button;
   AdwBin *receipt_bin;
+  AdwWindowTitle *receipt_title;
   GtkLabel *currency_label;        /* beside the amount */
 
   /* Owned */
@@ -56,7 +61,14 @@ struct _CpPayDialog
   char *idempotency_key;
   char *key_signature;             /* what the key was made for */
   guint n_attempts;
+  CpPayment *pending;              /* the payment shown as pending */
+  CpCard *paid_card;
+  GPtrArray *paid_invoices;
+  guint recheck_id;
 };
+
+/* How often a pending payment is asked about while the dialog is open. */
+#define RECHECK_SECONDS 5
 
 enum {
   PROP_0,
@@ -417,6 +429,8 @@ invoice_numbers (GPtrArray *invoices)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static void recheck_start (CpPayDialog *self);
+
 static void
 show_receipt (CpPayDialog *self,
               CpPayment   *payment,
@@ -424,8 +438,15 @@ show_receipt (CpPayDialog *self,
               GPtrArray   *invoices)
 {
   g_autofree char *numbers = invoice_numbers (invoices);
+  gboolean pending = cp_payment_is_pending (payment);
+  gboolean first = self->receipt_page == NULL;
+  const char *title;
 
-  self->receipt_page = CP_RECEIPT_PAGE (cp_receipt_page_new ());
+  if (first)
+    {
+      self->receipt_page = CP_RECEIPT_PAGE (cp_receipt_page_new ());
+      adw_bin_set_child (self->receipt_bin, GTK_WIDGET (self->receipt_page));
+    }
   cp_receipt_page_set_receipt (self->receipt_page,
                                self->config != NULL ? cp_config_get_company_name (self->config) : NULL,
                                cp_payment_get_receipt_number (payment),
@@ -433,7 +454,10 @@ show_receipt (CpPayDialog *self,
                                card != NULL ? cp_card_get_title (card) : "",
                                numbers,
                                cp_payment_get_created_at_text (payment));
-  if (cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self)))
+  cp_receipt_page_set_status (self->receipt_page, cp_payment_get_status (payment),
+                              cp_payment_get_failure_message (payment));
+  if (cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self))
+      && g_str_equal (cp_payment_get_status (payment), "succeeded"))
     {
       /* Translators: the office's receipt: an amount ("$100.00"), then the
        * card ("Visa •••• 4242") */
@@ -443,10 +467,101 @@ show_receipt (CpPayDialog *self,
 
       cp_receipt_page_set_description (self->receipt_page, text);
     }
-  adw_bin_set_child (self->receipt_bin, GTK_WIDGET (self->receipt_page));
   gtk_stack_set_visible_child_name (self->stack, "receipt");
-  gtk_window_set_title (GTK_WINDOW (self), _("Receipt"));
-  gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
+  title = pending ? _("Payment Pending")
+          : g_str_equal (cp_payment_get_status (payment), "failed") ? _("Payment Failed")
+          : _("Receipt");
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->receipt_title, title);
+  if (first)
+    gtk_widget_grab_focus (GTK_WIDGET (self->done_button));
+
+  g_set_object (&self->pending, (pending ? payment : NULL));
+  if (pending)
+    {
+      g_set_object (&self->paid_card, card);
+      if (self->paid_invoices != invoices)
+        {
+          g_clear_pointer (&self->paid_invoices, g_ptr_array_unref);
+          self->paid_invoices = g_ptr_array_ref (invoices);
+        }
+      recheck_start (self);
+    }
+}
+
+static void
+notify_settled (CpPayDialog *self,
+                CpPayment   *payment)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+  gboolean succeeded = g_str_equal (cp_payment_get_status (payment), "succeeded");
+
+  /* Without a session bus (or a registered app) there is no one to tell. */
+  if (app == NULL || !g_application_get_is_registered (app)
+      || g_application_get_dbus_connection (app) == NULL)
+    return;
+  notification = g_notification_new (succeeded ? _("Payment received")
+                                               : _("Payment failed"));
+  if (succeeded)
+    /* Translators: "%s" is an amount of money such as "$125.50". */
+    body = g_strdup_printf (_("Your pending payment of %s went through."),
+                            cp_payment_get_amount_text (payment));
+  else
+    /* Translators: "%s" is an amount of money such as "$125.50". */
+    body = g_strdup_printf (_("Your pending payment of %s did not go through. Nothing was "
+                              "charged."), cp_payment_get_amount_text (payment));
+  g_notification_set_body (notification, body);
+  id = g_strconcat ("payment-", cp_payment_get_id (payment), NULL);
+  g_application_send_notification (app, id, notification);
+}
+
+static void
+rechecked_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpPayment) payment = cp_client_get_payment_finish (CP_CLIENT (source), result,
+                                                               &error);
+  CpPayDialog *self = user_data;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  if (payment == NULL || cp_payment_is_pending (payment))
+    {
+      /* Not yet (or the portal is away for now): ask again later. */
+      recheck_start (self);
+      return;
+    }
+  show_receipt (self, payment, self->paid_card, self->paid_invoices);
+  notify_settled (self, payment);
+  g_signal_emit (self, signals[SIGNAL_PAID], 0, payment);
+}
+
+static gboolean
+recheck_cb (gpointer user_data)
+{
+  CpPayDialog *self = user_data;
+
+  self->recheck_id = 0;
+  if (self->pending == NULL)
+    return G_SOURCE_REMOVE;
+  cp_client_get_payment_async (cp_customer_dialog_get_client (CP_CUSTOMER_DIALOG (self)),
+                               cp_customer_dialog_get_customer_id (CP_CUSTOMER_DIALOG (self)),
+                               cp_payment_get_id (self->pending),
+                               cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)),
+                               rechecked_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+recheck_start (CpPayDialog *self)
+{
+  if (self->recheck_id == 0)
+    self->recheck_id = g_timeout_add_seconds (RECHECK_SECONDS, recheck_cb, self);
 }
 
 typedef struct
@@ -759,6 +874,10 @@ cp_pay_dialog_dispose (GObject *object)
   CpPayDialog *self = CP_PAY_DIALOG (object);
 
   g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
+  g_clear_object (&self->pending);
+  g_clear_object (&self->paid_card);
+  g_clear_pointer (&self->paid_invoices, g_ptr_array_unref);
   if (self->confirm_dialog != NULL)
     {
       AdwMessageDialog *dialog = g_steal_pointer (&self->confirm_dialog);
@@ -837,6 +956,7 @@ cp_pay_dialog_class_init (CpPayDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, done_button);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, receipt_bin);
+  gtk_widget_class_bind_template_child (widget_class, CpPayDialog, receipt_title);
   gtk_widget_class_bind_template_callback (widget_class, amount_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, amount_activated_cb);
 

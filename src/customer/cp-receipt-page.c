@@ -11,7 +11,9 @@
 /*
  * What the customer keeps after paying: the receipt number and the payment's
  * details, which can be printed or saved as a PDF (both through
- * GtkPrintOperation, so the PDF looks like the printout).
+ * GtkPrintOperation, so the PDF looks like the printout). While the payment
+ * processor has not confirmed the payment it says so instead (no receipt
+ * number, nothing to print), and a failed payment says why.
  */
 struct _CpReceiptPage
 {
@@ -24,6 +26,8 @@ struct _CpReceiptPage
   AdwActionRow *card_row;
   AdwActionRow *invoices_row;
   AdwActionRow *date_row;
+  GtkButton *save_button;
+  GtkButton *print_button;
 
   char *company_name;
   char *receipt_number;
@@ -283,6 +287,8 @@ cp_receipt_page_class_init (CpReceiptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpReceiptPage, card_row);
   gtk_widget_class_bind_template_child (widget_class, CpReceiptPage, invoices_row);
   gtk_widget_class_bind_template_child (widget_class, CpReceiptPage, date_row);
+  gtk_widget_class_bind_template_child (widget_class, CpReceiptPage, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CpReceiptPage, print_button);
 
   gtk_widget_class_install_action (widget_class, "receipt.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "receipt.print", NULL, print_action);
@@ -357,6 +363,54 @@ cp_receipt_page_set_description (CpReceiptPage *self,
 {
   g_return_if_fail (CP_IS_RECEIPT_PAGE (self));
 
+  adw_status_page_set_description (self->status_page, description);
+}
+
+/**
+ * cp_receipt_page_set_status:
+ * @status: "pending", "succeeded" or "failed", after cp_receipt_page_set_receipt()
+ * @failure_message: (nullable): why it failed
+ */
+void
+cp_receipt_page_set_status (CpReceiptPage *self,
+                            const char    *status,
+                            const char    *failure_message)
+{
+  gboolean succeeded = g_strcmp0 (status, "succeeded") == 0;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (CP_IS_RECEIPT_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->number_row), succeeded);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), succeeded);
+  gtk_widget_set_visible (GTK_WIDGET (self->print_button), succeeded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receipt.save-pdf", succeeded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receipt.print", succeeded);
+  if (succeeded)
+    {
+      adw_status_page_set_icon_name (self->status_page, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->status_page, _("Payment Received"));
+      /* Translators: "%s" is an amount of money such as "$125.50". */
+      description = g_strdup_printf (_("Thank you. %s was charged to your card."), self->amount);
+    }
+  else if (g_strcmp0 (status, "pending") == 0)
+    {
+      adw_status_page_set_icon_name (self->status_page, "emblem-synchronizing-symbolic");
+      adw_status_page_set_title (self->status_page, _("Payment Pending"));
+      /* Translators: "%s" is an amount of money such as "$125.50". */
+      description = g_strdup_printf (_("The payment processor has not confirmed this payment "
+                                       "yet. %s is set aside for these invoices, so they cannot "
+                                       "be paid twice. This page updates by itself when the "
+                                       "payment is confirmed; you may close it."), self->amount);
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->status_page, _("Payment Failed"));
+      description = g_strdup (failure_message != NULL
+                              ? failure_message
+                              : _("The payment did not go through. Nothing was charged."));
+    }
   adw_status_page_set_description (self->status_page, description);
 }
 

@@ -19,6 +19,9 @@ void        cp_receipt_page_set_receipt        (CpReceiptPage *self,
                                                 const char    *date);
 void        cp_receipt_page_set_description    (CpReceiptPage *self,
                                                 const char    *description);
+void        cp_receipt_page_set_status         (CpReceiptPage *self,
+                                                const char    *status,
+                                                const char    *failure_message);
 const char *cp_receipt_page_get_receipt_number (CpReceiptPage *self);
 gboolean    cp_receipt_page_export_pdf         (CpReceiptPage *self,
                                                 const char    *path,

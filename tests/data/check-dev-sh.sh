@@ -12,7 +12,7 @@
 #
 # usage: check-dev-sh.sh SOURCE_ROOT SERVER_BINARY
 set -euo pipefail
-root=$1 server=$2
+root=$1 server=$2 processor=$3
 
 tmp=$(mktemp -d)
 listener=
@@ -76,6 +76,7 @@ if [ -e "\$db" ]; then echo existed >> "$tmp/db.log"; else echo fresh >> "$tmp/d
 exec "$server" "\$@"
 SH
 chmod +x "$tmp/build/server/customer-portal-server"
+ln -s "$processor" "$tmp/build/server/customer-portal-processor"
 
 port=$(free_port)
 demo > "$tmp/out" 2>&1 || not_ok "the first demo run failed: $(cat "$tmp/out")"

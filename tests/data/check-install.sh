@@ -27,9 +27,13 @@ want "$mandir/man1/customer-portal.1"
 if [ "$server" = true ]; then
   want "$bindir/customer-portal-server"
   want "$mandir/man1/customer-portal-server.1"
+  want "$bindir/customer-portal-processor"
+  want "$mandir/man1/customer-portal-processor.1"
 else
   unwanted "$bindir/customer-portal-server"
   unwanted "$mandir/man1/customer-portal-server.1"
+  unwanted "$bindir/customer-portal-processor"
+  unwanted "$mandir/man1/customer-portal-processor.1"
 fi
 want "$datadir/applications/$id.desktop"
 want "$datadir/metainfo/$id.metainfo.xml"

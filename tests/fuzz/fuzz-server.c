@@ -145,6 +145,7 @@ LLVMFuzzerInitialize (int    *argc,
   g_autoptr(GString) reply = g_string_new (NULL);
   g_autofree char *db = NULL;
   g_autofree char *vault = NULL;
+  g_autofree char *vault_key = NULL;
   g_autofree char *mail = NULL;
   g_autoptr(GUri) uri = NULL;
   const char *login = "{\"email\":\"staff@example.com\",\"password\":\"fuzz-staff-password\"}";
@@ -157,14 +158,15 @@ LLVMFuzzerInitialize (int    *argc,
   dir = g_dir_make_tmp ("cp-fuzz-server-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (dir, "portal.db", NULL);
-  vault = g_build_filename (dir, "portal.db-vault", NULL);
+  vault = g_build_filename (dir, "portal.db-processor", NULL);
+  vault_key = g_build_filename (dir, "portal.db-processor.key", NULL);
   mail = g_build_filename (dir, "mail", NULL);
 
   server = cp_server_new (db, &error);
   g_assert_no_error (error);
   g_assert_true (cp_server_add_login (server, "staff", "staff@example.com", "fuzz-staff-password",
                                       &error));
-  g_assert_true (cp_server_open_vault (server, vault, "fuzz-vault-key", &error));
+  g_assert_true (cp_server_open_processor (server, vault, vault_key, "fuzz-vault-key", &error));
   cp_server_set_mail_dir (server, mail);
   g_assert_true (cp_server_listen (server, loopback, 0, &error));
   uri = g_uri_parse (cp_server_get_base_url (server), G_URI_FLAGS_NONE, &error);

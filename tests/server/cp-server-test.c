@@ -223,21 +223,63 @@ cp_login (CpTestServer *server,
   return g_strdup (cp_response_string (response, "access_token"));
 }
 
+/* The processor's address and publishable key, as /config gives them to
+ * the app; asked once per server. */
+static GHashTable *configs;
+
+static JsonObject *
+server_config (CpTestServer *server)
+{
+  JsonObject *config;
+
+  if (configs == NULL)
+    configs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
+  config = g_hash_table_lookup (configs, server);
+  if (config == NULL)
+    {
+      g_autoptr(CpResponse) response = cp_call (server, "GET", "/config", NULL, NULL);
+
+      g_assert_cmpuint (response->status, ==, 200);
+      config = json_object_ref (cp_response_object (response));
+      g_hash_table_insert (configs, server, config);
+    }
+  return config;
+}
+
+const char *
+cp_vault_url (CpTestServer *server)
+{
+  return json_object_get_string_member (server_config (server), "vault_url");
+}
+
+const char *
+cp_vault_key (CpTestServer *server)
+{
+  return json_object_get_string_member (server_config (server), "vault_key");
+}
+
+/* Forgets what /config said (a restarted server may say otherwise). */
+void
+cp_vault_forget (CpTestServer *server)
+{
+  if (configs != NULL)
+    g_hash_table_remove (configs, server);
+}
+
 /* Tokenizes a card at the vault, with the vault key, as the app does. */
 char *
 cp_vault_token (CpTestServer *server,
                 const char   *number,
                 const char   *cvc)
 {
-  g_autofree char *url = g_strconcat (cp_test_server_get_url (server), "/vault/v1/tokens", NULL);
+  g_autofree char *url = g_strconcat (cp_vault_url (server), "/v1/tokens", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *body = g_strdup_printf ("{\"number\": \"%s\", \"exp_month\": 12,"
                                            " \"exp_year\": %d, \"cvc\": \"%s\","
                                            " \"cardholder_name\": \"Test Holder\","
                                            " \"postal_code\": \"12345\"}",
                                            number, g_date_time_get_year (now) + 2, cvc);
-  g_autoptr(CpResponse) response = cp_call (server, "POST", url,
-                                            cp_test_server_get_vault_key (server), body);
+  g_autoptr(CpResponse) response = cp_call (server, "POST", url, cp_vault_key (server), body);
 
   if (response->status != 200)
     g_error ("The vault refused a card (%u): %s", response->status, response->body);

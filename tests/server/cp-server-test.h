@@ -53,6 +53,9 @@ JsonArray   *cp_response_items    (CpResponse         *response);
 char        *cp_login             (CpTestServer       *server,
                                    const char         *email,
                                    const char         *password);
+const char  *cp_vault_url         (CpTestServer       *server);
+const char  *cp_vault_key         (CpTestServer       *server);
+void         cp_vault_forget      (CpTestServer       *server);
 char        *cp_vault_token       (CpTestServer       *server,
                                    const char         *number,
                                    const char         *cvc);

@@ -60,7 +60,6 @@ static void
 test_config (void)
 {
   g_autoptr(CpResponse) r = cp_call (demo, "GET", "/config", NULL, NULL);
-  g_autofree char *vault_url = g_strconcat (cp_test_server_get_url (demo), "/vault", NULL);
   JsonObject *o;
 
   g_assert_cmpuint (r->status, ==, 200);
@@ -69,8 +68,14 @@ test_config (void)
                    "Brightwater Home Services");
   g_assert_cmpstr (json_object_get_string_member (o, "currency"), ==, "USD");
   g_assert_true (json_object_get_boolean_member (o, "online_payments_enabled"));
-  g_assert_cmpstr (json_object_get_string_member (o, "vault_url"), ==, vault_url);
-  g_assert_cmpstr (json_object_get_string_member (o, "vault_key"), ==,
+  /* The processor's own address, and a key that only makes tokens: not
+   * the secret key the portal charges with. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "vault_url"),
+                                   "http://127.0.0.1:"));
+  g_assert_cmpstr (json_object_get_string_member (o, "vault_url"), !=,
+                   cp_test_server_get_url (demo));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (o, "vault_key"), "pk_"));
+  g_assert_cmpstr (json_object_get_string_member (o, "vault_key"), !=,
                    cp_test_server_get_vault_key (demo));
   g_assert_cmpint (json_object_get_int_member (o, "password_min_length"), ==, 12);
 }
@@ -536,8 +541,7 @@ test_body_limit (void)
   g_autoptr(CpResponse) anonymous = NULL;
   g_autoptr(CpResponse) authed = NULL;
   g_autoptr(CpResponse) vault = NULL;
-  g_autofree char *vault_url = g_strconcat (cp_test_server_get_url (demo), "/vault/v1/tokens",
-                                            NULL);
+  g_autofree char *vault_url = g_strconcat (cp_vault_url (demo), "/v1/tokens", NULL);
 
   while (big->len < 65 * 1024)
     g_string_append (big, "aaaaaaaaaaaaaaaa");
@@ -547,7 +551,7 @@ test_body_limit (void)
   cp_assert_error (anonymous, 413, "invalid_request");
   authed = cp_call (demo, "POST", "/customers", staff, big->str);
   cp_assert_error (authed, 413, "invalid_request");
-  vault = cp_call (demo, "POST", vault_url, cp_test_server_get_vault_key (demo), big->str);
+  vault = cp_call (demo, "POST", vault_url, cp_vault_key (demo), big->str);
   cp_assert_error (vault, 413, "invalid_request");
   g_string_free (big, TRUE);
 }

@@ -754,14 +754,14 @@ test_codes_keyed (void)
 static CpResponse *
 tokenize (CpTestServer *server)
 {
-  g_autofree char *url = g_strconcat (cp_test_server_get_url (server), "/vault/v1/tokens", NULL);
+  g_autofree char *url = g_strconcat (cp_vault_url (server), "/v1/tokens", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *body = g_strdup_printf ("{\"number\": \"4242424242424242\", \"exp_month\": 12,"
                                            " \"exp_year\": %d, \"cvc\": \"123\","
                                            " \"cardholder_name\": \"Test Holder\"}",
                                            g_date_time_get_year (now) + 2);
 
-  return cp_call (server, "POST", url, cp_test_server_get_vault_key (server), body);
+  return cp_call (server, "POST", url, cp_vault_key (server), body);
 }
 
 static void
@@ -794,7 +794,7 @@ static guint
 vault_rows (CpTestServer *server,
             const char   *token)
 {
-  g_autofree char *path = g_strconcat (cp_test_server_get_db_path (server), "-vault", NULL);
+  g_autofree char *path = g_strconcat (cp_test_server_get_db_path (server), "-processor", NULL);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint n;
@@ -829,11 +829,11 @@ test_vault_tokens_expire (void)
   const char *customer;
   gint64 until;
 
-  g_setenv ("CP_SERVER_VAULT_TOKEN_TTL", "2", TRUE);
-  g_setenv ("CP_SERVER_CLEANUP_INTERVAL", "1", TRUE);
+  g_setenv ("CP_PROCESSOR_TOKEN_TTL", "2", TRUE);
+  g_setenv ("CP_PROCESSOR_CLEANUP_INTERVAL", "1", TRUE);
   server = cp_test_server_start (CP_TEST_SERVER_DEMO);
-  g_unsetenv ("CP_SERVER_VAULT_TOKEN_TTL");
-  g_unsetenv ("CP_SERVER_CLEANUP_INTERVAL");
+  g_unsetenv ("CP_PROCESSOR_TOKEN_TTL");
+  g_unsetenv ("CP_PROCESSOR_CLEANUP_INTERVAL");
   ada = cp_login (server, "ada@example.com", "demo-customer-password");
   me = cp_call (server, "GET", "/me", ada, NULL);
   customer = cp_response_string (me, "customer_id");

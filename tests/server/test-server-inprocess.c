@@ -9,6 +9,7 @@
 
 #include "cp-server.h"
 #include "api/cp-rate-limit.h"
+#include "processor/cp-processor-client.h"
 
 /*
  * The server library run inside the test's own process: a CpServer on a
@@ -32,18 +33,21 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autofree char *db_path = NULL;
-  g_autofree char *vault_path = NULL;
+  g_autofree char *processor_path = NULL;
+  g_autofree char *key_path = NULL;
   g_autofree char *mail_dir = NULL;
 
   fixture->dir = g_dir_make_tmp ("cp-inprocess-XXXXXX", &error);
   g_assert_no_error (error);
   db_path = g_build_filename (fixture->dir, "portal.db", NULL);
-  vault_path = g_build_filename (fixture->dir, "portal.db-vault", NULL);
+  processor_path = g_build_filename (fixture->dir, "portal.db-processor", NULL);
+  key_path = g_build_filename (fixture->dir, "portal.db-processor.key", NULL);
   mail_dir = g_build_filename (fixture->dir, "mail", NULL);
 
   fixture->server = cp_server_new (db_path, &error);
   g_assert_no_error (error);
-  g_assert_true (cp_server_open_vault (fixture->server, vault_path, "vk_inprocess", &error));
+  g_assert_true (cp_server_open_processor (fixture->server, processor_path, key_path,
+                                           "vk_inprocess", &error));
   g_assert_no_error (error);
   cp_server_set_mail_dir (fixture->server, mail_dir);
   g_assert_true (cp_server_listen (fixture->server, loopback, 0, &error));
@@ -127,12 +131,15 @@ test_config (Fixture       *fixture,
              gconstpointer  user_data)
 {
   g_autoptr(JsonObject) body = NULL;
-  g_autofree char *vault_url = g_strconcat (cp_server_get_base_url (fixture->server), "/vault",
-                                            NULL);
+  g_autofree char *key = cp_processor_publishable_key ("vk_inprocess");
 
   g_assert_cmpuint (get (fixture, "/config", &body), ==, SOUP_STATUS_OK);
-  g_assert_cmpstr (json_object_get_string_member (body, "vault_url"), ==, vault_url);
-  g_assert_cmpstr (json_object_get_string_member (body, "vault_key"), ==, "vk_inprocess");
+  /* The embedded processor listens on a loopback port of its own. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (body, "vault_url"),
+                                   "http://127.0.0.1:"));
+  g_assert_cmpstr (json_object_get_string_member (body, "vault_url"), !=,
+                   cp_server_get_base_url (fixture->server));
+  g_assert_cmpstr (json_object_get_string_member (body, "vault_key"), ==, key);
   g_assert_cmpstr (json_object_get_string_member (body, "currency"), ==, "USD");
 }
 

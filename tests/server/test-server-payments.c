@@ -351,10 +351,27 @@ test_declines (void)
   g_free (message);
   cp_response_free (r);
 
-  /* Nothing was charged or recorded. */
+  /* Nothing was charged; both attempts are on record as failed, with no
+   * receipt (the intent is written before the charge). */
   open_invoices (&harbor, harbor.customer_id, NULL, after);
   g_assert_cmpint (after[0], ==, balances[0]);
-  g_assert_cmpuint (count_payments (&harbor, harbor.customer_id), ==, before);
+  g_assert_cmpuint (count_payments (&harbor, harbor.customer_id), ==, before + 2);
+  {
+    g_autofree char *path = g_strdup_printf ("/customers/%s/payments", harbor.customer_id);
+    g_autoptr(CpResponse) list = cp_call (demo, "GET", path, harbor.token, NULL);
+    JsonObject *newest = json_array_get_object_element (cp_response_items (list), 0);
+    JsonArray *events = json_object_get_array_member (newest, "events");
+
+    g_assert_cmpstr (json_object_get_string_member (newest, "status"), ==, "failed");
+    g_assert_true (json_object_get_null_member (newest, "receipt_number"));
+    g_assert_nonnull (strstr (json_object_get_string_member (newest, "failure_message"),
+                              "insufficient funds"));
+    g_assert_cmpuint (json_array_get_length (events), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0),
+                                                    "status"), ==, "pending");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 1),
+                                                    "status"), ==, "failed");
+  }
   for (guint i = 0; i < 4; i++)
     g_free (ids[i]);
 }

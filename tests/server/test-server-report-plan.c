@@ -49,7 +49,7 @@ read_all (const CpReportFilter *filter,
 
       while (cp_db_step (db, stmt) == SQLITE_ROW)
         {
-          gint64 key = sqlite3_column_int64 (stmt, 15);
+          gint64 key = sqlite3_column_int64 (stmt, CP_STORE_REPORT_KEY_COLUMN);
           gint64 id = sqlite3_column_int64 (stmt, 0);
 
           /* Keyset order: expiry, then id, strictly increasing. */

@@ -383,6 +383,50 @@ test_money (void)
   g_assert_true (cp_money_equal (a, b));
 }
 
+/* A bank account: titled by its bank, no expiry shown. */
+static void
+test_bank_account (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 6, 1, 12, 0, 0);
+  const char *json =
+    "{\"id\":\"9\",\"type\":\"bank_account\",\"brand\":\"bank_account\",\"last4\":\"6789\","
+    "\"exp_month\":12,\"exp_year\":2199,\"cardholder_name\":\"Ada Lovelace\","
+    "\"bank_name\":\"Stripe Test Bank\",\"is_primary\":false,\"expired\":false,"
+    "\"added_at\":\"2026-01-02T03:04:05Z\",\"added_via\":\"portal\"}";
+  g_autoptr(CpCard) card = parse (json, cp_card_parse, &error);
+  g_autofree char *details = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (cp_card_get_title (card), ==, "Stripe Test Bank •••• 6789");
+  details = cp_card_dup_details (card, now);
+  g_assert_cmpstr (details, ==, "Bank account · Ada Lovelace");
+}
+
+/* Pending and failed payments have no receipt number; an unknown status
+ * is refused. */
+static void
+test_payment_pending (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpPayment) pending = parse ("{\"id\":\"1\",\"status\":\"pending\","
+                                        "\"amount\":{\"amount\":100,\"currency\":\"USD\"},"
+                                        "\"receipt_number\":null,\"failure_message\":null,"
+                                        "\"created_at\":\"2026-01-02T03:04:05Z\"}",
+                                        cp_payment_parse, &error);
+  gpointer odd;
+
+  g_assert_no_error (error);
+  g_assert_true (cp_payment_is_pending (pending));
+  g_assert_null (cp_payment_get_receipt_number (pending));
+  odd = parse ("{\"id\":\"1\",\"status\":\"maybe\","
+               "\"amount\":{\"amount\":100,\"currency\":\"USD\"},"
+               "\"receipt_number\":null,\"created_at\":\"2026-01-02T03:04:05Z\"}",
+               cp_payment_parse, &error);
+  g_assert_null (odd);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +442,8 @@ main (int   argc,
   g_test_add_func ("/unit/models/money", test_money);
   g_test_add_func ("/unit/models/invoice-overdue", test_invoice_overdue);
   g_test_add_func ("/unit/models/card-expiry", test_card_expiry);
+  g_test_add_func ("/unit/models/bank-account", test_bank_account);
+  g_test_add_func ("/unit/models/payment-pending", test_payment_pending);
 
   return g_test_run ();
 }

@@ -135,6 +135,40 @@ cp_client_create_payment_with_memo_async (CpClient            *self,
   cp_client_start (self, req, cp_client_create_payment_async, cancellable, callback, user_data);
 }
 
+void
+cp_client_get_payment_async (CpClient            *self,
+                             const char          *customer_id,
+                             const char          *payment_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  CpRequest *req;
+
+  g_return_if_fail (CP_IS_CLIENT (self));
+  g_return_if_fail (customer_id != NULL && payment_id != NULL);
+
+  req = cp_request_new_object (self, "GET",
+                               cp_client_api_url (self, "customers", customer_id, "payments",
+                                                  payment_id, NULL),
+                               cp_payment_parse);
+  req->retry = TRUE;
+  cp_client_start (self, req, cp_client_get_payment_async, cancellable, callback, user_data);
+}
+
+/**
+ * cp_client_get_payment_finish:
+ *
+ * Returns: (transfer full): the payment
+ */
+CpPayment *
+cp_client_get_payment_finish (CpClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return cp_client_finish_pointer (self, result, cp_client_get_payment_async, error);
+}
+
 /**
  * cp_client_create_payment_finish:
  *

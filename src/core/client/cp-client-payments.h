@@ -60,6 +60,18 @@ CpPayment    *cp_client_create_payment_finish (CpClient            *self,
                                                GError             **error);
 char         *cp_client_new_idempotency_key   (void) G_GNUC_WARN_UNUSED_RESULT;
 
+/* GET /customers/{id}/payments/{payment_id}: the payment as it is now (a
+ * pending one is re-checked with it). */
+void          cp_client_get_payment_async     (CpClient            *self,
+                                               const char          *customer_id,
+                                               const char          *payment_id,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+CpPayment    *cp_client_get_payment_finish    (CpClient            *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 /* GET /customers/{id}/payments: #CpPayment items. */
 void          cp_client_list_payments_async  (CpClient            *self,
                                               const char          *customer_id,

@@ -20,9 +20,11 @@ typedef struct
   char *last4;
   guint exp_month;
   guint exp_year;
-  /* "Visa •••• 4242" and "12/2030". */
+  /* "Visa •••• 4242" and "12/2030"; a bank account (ACH) is titled by its
+   * bank, "Stripe Test Bank •••• 6789", and has no expiry. */
   char *title;
   char *expiry_text;
+  gboolean is_bank_account;
 } CpCardFace;
 
 /* The face's properties, in this order from the owner's first face

@@ -46,6 +46,20 @@ cp_card_face_init_from_json (CpCardFace  *face,
   if (strlen (face->last4) != 4 || strspn (face->last4, "0123456789") != 4)
     return cp_model_bad_reply (error, "last4");
 
+  face->is_bank_account = g_strcmp0 (brand, "bank_account") == 0;
+  if (face->is_bank_account)
+    {
+      g_autofree char *bank = NULL;
+
+      if (!cp_json_get_string (object, "bank_name", TRUE, &bank, error))
+        return FALSE;
+      /* Translators: a saved bank account, e.g. "Chase •••• 6789". */
+      face->title = g_strdup_printf (_("%s •••• %s"),
+                                     bank != NULL && *bank != '\0' ? bank : _("Bank account"),
+                                     face->last4);
+      face->expiry_text = g_strdup ("");
+      return TRUE;
+    }
   /* Translators: a saved card, e.g. "Visa •••• 4242". */
   face->title = g_strdup_printf (_("%s •••• %s"),
                                  cp_card_brand_get_display_name (face->brand), face->last4);

@@ -242,7 +242,10 @@ cp_card_dup_details (CpCard    *self,
 
   g_return_val_if_fail (CP_IS_CARD (self), NULL);
 
-  if (cp_card_get_days_left (self, now) < 0)
+  if (self->face.is_bank_account)
+    /* Translators: the line under a saved bank account's title */
+    g_string_append (text, _("Bank account"));
+  else if (cp_card_get_days_left (self, now) < 0)
     /* Translators: a saved card's expiry, e.g. "Expired 04/2024" */
     g_string_append_printf (text, _("Expired %s"), self->face.expiry_text);
   else

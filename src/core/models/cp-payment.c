@@ -8,6 +8,7 @@
 #include "cp-payment-private.h"
 #include "cp-enum-types.h"
 #include "cp-format.h"
+#include "cp-client-error.h"
 #include "cp-json-private.h"
 struct _CpPayment
 {
@@ -18,6 +19,7 @@ struct _CpPayment
   CpMoney *amount;
   char *amount_text;
   char *receipt_number;
+  char *failure_message;
   GDateTime *created_at;
   char *created_at_text;
   /* Where known: "portal" or "office", who took it, the office's memo. */
@@ -54,6 +56,7 @@ cp_payment_finalize (GObject *object)
   g_clear_pointer (&self->amount, cp_money_free);
   g_free (self->amount_text);
   g_free (self->receipt_number);
+  g_free (self->failure_message);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_free (self->created_at_text);
   g_free (self->channel);
@@ -166,6 +169,24 @@ cp_payment_get_amount_text (CpPayment *self)
   return self->amount_text;
 }
 
+/* Whether the processor's answer is still out. */
+gboolean
+cp_payment_is_pending (CpPayment *self)
+{
+  g_return_val_if_fail (CP_IS_PAYMENT (self), FALSE);
+
+  return g_strcmp0 (self->status, "pending") == 0;
+}
+
+/* Why a failed payment failed, for people; %NULL otherwise. */
+const char *
+cp_payment_get_failure_message (CpPayment *self)
+{
+  g_return_val_if_fail (CP_IS_PAYMENT (self), NULL);
+
+  return self->failure_message;
+}
+
 const char *
 cp_payment_get_receipt_number (CpPayment *self)
 {
@@ -198,9 +219,20 @@ cp_payment_new_from_json (JsonObject  *object,
     return NULL;
   if (!cp_json_get_string (object, "status", FALSE, &self->status, error))
     return NULL;
+  if (!g_str_equal (self->status, "pending") && !g_str_equal (self->status, "succeeded")
+      && !g_str_equal (self->status, "failed"))
+    {
+      g_set_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE,
+                   "The payment status “%s” is not known", self->status);
+      return NULL;
+    }
   if (!cp_json_get_money (object, "amount", &self->amount, error))
     return NULL;
-  if (!cp_json_get_string (object, "receipt_number", FALSE, &self->receipt_number, error))
+  /* Only a payment that went through has a receipt. */
+  if (!cp_json_get_string (object, "receipt_number", !g_str_equal (self->status, "succeeded"),
+                           &self->receipt_number, error))
+    return NULL;
+  if (!cp_json_get_string (object, "failure_message", TRUE, &self->failure_message, error))
     return NULL;
   if (!cp_json_get_time (object, "created_at", &self->created_at, error))
     return NULL;
