@@ -23,8 +23,9 @@
 #define TOKEN_TTL_SECONDS (30 * 60)
 #define EXPIRY_INTERVAL_SECONDS 60
 /* Tokenization per client address: at most this many in a window. */
-#define TOKENIZE_WINDOW_SECONDS 60
-#define TOKENIZE_PER_WINDOW 30
+/* Tokenizations per client address: 30 at once, then one every 2 s. */
+#define TOKENIZE_BURST 30
+#define TOKENIZE_PER_MINUTE 30
 
 struct _CpProcessor
 {
@@ -36,18 +37,12 @@ struct _CpProcessor
   char *api_key;
   char *publishable_key;
   char *base_url;
-  GHashTable *tokenize_windows;  /* remote address → Window */
+  CpRateLimit *tokenize_limit;   /* per remote address */
   guint answer_delay;
   guint ach_delay;
   guint expiry_id;
   GList *delayed;                /* DelayedAnswer, answers held back by the test hook */
 };
-
-typedef struct
-{
-  gint64 start;
-  guint count;
-} Window;
 
 G_DEFINE_FINAL_TYPE (CpProcessor, cp_processor, G_TYPE_OBJECT)
 
@@ -117,7 +112,7 @@ cp_processor_finalize (GObject *object)
 
   g_clear_pointer (&self->vault, cp_vault_free);
   g_clear_pointer (&self->db, cp_db_close);
-  g_clear_pointer (&self->tokenize_windows, g_hash_table_unref);
+  g_clear_pointer (&self->tokenize_limit, cp_rate_limit_free);
   if (self->api_key != NULL)
     sodium_memzero (self->api_key, strlen (self->api_key));
   g_free (self->api_key);
@@ -139,7 +134,7 @@ cp_processor_class_init (CpProcessorClass *klass)
 static void
 cp_processor_init (CpProcessor *self)
 {
-  self->tokenize_windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->tokenize_limit = cp_rate_limit_new (TOKENIZE_BURST, TOKENIZE_PER_MINUTE);
 }
 
 gboolean
@@ -354,21 +349,14 @@ tokenize_allowed (CpProcessor *self,
                   CpRequest   *req)
 {
   const char *host = soup_server_message_get_remote_host (req->msg);
-  gint64 now = now_seconds ();
-  Window *window = g_hash_table_lookup (self->tokenize_windows, host ? host : "");
+  gint64 wait = cp_rate_limit_take (self->tokenize_limit, host ? host : "",
+                                    g_get_monotonic_time ());
   g_autofree char *retry = NULL;
 
-  if (window == NULL || now - window->start >= TOKENIZE_WINDOW_SECONDS)
-    {
-      window = g_new0 (Window, 1);
-      window->start = now;
-      g_hash_table_replace (self->tokenize_windows, g_strdup (host ? host : ""), window);
-    }
-  if (++window->count <= TOKENIZE_PER_WINDOW)
+  if (wait == 0)
     return TRUE;
 
-  retry = g_strdup_printf ("%" G_GINT64_FORMAT,
-                           MAX (1, window->start + TOKENIZE_WINDOW_SECONDS - now));
+  retry = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
   soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                 "Retry-After", retry);
   cp_http_error (req, 429, "rate_limited", NULL,
