@@ -265,7 +265,7 @@ cp_api_auth_authenticate (CpRequest *req)
     }
 
   found = cp_store_token_find (env->db, CP_TOKEN_ACCESS, header + 7, &token);
-  if (found && token.session_revoked && token.signed_out && token.expires_at > cp_now ())
+  if (found && token.session_revoked && token.signed_out)
     {
       /* Signed out from another device: the app says so. */
       cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "session_revoked", NULL,
