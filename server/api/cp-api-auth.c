@@ -250,6 +250,7 @@ cp_api_auth_authenticate (CpRequest *req)
   g_auto(CpStoreUser) user = { 0 };
   CpStoreToken token;
   const char *header;
+  gboolean found;
 
   if (req->authenticated)
     return TRUE;
@@ -263,7 +264,15 @@ cp_api_auth_authenticate (CpRequest *req)
       return FALSE;
     }
 
-  if (!cp_store_token_find (env->db, CP_TOKEN_ACCESS, header + 7, &token)
+  found = cp_store_token_find (env->db, CP_TOKEN_ACCESS, header + 7, &token);
+  if (found && token.session_revoked && token.signed_out)
+    {
+      /* Signed out from another device: the app says so. */
+      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "session_revoked", NULL,
+                     "This device was signed out. Sign in again.");
+      return FALSE;
+    }
+  if (!found
       || token.session_revoked
       || !cp_store_user_get (env->db, token.user_id, &user))
     {
@@ -278,6 +287,7 @@ cp_api_auth_authenticate (CpRequest *req)
       return FALSE;
     }
 
+  cp_store_session_touch (env->db, token.session_id, cp_now ());
   req->user.session_id = token.session_id;
   req->user.id = user.id;
   req->user.role = g_steal_pointer (&user.role);
@@ -360,6 +370,8 @@ typedef struct
   char *email;
   char *address;
   gint64 customer_id;
+  char *device_name;      /* login: what the app calls this device */
+  char *app_version;
 } Work;
 
 static void
@@ -369,6 +381,8 @@ work_free (Work *work)
   g_free (work->hash);
   g_free (work->email);
   g_free (work->address);
+  g_free (work->device_name);
+  g_free (work->app_version);
   g_free (work);
 }
 
@@ -435,7 +449,8 @@ login_done_cb (GObject      *source,
       throttle_clear (env, account_key);
       if (!cp_db_begin (env->db))
         cp_http_internal (req);
-      else if ((session_id = cp_store_session_add (env->db, work->user_id, cp_now ())) == 0)
+      else if ((session_id = cp_store_session_add (env->db, work->user_id, work->device_name,
+                                                          work->app_version, cp_now ())) == 0)
         {
           cp_db_rollback (env->db);
           cp_http_internal (req);
@@ -448,11 +463,32 @@ login_done_cb (GObject      *source,
   cp_request_resume (req);
 }
 
+/* A device name or app version as the login sent it, made safe to list:
+ * control characters dropped, at most 100 characters. */
+static char *
+label_clean (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+  for (const char *p = text; *p != '\0' && n < 100; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_iscntrl (c))
+        g_string_append_unichar (out, c);
+    }
+  return g_strstrip (g_string_free (g_steal_pointer (&out), FALSE));
+}
+
 void
 cp_api_auth_login (CpRequest *req)
 {
   CpApiEnv *env = req->env;
   const char *email_in, *password;
+  const char *device_name = NULL, *app_version = NULL;
   g_autofree char *email = NULL;
   g_autofree char *account_key = NULL;
   g_autofree char *address_key = NULL;
@@ -461,7 +497,9 @@ cp_api_auth_login (CpRequest *req)
   Work *work;
 
   if (!cp_request_get_string (req, "email", TRUE, &email_in)
-      || !cp_request_get_string (req, "password", TRUE, &password))
+      || !cp_request_get_string (req, "password", TRUE, &password)
+      || !cp_request_get_string (req, "device_name", FALSE, &device_name)
+      || !cp_request_get_string (req, "app_version", FALSE, &app_version))
     return;
 
   email = normalize_email (email_in);
@@ -487,6 +525,8 @@ cp_api_auth_login (CpRequest *req)
   work->password = g_strdup (password);
   work->email = g_steal_pointer (&email);
   work->address = g_strdup (address ? address : "");
+  work->device_name = label_clean (device_name);
+  work->app_version = label_clean (app_version);
 
   work->known = cp_store_user_find_login (env->db, work->email, &work->user_id, &work->hash,
                                           &work->email_verified);
@@ -509,6 +549,14 @@ cp_api_auth_refresh (CpRequest *req)
   if (!cp_request_get_string (req, "refresh_token", TRUE, &token))
     return;
 
+  if (cp_store_token_find (env->db, CP_TOKEN_REFRESH, token, &found)
+      && found.session_revoked && found.signed_out && !found.used
+      && found.expires_at > cp_now ())
+    {
+      cp_http_error (req, SOUP_STATUS_UNAUTHORIZED, "session_revoked", "refresh_token",
+                     "This device was signed out. Sign in again.");
+      return;
+    }
   if (!cp_store_token_find (env->db, CP_TOKEN_REFRESH, token, &found)
       || found.session_revoked || found.expires_at <= cp_now ())
     {
@@ -538,6 +586,7 @@ cp_api_auth_refresh (CpRequest *req)
       cp_http_internal (req);
       return;
     }
+  cp_store_session_touch (env->db, found.session_id, cp_now ());
   issue_tokens (req, found.session_id, found.user_id, SOUP_STATUS_OK);
 }
 

@@ -12,6 +12,7 @@
 #include "cp-api-customers.h"
 #include "cp-api-payments.h"
 #include "cp-api-report.h"
+#include "cp-api-sessions.h"
 #include "store/cp-store-customers.h"
 
 /*
@@ -64,6 +65,9 @@ static const Route api_routes[] = {
   { "POST",   "auth/password-reset",                          PUBLIC, cp_api_auth_reset },
   { "POST",   "auth/password-reset/confirm",                  PUBLIC, cp_api_auth_reset_confirm },
   { "GET",    "me",                                           USER,   cp_api_me },
+  { "GET",    "me/sessions",                                  USER,   cp_api_sessions_list },
+  { "POST",   "me/sessions/revoke-others",                    USER,   cp_api_sessions_revoke_others },
+  { "DELETE", "me/sessions/{pm}",                             USER,   cp_api_sessions_revoke },
   { "GET",    "customers",                                    STAFF,  cp_api_customers_list },
   { "POST",   "customers",                                    STAFF,  cp_api_customers_create },
   { "GET",    "customers/{customer}",                         USER,   cp_api_customers_get },

@@ -481,6 +481,14 @@ static const char * const portal_steps[] = {
   "ALTER TABLE payment_methods ADD COLUMN type TEXT NOT NULL DEFAULT 'card'"
   "  CHECK (type IN ('card', 'bank_account'));"
   "ALTER TABLE payment_methods ADD COLUMN bank_name TEXT NOT NULL DEFAULT '';",
+  /* 5: signed-in devices. Each session keeps the device name and app
+   * version its login sent, and when it was last used. */
+  "ALTER TABLE sessions ADD COLUMN device_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE sessions ADD COLUMN app_version TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE sessions ADD COLUMN last_used_at INTEGER;"
+  /* 'signed_out' when its user ended it from another device. */
+  "ALTER TABLE sessions ADD COLUMN revoked_reason TEXT;"
+  "UPDATE sessions SET last_used_at = created_at;",
 };
 
 gboolean

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "cp-clock.h"
 #include "cp-store-sessions.h"
 
 static void
@@ -16,16 +17,22 @@ hash_token (const char *token,
 }
 
 gint64
-cp_store_session_add (CpDb   *db,
-                      gint64  user_id,
-                      gint64  at)
+cp_store_session_add (CpDb       *db,
+                      gint64      user_id,
+                      const char *device_name,
+                      const char *app_version,
+                      gint64      at)
 {
   g_autoptr(CpStmt) stmt = cp_db_prepare (db,
-                                          "INSERT INTO sessions (user_id, created_at)"
-                                          " VALUES (?, ?)");
+                                          "INSERT INTO sessions (user_id, created_at,"
+                                          " device_name, app_version, last_used_at)"
+                                          " VALUES (?, ?, ?, ?, ?)");
 
   sqlite3_bind_int64 (stmt, 1, user_id);
   sqlite3_bind_int64 (stmt, 2, at);
+  sqlite3_bind_text (stmt, 3, device_name != NULL ? device_name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, app_version != NULL ? app_version : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, at);
   if (cp_db_step (db, stmt) != SQLITE_DONE)
     return 0;
   return cp_db_last_insert_id (db);
@@ -61,11 +68,11 @@ cp_store_token_find (CpDb         *db,
   guchar hash[32];
   g_autoptr(CpStmt) stmt = cp_db_prepare (db, kind == CP_TOKEN_ACCESS
                                               ? "SELECT t.hash, t.expires_at, NULL, s.id,"
-                                                " s.revoked_at, s.user_id FROM access_tokens t"
+                                                " s.revoked_at, s.user_id, s.revoked_reason FROM access_tokens t"
                                                 " JOIN sessions s ON s.id = t.session_id"
                                                 " WHERE t.hash = ?"
                                               : "SELECT t.hash, t.expires_at, t.used_at, s.id,"
-                                                " s.revoked_at, s.user_id FROM refresh_tokens t"
+                                                " s.revoked_at, s.user_id, s.revoked_reason FROM refresh_tokens t"
                                                 " JOIN sessions s ON s.id = t.session_id"
                                                 " WHERE t.hash = ?");
   const void *stored;
@@ -83,6 +90,7 @@ cp_store_token_find (CpDb         *db,
   out->session_id = sqlite3_column_int64 (stmt, 3);
   out->session_revoked = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
   out->user_id = sqlite3_column_int64 (stmt, 5);
+  out->signed_out = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "signed_out") == 0;
   return TRUE;
 }
 
@@ -138,4 +146,86 @@ cp_store_user_sessions_revoke (CpDb   *db,
   sqlite3_bind_int64 (revoke, 1, at);
   sqlite3_bind_int64 (revoke, 2, user_id);
   cp_db_step (db, revoke);
+}
+
+void
+cp_store_session_touch (CpDb   *db,
+                        gint64  session_id,
+                        gint64  at)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "UPDATE sessions SET last_used_at = ?1"
+                                          " WHERE id = ?2 AND (last_used_at IS NULL"
+                                          " OR last_used_at <= ?1 - 60)");
+
+  sqlite3_bind_int64 (stmt, 1, at);
+  sqlite3_bind_int64 (stmt, 2, session_id);
+  cp_db_step (db, stmt);
+}
+
+CpStmt *
+cp_store_user_sessions_select (CpDb   *db,
+                               gint64  user_id)
+{
+  /* A session that still works has a refresh token that has neither been
+   * used nor expired. */
+  CpStmt *stmt = cp_db_prepare (db,
+                                "SELECT s.id, s.device_name, s.app_version, s.created_at,"
+                                " COALESCE (s.last_used_at, s.created_at)"
+                                " FROM sessions s WHERE s.user_id = ? AND s.revoked_at IS NULL"
+                                " AND EXISTS (SELECT 1 FROM refresh_tokens t"
+                                "   WHERE t.session_id = s.id AND t.used_at IS NULL"
+                                "   AND t.expires_at > ?)"
+                                " ORDER BY COALESCE (s.last_used_at, s.created_at) DESC, s.id DESC"
+                                " LIMIT 100");
+
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, cp_now ());
+  return stmt;
+}
+
+gboolean
+cp_store_user_session_revoke (CpDb   *db,
+                              gint64  user_id,
+                              gint64  session_id,
+                              gint64  at)
+{
+  g_autoptr(CpStmt) find = cp_db_prepare (db,
+                                          "SELECT 1 FROM sessions WHERE id = ? AND user_id = ?"
+                                          " AND revoked_at IS NULL");
+
+  g_autoptr(CpStmt) revoke = NULL;
+
+  sqlite3_bind_int64 (find, 1, session_id);
+  sqlite3_bind_int64 (find, 2, user_id);
+  if (cp_db_step (db, find) != SQLITE_ROW)
+    return FALSE;
+  /* Its access tokens are kept until they expire, so that the device
+   * learns that it was signed out (401 session_revoked), not just that
+   * its token is unknown. */
+  revoke = cp_db_prepare (db, "UPDATE sessions SET revoked_at = ?, revoked_reason = 'signed_out'"
+                                " WHERE id = ?");
+  sqlite3_bind_int64 (revoke, 1, at);
+  sqlite3_bind_int64 (revoke, 2, session_id);
+  return cp_db_step (db, revoke) == SQLITE_DONE;
+}
+
+guint
+cp_store_user_sessions_revoke_others (CpDb   *db,
+                                      gint64  user_id,
+                                      gint64  keep_session_id,
+                                      gint64  at)
+{
+  g_autoptr(CpStmt) revoke = NULL;
+
+  /* As above: the access tokens stay (refused) until they expire. */
+  revoke = cp_db_prepare (db,
+                          "UPDATE sessions SET revoked_at = ?, revoked_reason = 'signed_out'"
+                          " WHERE user_id = ? AND id != ? AND revoked_at IS NULL");
+  sqlite3_bind_int64 (revoke, 1, at);
+  sqlite3_bind_int64 (revoke, 2, user_id);
+  sqlite3_bind_int64 (revoke, 3, keep_session_id);
+  if (cp_db_step (db, revoke) != SQLITE_DONE)
+    return 0;
+  return (guint) cp_db_changes (db);
 }

@@ -23,10 +23,34 @@ typedef struct
   gint64 expires_at;
   gboolean session_revoked;
   gboolean used;           /* refresh tokens: already rotated */
+  gboolean signed_out;     /* revoked by its user from another device */
 } CpStoreToken;
 
 gint64    cp_store_session_add           (CpDb          *db,
                                           gint64         user_id,
+                                          const char    *device_name,
+                                          const char    *app_version,
+                                          gint64         at);
+/* Notes that the session was used at @at (at most once a minute). */
+void      cp_store_session_touch         (CpDb          *db,
+                                          gint64         session_id,
+                                          gint64         at);
+/* The user's sessions that still work, most recently used first: columns
+ * id, device_name, app_version, created_at, last_used_at. */
+CpStmt   *cp_store_user_sessions_select  (CpDb          *db,
+                                          gint64         user_id);
+/* Ends the user's session @session_id: FALSE if it is not theirs or
+ * already ended. Its tokens are refused from then on; the access tokens
+ * are kept (refused) until they expire so that a request with one can be
+ * told why. */
+gboolean  cp_store_user_session_revoke   (CpDb          *db,
+                                          gint64         user_id,
+                                          gint64         session_id,
+                                          gint64         at);
+/* Ends every session of the user but @keep_session_id: how many it ended. */
+guint     cp_store_user_sessions_revoke_others (CpDb    *db,
+                                          gint64         user_id,
+                                          gint64         keep_session_id,
                                           gint64         at);
 gboolean  cp_store_token_add             (CpDb          *db,
                                           CpTokenKind    kind,

@@ -275,6 +275,22 @@ cp_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* The card-expiry notification's action: Add New Card in the window (the
+ * customer's view has it; elsewhere it only raises the window). */
+static void
+cp_application_add_card_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  CpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "view.add-card", NULL);
+}
+
 static void
 cp_application_quit_action (GSimpleAction *action,
                             GVariant      *parameter,
@@ -302,6 +318,7 @@ static const GActionEntry app_actions[] = {
   { "about", cp_application_about_action },
   { "help", cp_application_help_action },
   { "preferences", cp_application_preferences_action },
+  { "add-card", cp_application_add_card_action },
   { "quit", cp_application_quit_action },
   { "server-ignored", cp_application_server_ignored_action, "s" },
 };

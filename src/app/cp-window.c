@@ -7,6 +7,7 @@
 
 #include "cp-account-view.h"
 #include "cp-customer-view.h"
+#include "cp-devices-dialog.h"
 #include "cp-invitation-page.h"
 #include "cp-login-page.h"
 #include "cp-staff-view.h"
@@ -84,6 +85,7 @@ update_actions (CpWindow *self)
                                    "account") == 0 && get_view (self) != NULL;
 
   set_action_enabled (self, "logout", on_account);
+  set_action_enabled (self, "devices", on_account);
   set_action_enabled (self, "select-page", on_account);
   set_action_enabled (self, "back-to-login",
                       g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack),
@@ -171,8 +173,12 @@ leave_account (CpWindow *self)
 static void
 session_expired_cb (CpWindow *self)
 {
+  gboolean elsewhere = self->client != NULL && cp_client_get_signed_out_elsewhere (self->client);
+
   leave_account (self);
-  show_login (self, _("Your session has expired. Please log in again."));
+  show_login (self, elsewhere
+                    ? _("This device was signed out from another device. Please log in again.")
+                    : _("Your session has expired. Please log in again."));
 }
 
 static void
@@ -541,6 +547,24 @@ logout_action (GSimpleAction *action,
   cp_ui_toast (GTK_WIDGET (self), _("Logged out"));
 }
 
+/* Main Menu › Signed-in Devices. */
+static void
+devices_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CpWindow *self = user_data;
+  CpDevicesDialog *dialog;
+
+  if (self->client == NULL || !cp_client_get_logged_in (self->client))
+    return;
+
+  dialog = cp_devices_dialog_new (self->client);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Alt+1, Alt+2, …: here rather than on the views, so that they work
  * wherever focus is, the header bar included. */
 static void
@@ -576,6 +600,7 @@ toast_action (GtkWidget  *widget,
 
 static const GActionEntry win_actions[] = {
   { "logout", logout_action },
+  { "devices", devices_action },
   { "select-page", select_page_action, "i" },
   { "back-to-login", back_to_login_action },
 };

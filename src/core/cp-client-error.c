@@ -44,6 +44,7 @@ static const struct
   { CP_CLIENT_ERROR_INVALID_REQUEST, "invalid_request" },
   { CP_CLIENT_ERROR_UNAUTHORIZED, "unauthorized" },
   { CP_CLIENT_ERROR_TOKEN_EXPIRED, "token_expired" },
+  { CP_CLIENT_ERROR_SESSION_REVOKED, "session_revoked" },
   { CP_CLIENT_ERROR_FORBIDDEN, "forbidden" },
   { CP_CLIENT_ERROR_EMAIL_NOT_VERIFIED, "email_not_verified" },
   { CP_CLIENT_ERROR_ONLINE_PAYMENTS_DISABLED, "online_payments_disabled" },

@@ -45,6 +45,7 @@ typedef enum
   CP_CLIENT_ERROR_NOT_LOGGED_IN,
   CP_CLIENT_ERROR_INVALID_URL,
   CP_CLIENT_ERROR_TOO_MANY_ITEMS,
+  CP_CLIENT_ERROR_SESSION_REVOKED,
 } CpClientError;
 
 GQuark        cp_client_error_quark           (void);

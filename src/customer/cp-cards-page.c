@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-add-card-dialog.h"
+#include "cp-card-history-dialog.h"
 #include "cp-card-row.h"
 #include "cp-cards-page.h"
 #include "cp-ui-util.h"
@@ -14,7 +15,8 @@
  * Saved Credit Cards: each card as brand, last four digits and expiry, with
  * a Primary badge, an Expired badge or an "expires soon" warning; Set as
  * Primary; Delete after a confirmation that names the card; Add Card opens
- * the Add New Card dialog.
+ * the Add New Card dialog; View History lists every change to them (who,
+ * when, in the app or through the office), as the office sees it.
  */
 struct _CpCardsPage
 {
@@ -229,6 +231,41 @@ add_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   cp_cards_page_add_card (CP_CARDS_PAGE (widget));
+}
+
+/**
+ * cp_cards_page_view_history:
+ *
+ * Opens the history of every change to the customer's saved cards.
+ *
+ * Returns: (transfer none) (nullable): the dialog shown
+ */
+CpCardHistoryDialog *
+cp_cards_page_view_history (CpCardsPage *self)
+{
+  CpCardHistoryDialog *dialog;
+  GtkRoot *root;
+
+  g_return_val_if_fail (CP_IS_CARDS_PAGE (self), NULL);
+
+  if (cp_page_get_client (CP_PAGE (self)) == NULL || cp_page_get_customer_id (CP_PAGE (self)) == NULL)
+    return NULL;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = cp_card_history_dialog_new_own (cp_page_get_client (CP_PAGE (self)),
+                                           cp_page_get_customer_id (CP_PAGE (self)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cp_cards_page_view_history (CP_CARDS_PAGE (widget));
 }
 
 static void
@@ -446,6 +483,7 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "cards.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "cards.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "cards.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "cards.set-primary", "s", set_primary_action);
   gtk_widget_class_install_action (widget_class, "cards.delete", "s", delete_action);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cp-card-history-dialog.h"
 #include "cp-client.h"
 #include "cp-page.h"
 
@@ -17,5 +18,6 @@ GListModel *cp_cards_page_get_cards (CpCardsPage *self);
 GtkWidget  *cp_cards_page_get_row   (CpCardsPage *self,
                                      const char  *card_id);
 guint       cp_cards_page_get_n_rows (CpCardsPage *self);
+CpCardHistoryDialog *cp_cards_page_view_history (CpCardsPage *self);
 
 G_END_DECLS

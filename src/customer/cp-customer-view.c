@@ -8,6 +8,7 @@
 #include "cp-account-view.h"
 #include "cp-cards-page.h"
 #include "cp-customer-view.h"
+#include "cp-expiry-reminder.h"
 #include "cp-history-page.h"
 #include "cp-overview-page.h"
 #include "cp-pay-dialog.h"
@@ -39,6 +40,7 @@ struct _CpCustomerView
   CpConfig *config;
   GCancellable *cancellable;
   GSimpleActionGroup *actions;
+  CpExpiryReminder *expiry_reminder;
   guint retry_id;
   guint retry_seconds;
   gboolean online_payments;
@@ -264,6 +266,21 @@ cp_customer_view_add_card (CpCustomerView *self)
   cp_cards_page_add_card (self->cards_page);
 }
 
+/* The cards' first load at the start of the session: the expiry reminder's
+ * first check, on the cards the page read. */
+static void
+cards_state_cb (CpCustomerView *self)
+{
+  const char *state = cp_page_get_state (CP_PAGE (self->cards_page));
+
+  if (g_strcmp0 (state, "list") != 0 && g_strcmp0 (state, "empty") != 0)
+    return;
+  g_signal_handlers_disconnect_by_func (self->cards_page, cards_state_cb, self);
+  if (self->expiry_reminder != NULL)
+    cp_expiry_reminder_check_cards (self->expiry_reminder,
+                                    cp_cards_page_get_cards (self->cards_page));
+}
+
 static void
 cp_customer_view_constructed (GObject *object)
 {
@@ -283,6 +300,17 @@ cp_customer_view_constructed (GObject *object)
   }
 
   cp_client_ensure_config_async (self->client, self->cancellable, config_ensured_cb, self);
+
+  /* Cards about to expire, on the desktop: now and while the app runs. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    self->expiry_reminder = cp_expiry_reminder_new (self->client,
+                                                    cp_account_get_customer_id (self->account),
+                                                    settings);
+    g_signal_connect_object (self->cards_page, "notify::state",
+                             G_CALLBACK (cards_state_cb), self, G_CONNECT_SWAPPED);
+  }
 }
 
 static void
@@ -361,6 +389,7 @@ cp_customer_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_CUSTOMER_VIEW);
 
+  g_clear_object (&self->expiry_reminder);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->config);

@@ -94,6 +94,8 @@ cp_ui_error_message (const GError *error)
     case CP_CLIENT_ERROR_TOKEN_EXPIRED:
     case CP_CLIENT_ERROR_NOT_LOGGED_IN:
       return g_strdup (_("Your session has ended. Please log in again."));
+    case CP_CLIENT_ERROR_SESSION_REVOKED:
+      return g_strdup (_("This device was signed out from another device. Please log in again."));
     case CP_CLIENT_ERROR_INTERNAL:
     case CP_CLIENT_ERROR_BAD_RESPONSE:
       return g_strdup (_("The portal had a problem. Please try again later."));

@@ -113,6 +113,68 @@ test_failed_refresh_expires_session (void)
   g_assert_null (cp_client_get_account (first));
 }
 
+/* Signed out from another device (Signed-in Devices): the next call ends
+ * the session at once, and the client can tell why; so does a call whose
+ * access token has run out meanwhile, and a restore of the stored token. */
+static void
+test_signed_out_elsewhere (void)
+{
+  g_autoptr(CpMemoryTokenStore) store = cp_memory_token_store_new ();
+  g_autoptr(CpClient) here = cp_test_client_new (cp_test_server_get_url (server));
+  g_autoptr(CpClient) there = cp_test_client_new (cp_test_server_get_url (server));
+  g_autoptr(CpClient) later = cp_test_client_new (cp_test_server_get_url (server));
+  g_autoptr(CpAccount) a = NULL;
+  g_autoptr(CpAccount) b = NULL;
+  g_autoptr(CpAccount) me = NULL;
+  g_autoptr(CpAccount) restored = NULL;
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GAsyncResult) res2 = NULL;
+  g_autoptr(GAsyncResult) res3 = NULL;
+  g_autoptr(GError) error = NULL;
+  guint expired = 0;
+
+  cp_client_set_token_store (here, CP_TOKEN_STORE (store));
+  cp_client_set_token_store (later, CP_TOKEN_STORE (store));
+  g_signal_connect (here, "session-expired", G_CALLBACK (session_expired_cb), &expired);
+  a = cp_test_login (here, "harbor@example.com", "demo-customer-password");
+  b = cp_test_login (there, "harbor@example.com", "demo-customer-password");
+
+  CP_AWAIT (res, cp_client_revoke_other_sessions_async (there, NULL, cp_test_result_cb, &res));
+  g_assert_true (cp_client_revoke_other_sessions_finish (there, res, &error));
+  g_assert_no_error (error);
+
+  /* Another start of the app on the signed-out device: the stored refresh
+   * token is refused as signed out, and forgotten. */
+  CP_AWAIT (res3, cp_client_restore_session_async (later, "harbor@example.com", NULL,
+                                                   cp_test_result_cb, &res3));
+  restored = cp_client_restore_session_finish (later, res3, &error);
+  g_assert_null (restored);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_SESSION_REVOKED);
+  g_assert_cmpuint (cp_memory_token_store_get_n_items (store), ==, 0);
+  g_clear_error (&error);
+
+  /* After the access token ran out too: still told why, no refresh. */
+  cp_test_sleep (2100);
+  CP_AWAIT (res2, cp_client_get_me_async (here, NULL, cp_test_result_cb, &res2));
+  me = cp_client_get_me_finish (here, res2, &error);
+  g_assert_null (me);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_SESSION_EXPIRED);
+  g_clear_error (&error);
+  g_assert_cmpuint (expired, ==, 1);
+  g_assert_true (cp_client_get_signed_out_elsewhere (here));
+  g_assert_false (cp_client_get_logged_in (here));
+  g_assert_cmpuint (cp_client_get_n_refreshes (here), ==, 0);
+
+  /* The device that signed the other out goes on. */
+  g_clear_object (&me);
+  g_clear_object (&res2);
+  CP_AWAIT (res2, cp_client_get_me_async (there, NULL, cp_test_result_cb, &res2));
+  me = cp_client_get_me_finish (there, res2, &error);
+  g_assert_no_error (error);
+  g_assert_false (cp_client_get_signed_out_elsewhere (there));
+
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -126,6 +188,7 @@ main (int   argc,
                    test_refresh_once_under_concurrency);
   g_test_add_func ("/client-session/failed-refresh-expires-session",
                    test_failed_refresh_expires_session);
+  g_test_add_func ("/client-session/signed-out-elsewhere", test_signed_out_elsewhere);
 
   server = cp_test_server_start_with (CP_TEST_SERVER_DEMO, args);
   ret = g_test_run ();

@@ -427,6 +427,50 @@ test_other_customer_gets_404 (void)
   g_assert_cmpstr (still, ==, card);
 }
 
+/* The card history by role: the customer their own (the same list the
+ * office reads, actors and channels included), staff and admins anyone's,
+ * another customer nothing (404), no session 401. */
+static void
+test_history_roles (void)
+{
+  g_autofree char *path = g_strdup_printf ("/customers/%s/payment-methods/history", ada_id);
+  g_autoptr(CpResponse) own = cp_call (demo, "GET", path, ada, NULL);
+  g_autoptr(CpResponse) office = cp_call (demo, "GET", path, staff, NULL);
+  g_autoptr(CpResponse) by_admin = cp_call (demo, "GET", path, admin, NULL);
+  JsonArray *mine;
+  JsonArray *theirs;
+  CpResponse *r;
+
+  g_assert_cmpuint (own->status, ==, 200);
+  g_assert_cmpuint (office->status, ==, 200);
+  g_assert_cmpuint (by_admin->status, ==, 200);
+  mine = cp_response_items (own);
+  theirs = cp_response_items (office);
+  g_assert_cmpuint (json_array_get_length (mine), >, 0);
+  g_assert_cmpuint (json_array_get_length (mine), ==, json_array_get_length (theirs));
+  g_assert_cmpuint (json_array_get_length (mine), ==,
+                    json_array_get_length (cp_response_items (by_admin)));
+  for (guint i = 0; i < json_array_get_length (mine); i++)
+    {
+      JsonObject *a = json_array_get_object_element (mine, i);
+      JsonObject *b = json_array_get_object_element (theirs, i);
+
+      g_assert_cmpstr (json_object_get_string_member (a, "id"), ==, json_object_get_string_member (b, "id"));
+      g_assert_cmpstr (json_object_get_string_member (a, "channel"), ==, json_object_get_string_member (b, "channel"));
+      g_assert_nonnull (json_object_get_object_member (a, "actor"));
+      g_assert_nonnull (json_object_get_object_member (a, "card"));
+      /* Never more than brand, last 4 and expiry of a card. */
+      g_assert_false (json_object_has_member (json_object_get_object_member (a, "card"), "token"));
+    }
+
+  r = cp_call (demo, "GET", path, grace, NULL);
+  cp_assert_error (r, 404, "not_found");
+  cp_response_free (r);
+  r = cp_call (demo, "GET", path, NULL, NULL);
+  cp_assert_error (r, 401, "unauthorized");
+  cp_response_free (r);
+}
+
 static void
 test_online_payments_switch (void)
 {
@@ -547,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/server/cards/refuses-card-digits", test_refuses_card_digits);
   g_test_add_func ("/server/cards/staff-channel", test_staff_channel);
   g_test_add_func ("/server/cards/other-customer-gets-404", test_other_customer_gets_404);
+  g_test_add_func ("/server/cards/history-roles", test_history_roles);
   g_test_add_func ("/server/cards/online-payments-switch", test_online_payments_switch);
   g_test_add_func ("/server/cards/expired-flag", test_expired_flag);
   g_test_add_func ("/server/cards/no-digits-stored-or-returned", test_no_digits_stored_or_returned);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cp-add-card-dialog.h"
+#include "cp-card-history-dialog.h"
 #include "cp-cards-page.h"
 #include "cp-memory-token-store.h"
 #include "cp-overview-page.h"
@@ -320,6 +321,51 @@ test_expires_soon (void)
   cp_ui_shot (GTK_WIDGET (window), "cards-expires-soon");
 }
 
+typedef struct
+{
+  GtkWindow *dialog;
+  const char *title;
+} WaitRow;
+
+static gboolean
+history_has_cb (gpointer data)
+{
+  WaitRow *wait = data;
+
+  return cp_ui_find_row (GTK_WIDGET (wait->dialog), wait->title) != NULL;
+}
+
+/* The customer's own history on Saved Credit Cards: the office's list, the
+ * card just added (expires-soon) on top, with who and which channel. */
+static void
+test_own_history (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *added = g_strdup_printf ("Added Mastercard •••• 4444 (%02d/%04d)",
+                                            g_date_time_get_month (now),
+                                            g_date_time_get_year (now));
+  g_autoptr(GtkWindow) dialog = NULL;
+  GtkWidget *row;
+  GListModel *events;
+  WaitRow wait = { NULL, added };
+
+  cp_ui_select_page (view, "cards");
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (view), "View History"));
+  dialog = cp_ui_wait_window (CP_TYPE_CARD_HISTORY_DIALOG, 5000);
+  g_assert_nonnull (dialog);
+  wait.dialog = dialog;
+  g_assert_true (cp_test_ui_wait_for (history_has_cb, &wait, 10000));
+  row = cp_ui_find_row (GTK_WIDGET (dialog), added);
+  g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                   " · Grace Hopper (customer) · Customer Portal"));
+  events = cp_card_history_dialog_get_events (CP_CARD_HISTORY_DIALOG (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (events), >=, 2);
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (dialog), "Every change to your saved cards"));
+  cp_ui_shot (GTK_WIDGET (dialog), "cards-own-history");
+  gtk_window_close (dialog);
+  g_assert_true (cp_ui_wait_gone (dialog, 5000));
+}
+
 static gboolean
 balance_is (gpointer data)
 {
@@ -504,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/ui/cards/fields-typed", test_card_fields_typed);
   g_test_add_func ("/ui/cards/expired-refused", test_expired_card_refused);
   g_test_add_func ("/ui/cards/expires-soon", test_expires_soon);
+  g_test_add_func ("/ui/cards/own-history", test_own_history);
   g_test_add_func ("/ui/cards/declined", test_declined_card);
   g_test_add_func ("/ui/cards/narrow", test_narrow);
 

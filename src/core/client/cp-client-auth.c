@@ -82,7 +82,11 @@ cp_client_login_async (CpClient            *self,
   g_return_if_fail (password != NULL);
 
   req = cp_request_new (self, "POST", cp_client_api_url (self, "auth", "login", NULL));
-  req->body = cp_client_strings_body ("email", email, "password", password, NULL);
+  /* The device's name and the app's version, for the user's list of
+   * signed-in devices. */
+  req->body = cp_client_strings_body ("email", email, "password", password,
+                                      "device_name", g_get_host_name (),
+                                      "app_version", PACKAGE_VERSION, NULL);
   req->auth = CP_REQUEST_AUTH_NONE;
   req->reply = session_reply_cb;
   req->login_email = normalize_email (email);

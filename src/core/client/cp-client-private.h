@@ -57,6 +57,8 @@ struct _CpClient
   guint max_attempts;
   /* One deadline for a whole call, all attempts and backoffs included. */
   guint deadline_ms;
+  /* The last session ended because it was signed out from another device. */
+  gboolean signed_out_elsewhere;
 };
 
 typedef enum

@@ -551,9 +551,24 @@ cp_client_begin_session (CpClient    *self,
                          const char  *email)
 {
   cp_client_end_session (self);
+  self->signed_out_elsewhere = FALSE;
   adopt_session (self, reply);
   g_free (self->email);
   self->email = g_strdup (email);
+}
+
+/**
+ * cp_client_get_signed_out_elsewhere:
+ *
+ * Returns: whether the session that ended last (#CpClient::session-expired)
+ *   was signed out from another device, rather than expiring
+ */
+gboolean
+cp_client_get_signed_out_elsewhere (CpClient *self)
+{
+  g_return_val_if_fail (CP_IS_CLIENT (self), FALSE);
+
+  return self->signed_out_elsewhere;
 }
 
 /* The answer of a login or a refresh. */
@@ -689,6 +704,8 @@ refresh_request_done_cb (GObject      *object,
            && error->code != CP_CLIENT_ERROR_RATE_LIMITED)
     {
       /* The server refused the refresh token: the session is over. */
+      gboolean elsewhere = error->code == CP_CLIENT_ERROR_SESSION_REVOKED;
+
       g_clear_error (&error);
       error = cp_client_error_new_full (CP_CLIENT_ERROR_SESSION_EXPIRED, NULL, -1,
                                         _("Your session has ended. Sign in again."));
@@ -696,6 +713,7 @@ refresh_request_done_cb (GObject      *object,
         {
           cp_client_forget_stored (self, self->email);
           cp_client_end_session (self);
+          self->signed_out_elsewhere = elsewhere;
           g_signal_emit (self, signals[SESSION_EXPIRED], 0);
         }
     }
@@ -926,7 +944,10 @@ handle_reply (GTask *task)
         {
           /* The server no longer knows this session (revoked elsewhere, or
            * the refresh did not help): back to the login page. */
+          if (g_strcmp0 (code, "session_revoked") == 0)
+            cp_client_forget_stored (self, self->email);
           cp_client_end_session (self);
+          self->signed_out_elsewhere = g_strcmp0 (code, "session_revoked") == 0;
           g_signal_emit (self, signals[SESSION_EXPIRED], 0);
           g_task_return_new_error (task, CP_CLIENT_ERROR, CP_CLIENT_ERROR_SESSION_EXPIRED,
                                    _("Your session has ended. Sign in again."));

@@ -55,6 +55,7 @@ CpClient     *cp_client_new                 (const char    *base_url,
 const char   *cp_client_get_base_url        (CpClient      *self);
 CpAccount    *cp_client_get_account         (CpClient      *self);
 gboolean      cp_client_get_logged_in       (CpClient      *self);
+gboolean      cp_client_get_signed_out_elsewhere (CpClient *self);
 CpConfig     *cp_client_get_config          (CpClient      *self);
 CpTokenStore *cp_client_get_token_store     (CpClient      *self);
 void          cp_client_set_token_store     (CpClient      *self,

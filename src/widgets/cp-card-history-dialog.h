@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (CpCardHistoryDialog, cp_card_history_dialog, CP, CARD_HIST
 CpCardHistoryDialog *cp_card_history_dialog_new         (CpClient            *client,
                                                          const char          *customer_id,
                                                          const char          *customer_name);
+CpCardHistoryDialog *cp_card_history_dialog_new_own     (CpClient            *client,
+                                                         const char          *customer_id);
 GListModel          *cp_card_history_dialog_get_events  (CpCardHistoryDialog *self);
 
 G_END_DECLS
