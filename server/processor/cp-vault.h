@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 /*
  * The card vault of the payment processor (customer-portal-processor): the
  * only code that ever holds card digits. It keeps them in the processor's
- * own database, sealed with XChaCha20-Poly1305 (crypto_secretbox) under a
+ * own database, sealed with XSalsa20-Poly1305 (crypto_secretbox) under a
  * key that lives in a key file, never in the database; a destroyed card
  * keeps only what a receipt needs (brand, last four, expiry). The portal
  * keeps the opaque token, the brand, the last four and the expiry.
