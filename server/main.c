@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cp-access-log.h"
 #include "cp-server.h"
 #include "store/cp-password.h"
 
@@ -156,6 +157,7 @@ main (int   argc,
   g_autofree char *vault_key = NULL;
   g_autofree char *add_user_spec = NULL;
   g_autofree char *vault_path = NULL;
+  g_autofree char *access_log = NULL;
   gboolean demo = FALSE;
   gint access_ttl = 0;
   const char *ttl_env = g_getenv ("CP_SERVER_ACCESS_TTL");
@@ -171,6 +173,8 @@ main (int   argc,
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill an empty database with demo data", NULL },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &add_user_spec,
       "Create a staff or admin login (password on stdin) and exit", "ROLE:EMAIL" },
+    { "access-log", 0, 0, G_OPTION_ARG_FILENAME, &access_log,
+      "Append a line per answered request (method, path, status) to FILE", "FILE" },
     { "access-ttl", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &access_ttl,
       "Access token lifetime in seconds (for tests; also CP_SERVER_ACCESS_TTL)", "SECONDS" },
     { NULL }
@@ -248,6 +252,13 @@ main (int   argc,
   if (!cp_server_listen (server, inet, port, &error))
     {
       g_printerr ("Cannot listen on %s: %s\n", listen ? listen : "127.0.0.1:8088", error->message);
+      return 1;
+    }
+
+  if (access_log != NULL
+      && !cp_access_log_attach (cp_server_get_soup_server (server), access_log, &error))
+    {
+      g_printerr ("%s\n", error->message);
       return 1;
     }
 

@@ -41,6 +41,7 @@ struct _CpCustomerView
   GSimpleActionGroup *actions;
   guint retry_id;
   guint retry_seconds;
+  guint stale;            /* pages (bit i of pages()) to load when next shown */
   gboolean online_payments;
   gboolean loaded;
 };
@@ -82,13 +83,49 @@ set_online_payments (CpCustomerView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_PAYMENTS]);
 }
 
+enum { N_PAGES = 3 };
+
+static void
+get_pages (CpCustomerView *self,
+           CpPage         *pages[N_PAGES])
+{
+  pages[0] = CP_PAGE (self->overview_page);
+  pages[1] = CP_PAGE (self->history_page);
+  pages[2] = CP_PAGE (self->cards_page);
+}
+
+/* Only the page on screen loads; the others when they are first shown
+ * after a (re)load. A hidden Service History would otherwise cost the
+ * first page of 100,000 visits at every login, for nothing. */
+static void
+load_visible_page (CpCustomerView *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  CpPage *pages[N_PAGES];
+
+  get_pages (self, pages);
+  for (guint i = 0; i < N_PAGES; i++)
+    if (GTK_WIDGET (pages[i]) == visible && (self->stale & (1u << i)) != 0)
+      {
+        if (pages[i] == CP_PAGE (self->cards_page) && !self->online_payments)
+          return;
+        self->stale &= ~(1u << i);
+        cp_page_reload (pages[i]);
+      }
+}
+
+static void
+visible_page_cb (CpCustomerView *self)
+{
+  if (self->loaded)
+    load_visible_page (self);
+}
+
 static void
 load_pages (CpCustomerView *self)
 {
-  cp_page_reload (CP_PAGE (self->overview_page));
-  cp_page_reload (CP_PAGE (self->history_page));
-  if (self->online_payments)
-    cp_page_reload (CP_PAGE (self->cards_page));
+  self->stale = (1u << N_PAGES) - 1;
+  load_visible_page (self);
 
   if (!self->loaded)
     {
@@ -521,6 +558,8 @@ cp_customer_view_init (CpCustomerView *self)
                                    G_N_ELEMENTS (view_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (g_network_monitor_get_default (), "network-changed",
                             G_CALLBACK (network_changed_cb), self);
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
