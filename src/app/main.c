@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "cp-application.h"
+#include "cp-bench-mark.h"
 #include "cp-window.h"
 
 /* The window uses the application (its settings, portal address and token
@@ -17,7 +18,10 @@ activate_cb (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (cp_window_new (CP_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (cp_window_new (CP_APPLICATION (app)));
+      cp_bench_mark_next_frame (GTK_WIDGET (window), "first-frame");
+    }
   gtk_window_present (window);
 }
 

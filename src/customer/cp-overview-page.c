@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-bench-mark.h"
 #include "cp-overview-page.h"
 #include "cp-ui-util.h"
 
@@ -199,6 +200,7 @@ load_finished (CpOverviewPage *self)
 
   show_open_invoices (self);
   show (self, "content");
+  cp_bench_mark_next_frame (GTK_WIDGET (self), "balance");
 }
 
 static void

@@ -1,0 +1,472 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The measures of benchmarks/run, each against its floor in the same run.
+
+Run by benchmarks/run inside tests/run-headless.sh (Xvfb, a private D-Bus,
+an unlocked keyring, private HOME/XDG folders). Every measure runs RUNS
+times interleaved with its baseline (app, floor, app, floor...), and the
+table shows medians and the ratio of the medians. Nothing here is a test:
+a slow machine gives a slow table, not a failure.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+APP_ID = "io.github.customerportal.CustomerPortal"
+HARBOR = ("harbor@example.com", "demo-customer-password")
+
+
+def log(*args):
+    print("bench:", *args, file=sys.stderr, flush=True)
+
+
+class Server:
+    """customer-portal-server with the demo data on a loopback port."""
+
+    def __init__(self, build, scratch):
+        self.log_path = os.path.join(scratch, "access.log")
+        self.proc = subprocess.Popen(
+            [os.path.join(build, "server", "customer-portal-server"),
+             "--db", os.path.join(scratch, "portal.db"), "--listen", "127.0.0.1:0",
+             "--demo", "--access-log", self.log_path],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline()
+        m = re.match(r"listening on (\S+)", line)
+        if not m:
+            raise SystemExit("the server did not start: %r" % line)
+        self.url = m.group(1)
+        self.api = self.url + "/api/v1"
+
+    def requests(self):
+        try:
+            with open(self.log_path) as f:
+                return f.read().splitlines()
+        except FileNotFoundError:
+            return []
+
+    def call(self, method, path, body=None, token=None, headers=None, base=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request((base or self.api) + path, data=data, method=method)
+        req.add_header("Content-Type", "application/json")
+        if token:
+            req.add_header("Authorization", "Bearer " + token)
+        for k, v in (headers or {}).items():
+            req.add_header(k, v)
+        with urllib.request.urlopen(req, timeout=30) as r:
+            raw = r.read()
+            return json.loads(raw) if raw else None, raw
+
+    def login(self, who=HARBOR):
+        reply, _ = self.call("POST", "/auth/login", {"email": who[0], "password": who[1]})
+        return reply
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def run_until_marks(argv, env, marks, timeout, pid_cb=None):
+    """Starts argv, returns ({mark: usec since exec}, proc) once every mark
+    in `marks` was printed, the process still running."""
+    start = time.monotonic_ns() // 1000
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    got = {}
+    deadline = time.monotonic() + timeout
+    os.set_blocking(proc.stderr.fileno(), True)
+    while len([m for m in marks if m in got]) < len(marks):
+        if time.monotonic() > deadline:
+            break
+        line = proc.stderr.readline()
+        if not line:
+            break
+        m = re.match(r"cp-mark (\S+) (\S+)", line)
+        if m:
+            value = float(m.group(2))
+            if m.group(1) in ("first-frame", "balance"):
+                value = value - start
+            got.setdefault(m.group(1), value)
+    return got, proc
+
+
+def stop(proc):
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    # Drain, so that a chatty process never blocks on a full pipe.
+    try:
+        proc.stderr.close()
+    except Exception:
+        pass
+
+
+def pss_kib(pid):
+    with open("/proc/%d/smaps_rollup" % pid) as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.build = os.path.abspath(args.build)
+        self.app = os.path.join(self.build, "src", "customer-portal")
+        if not os.path.exists(self.app):
+            self.app = os.path.join(self.build, "src", "app", "customer-portal")
+        self.floor = os.path.abspath(args.floor)
+        self.scratch = tempfile.mkdtemp(prefix="cp-bench-")
+        self.rows = []
+        self.env = dict(os.environ)
+        self.env.update({
+            "GSETTINGS_BACKEND": "keyfile",
+            "GSETTINGS_SCHEMA_DIR": os.path.join(self.build, "data"),
+            "GSK_RENDERER": "cairo",
+            "GDK_DEBUG": "gl-disable",
+            "GTK_A11Y": "none",
+            "NO_AT_BRIDGE": "1",
+            "CP_BENCH_MARKS": "1",
+        })
+        self.server = Server(self.build, self.scratch)
+        log("server at", self.server.url)
+
+    def row(self, measure, unit, app, floor, floor_name, goal, better="lower", note=""):
+        a, f = median(app), median(floor) if floor is not None else None
+        ratio = (a / f) if (a is not None and f) else None
+        self.rows.append({
+            "measure": measure, "unit": unit, "median": a, "runs": app,
+            "floor": floor_name, "floor_median": f, "floor_runs": floor,
+            "ratio": ratio, "goal": goal, "better": better, "note": note,
+        })
+
+    def gsettings(self, key, value):
+        subprocess.run(["gsettings", "set", APP_ID, key, value], env=self.env, check=True)
+
+    def seed_session(self):
+        """A remembered session for harbor, as the app left it: the last
+        email in the settings and a fresh refresh token in the keyring."""
+        reply = self.server.login()
+        self.gsettings("last-email", HARBOR[0])
+        subprocess.run(["secret-tool", "store", "--label=bench", "xdg:schema", APP_ID,
+                        "server", self.server.url, "email", HARBOR[0], "version", "1"],
+                       input=reply["refresh_token"], text=True, env=self.env, check=True)
+
+    def app_argv(self):
+        return [self.app, "--server", self.server.url]
+
+    # -- GUI ------------------------------------------------------------
+
+    def startup(self, runs):
+        first_app, first_floor = [], []
+        bal_app, bal_floor, trips = [], [], []
+        pss_app, pss_floor = [], []
+        for i in range(runs):
+            # exec -> first frame: the login page (no remembered session).
+            self.gsettings("last-email", "")
+            got, proc = run_until_marks(self.app_argv(), self.env, ["first-frame"], 20)
+            stop(proc)
+            first_app.append(got.get("first-frame", 0) / 1000)
+            got, proc = run_until_marks([self.floor, "window"], self.env, ["first-frame"], 20)
+            first_floor.append(got.get("first-frame", 0) / 1000)
+            # The floor's PSS, a second after its first frame.
+            time.sleep(1.0)
+            pss_floor.append(pss_kib(proc.pid) / 1024)
+            stop(proc)
+
+            # exec -> balance drawn, remembered session; PSS on the overview.
+            self.seed_session()
+            before = len(self.server.requests())
+            got, proc = run_until_marks(self.app_argv(), self.env, ["balance"], 30)
+            bal = got.get("balance")
+            bal_app.append(bal / 1000 if bal else None)
+            trips.append(len(self.server.requests()) - before)
+            time.sleep(1.0)
+            pss_app.append(pss_kib(proc.pid) / 1024 if proc.poll() is None else None)
+            stop(proc)
+            got, proc = run_until_marks([self.floor, "window"], self.env, ["first-frame"], 20)
+            bal_floor.append(got.get("first-frame", 0) / 1000)
+            stop(proc)
+            log("startup run %d: first frame %.0f/%.0f ms, balance %s/%.0f ms, PSS %s/%.1f MiB"
+                % (i + 1, first_app[-1], first_floor[-1], bal_app[-1], bal_floor[-1],
+                   pss_app[-1], pss_floor[-1]))
+        self.row("exec → first frame, login page", "ms", first_app, first_floor,
+                 "bare AdwApplicationWindow", "≤ 1.15×")
+        self.row("exec → balance drawn, remembered session", "ms", bal_app, bal_floor,
+                 "bare window, first frame", "≤ 1.5×",
+                 note="requests before the balance: %s" % median(trips))
+        self.row("PSS on the overview", "MiB", pss_app, pss_floor, "bare window", "≤ 1.3×")
+
+    def history(self, runs):
+        visits = 5000 if self.args.quick else 100000
+        pages = 3 if self.args.quick else 20
+        growth_app, growth_floor, p95, over, page_ms, scroll_ms = [], [], [], [], [], []
+        bench = os.path.join(self.build, "tests", "bench", "bench-history-ui")
+        env = dict(self.env)
+        env.update({"GSETTINGS_BACKEND": "memory",
+                    "CP_SERVER_BINARY": os.path.join(self.build, "server",
+                                                     "customer-portal-server"),
+                    "CP_SERVER_EXIT_WITH_PARENT": "1"})
+        env.pop("CP_BENCH_MARKS")
+        for i in range(runs):
+            got, proc = run_until_marks([bench, "--visits", str(visits), "--scroll-pages",
+                                         str(pages)], env, ["anon-growth"], 900)
+            stop(proc)
+            growth_app.append(got.get("anon-growth", 0) / 1024)
+            p95.append(got.get("frame-p95-ms"))
+            over.append("%d/%d" % (got.get("frames-over", 0), got.get("frames", 0)))
+            page_ms.append(got.get("page-cpu-ms"))
+            scroll_ms.append(got.get("scroll-page-cpu-ms"))
+            got, proc = run_until_marks([self.floor, "strings", str(visits)], self.env,
+                                        ["anon-growth"], 300)
+            stop(proc)
+            growth_floor.append(got.get("anon-growth", 0) / 1024)
+            log("history run %d: +%.1f/+%.1f MiB, frame p95 %s ms, %s over 16.7 ms, "
+                "%s ms CPU/page scrolling, %s ms CPU/page appended"
+                % (i + 1, growth_app[-1], growth_floor[-1], p95[-1], over[-1], scroll_ms[-1],
+                   page_ms[-1]))
+        self.row("growth after all %d visits" % visits, "MiB anon", growth_app, growth_floor,
+                 "GtkListView of %d strings" % visits, "≤ +40 MiB and ≤ 1.5×")
+        self.row("frame p95 while pages arrive (scrolling)", "ms", p95, None, "—",
+                 "≤ 16.7 ms", note="frames over 16.7 ms: %s" % ", ".join(over))
+        self.row("main thread per history page (scrolling)", "ms CPU", scroll_ms, None, "—",
+                 "report", note="appended off screen: %s ms" % median(page_ms))
+
+    # -- server ---------------------------------------------------------
+
+    def wrk(self, url, seconds, headers=(), script=None):
+        argv = ["wrk", "-t1", "-c8", "-d%ds" % seconds, "--timeout", "5s"]
+        for h in headers:
+            argv += ["-H", h]
+        if script:
+            argv += ["-s", script]
+        out = subprocess.run(argv + [url], capture_output=True, text=True,
+                             timeout=seconds + 30).stdout
+        m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        total = re.search(r"(\d+) requests in", out)
+        return (float(m.group(1)) if m else None,
+                int(non2xx.group(1)) if non2xx else 0,
+                int(total.group(1)) if total else 0)
+
+    def nginx(self, root):
+        port_sock = __import__("socket").socket()
+        port_sock.bind(("127.0.0.1", 0))
+        port = port_sock.getsockname()[1]
+        port_sock.close()
+        conf = os.path.join(self.scratch, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write("""worker_processes 1;
+daemon off;
+pid %(d)s/nginx.pid;
+error_log %(d)s/nginx-error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path %(d)s/body;
+  proxy_temp_path %(d)s/proxy;
+  fastcgi_temp_path %(d)s/fastcgi;
+  uwsgi_temp_path %(d)s/uwsgi;
+  scgi_temp_path %(d)s/scgi;
+  server {
+    listen 127.0.0.1:%(p)d;
+    root %(r)s;
+    location / { default_type application/json; }
+  }
+}
+""" % {"d": self.scratch, "p": port, "r": root})
+        proc = subprocess.Popen(["nginx", "-c", conf, "-p", self.scratch],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen("http://127.0.0.1:%d/page.json" % port, timeout=1)
+                break
+            except Exception:
+                time.sleep(0.05)
+        return proc, "http://127.0.0.1:%d/page.json" % port
+
+    def server_measures(self, runs):
+        seconds = 1 if self.args.quick else 3
+        login = self.server.login()
+        token = login["access_token"]
+        customer = login["user"]["customer_id"]
+        path = "/customers/%s/service-history?limit=25" % customer
+        _, body = self.server.call("GET", path, token=token)
+        root = os.path.join(self.scratch, "www")
+        os.makedirs(root, exist_ok=True)
+        with open(os.path.join(root, "page.json"), "wb") as f:
+            f.write(body)
+        ngx, ngx_url = self.nginx(root)
+        app_rps, ngx_rps = [], []
+        try:
+            for i in range(runs):
+                app_rps.append(self.wrk(self.server.api + path, seconds,
+                                        ["Authorization: Bearer " + token])[0])
+                ngx_rps.append(self.wrk(ngx_url, seconds)[0])
+                log("server run %d: history page %s req/s, nginx %s req/s"
+                    % (i + 1, app_rps[-1], ngx_rps[-1]))
+        finally:
+            ngx.terminate()
+            ngx.wait()
+        self.row("server: history page (limit 25), %d bytes" % len(body), "req/s", app_rps,
+                 ngx_rps, "nginx, same bytes", "≥ 0.5×", better="higher")
+        self.payments(runs, seconds, token, customer)
+
+    def payments(self, runs, seconds, token, customer):
+        config, _ = self.server.call("GET", "/config")
+        card, _ = self.server.call("POST", "/v1/tokens", {
+            "number": "4242424242424242", "exp_month": 12, "exp_year": 2040, "cvc": "123",
+            "cardholder_name": "Harbor Bench", "postal_code": "12345"},
+            token=config["vault_key"], base=config["vault_url"])
+        pm, _ = self.server.call("POST", "/customers/%s/payment-methods" % customer,
+                                 {"card_token": card["token"], "make_primary": False},
+                                 token=token)
+        invoices, _ = self.server.call("GET", "/customers/%s/invoices?status=open&limit=100"
+                                       % customer, token=token)
+        # The smallest payment (1.00) each time, over every open invoice in
+        # turn, so that the invoices stay open as long as possible.
+        bodies = [json.dumps({"invoice_ids": [inv["id"]],
+                              "amount": {"amount": 100, "currency": inv["balance"]["currency"]},
+                              "payment_method_id": pm["id"]})
+                  for inv in invoices["items"]]
+        script = os.path.join(self.scratch, "pay.lua")
+        with open(script, "w") as f:
+            f.write("""counter = 0
+math.randomseed(os.time())
+local run = math.random(1, 1000000000)
+local bodies = {%s}
+request = function()
+  counter = counter + 1
+  local body = bodies[(counter %% #bodies) + 1]
+  return wrk.format("POST", nil, {
+    ["Authorization"] = "Bearer %s",
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = "bench-" .. run .. "-" .. counter,
+  }, body)
+end
+""" % (", ".join(json.dumps(b) for b in bodies), token))
+        rps, errors = [], []
+        for i in range(runs):
+            r, non2xx, total = self.wrk(self.server.api + "/customers/%s/payments" % customer,
+                                        seconds, script=script)
+            rps.append(r)
+            errors.append("%d/%d" % (non2xx, total))
+        self.row("server: payments POST", "req/s", rps, None, "—", "report", better="higher",
+                 note="non-2xx: %s" % ", ".join(errors))
+
+    def chromium(self, runs):
+        browser = shutil.which("chromium") or shutil.which("chromium-browser")
+        if browser is None:
+            self.row("headless Chromium, same overview as static HTML", "ms", [], None,
+                     "Chromium", "≥ 3× both", note="not measured: chromium is not installed")
+            return
+
+    def table(self):
+        lines = ["| measure | app | floor | floor value | ratio | goal |",
+                 "|---|---|---|---|---|---|"]
+
+        def fmt(v, unit):
+            if v is None:
+                return "—"
+            return ("%.0f %s" if v >= 100 else "%.1f %s") % (v, unit)
+        for r in self.rows:
+            note = (" (%s)" % r["note"]) if r["note"] else ""
+            ratio = "%.2f×" % r["ratio"] if r["ratio"] is not None else "—"
+            lines.append("| %s | %s%s | %s | %s | %s | %s |" % (
+                r["measure"], fmt(r["median"], r["unit"]), note, r["floor"],
+                fmt(r["floor_median"], r["unit"]), ratio, r["goal"]))
+        return "\n".join(lines)
+
+
+def machine():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
+    except OSError:
+        pass
+    mem = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) // 1024 // 1024
+    distro = ""
+    try:
+        with open("/etc/os-release") as f:
+            distro = next((l.split("=", 1)[1].strip().strip('"') for l in f
+                           if l.startswith("PRETTY_NAME=")), "")
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": mem, "os": distro,
+            "kernel": platform.release(),
+            "load": os.getloadavg()[0]}
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--build", required=True)
+    p.add_argument("--floor", required=True)
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--json", required=True)
+    p.add_argument("--only", default="startup,history,server,chromium")
+    args = p.parse_args()
+    runs = 1 if args.quick else max(args.runs, 5)
+    bench = Bench(args)
+    started = time.time()
+    try:
+        only = args.only.split(",")
+        if "startup" in only:
+            bench.startup(runs)
+        if "history" in only:
+            bench.history(runs)
+        if "server" in only:
+            bench.server_measures(runs)
+        if "chromium" in only:
+            bench.chromium(runs)
+    finally:
+        bench.server.stop()
+        shutil.rmtree(bench.scratch, ignore_errors=True)
+    info = machine()
+    result = {"runs": runs, "quick": args.quick, "machine": info,
+              "seconds": round(time.time() - started, 1),
+              "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "rows": bench.rows}
+    with open(args.json, "w") as f:
+        json.dump(result, f, indent=2, ensure_ascii=False)
+    print(bench.table())
+    print("\n%s, %d cores, %d GiB, %s; %d runs each, medians; load %.1f at the end; %.0f s"
+          % (info["cpu"], info["cores"], info["memory_gib"], info["os"], runs, info["load"],
+             result["seconds"]))
+    print("written to", args.json)
+    missing = [r["measure"] for r in bench.rows if r["median"] is None and r["runs"]]
+    if missing:
+        print("no figure for: " + ", ".join(missing), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
