@@ -266,7 +266,17 @@ show_account (CpWindow  *self,
   /* The switcher made its buttons just now: their icons are decorative. */
   cp_ui_fix_accessible_names (GTK_WIDGET (self->switcher_title));
   adw_bin_set_child (self->account_bin, view);
-  gtk_stack_set_visible_child_name (self->main_stack, "account");
+  /* From the start's spinner straight to the account, which shows its
+   * own until its first page arrives: a crossfade there only delays the
+   * balance by 200 ms. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "restoring") == 0)
+    {
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_set_visible_child_name (self->main_stack, "account");
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "account");
   page_changed_cb (self);
 }
 

@@ -217,6 +217,7 @@ config_ready_cb (GObject      *source,
     apply_config (CP_CUSTOMER_VIEW (user_data), config, error);
 }
 
+/* The first load: the pages are loading already. */
 static void
 config_ensured_cb (GObject      *source,
                    GAsyncResult *result,
@@ -224,9 +225,22 @@ config_ensured_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CpConfig) config = cp_client_ensure_config_finish (CP_CLIENT (source), result, &error);
+  CpCustomerView *self;
 
-  if (!cp_ui_is_cancelled (error))
-    apply_config (CP_CUSTOMER_VIEW (user_data), config, error);
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_CUSTOMER_VIEW (user_data);
+  set_unreachable (self, cp_ui_is_unreachable (error));
+  if (config != NULL)
+    {
+      g_set_object (&self->config, config);
+      cp_overview_page_set_config (self->overview_page, config);
+      set_online_payments (self, cp_config_get_online_payments_enabled (config));
+      /* Saved Credit Cards waited for the answer if it was on screen. */
+      load_visible_page (self);
+    }
+  else
+    g_debug ("Could not read the portal configuration: %s", error->message);
 }
 
 /**
@@ -319,7 +333,11 @@ cp_customer_view_constructed (GObject *object)
       cp_page_set_client (pages[i], self->client, cp_account_get_customer_id (self->account));
   }
 
+  /* The visible page and the configuration at once, not one after the
+   * other: the balance does not wait for GET /config. What the
+   * configuration changes (online payments) follows when it arrives. */
   cp_client_ensure_config_async (self->client, self->cancellable, config_ensured_cb, self);
+  load_pages (self);
 }
 
 static void

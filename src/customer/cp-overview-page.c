@@ -38,6 +38,7 @@ struct _CpOverviewPage
   GListStore *open_invoices;
   gboolean online_payments;
   gboolean paid_loaded;
+  gboolean shown_once;
   guint pending;                   /* replies still awaited by the current load */
   GError *load_error;
 };
@@ -167,6 +168,17 @@ static void
 show (CpOverviewPage *self,
       const char     *state)
 {
+  /* The first page shown appears at once; later changes crossfade. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0
+      && !self->shown_once)
+    {
+      self->shown_once = g_strcmp0 (state, "loading") != 0;
+      gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_set_visible_child_name (self->stack, state);
+      gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+      cp_page_set_state (CP_PAGE (self), state);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, state);
   cp_page_set_state (CP_PAGE (self), state);
 }
