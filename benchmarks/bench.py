@@ -118,10 +118,10 @@ def stop(proc):
         pass
 
 
-def pss_kib(pid):
+def pss_kib(pid, field="Pss:"):
     with open("/proc/%d/smaps_rollup" % pid) as f:
         for line in f:
-            if line.startswith("Pss:"):
+            if line.startswith(field):
                 return int(line.split()[1])
     return 0
 
@@ -184,6 +184,7 @@ class Bench:
         first_app, first_floor = [], []
         bal_app, bal_floor, trips = [], [], []
         pss_app, pss_floor = [], []
+        anon_app, anon_floor = [], []
         for i in range(runs):
             # exec -> first frame: the login page (no remembered session).
             self.gsettings("last-email", "")
@@ -195,6 +196,7 @@ class Bench:
             # The floor's PSS, a second after its first frame.
             time.sleep(1.0)
             pss_floor.append(pss_kib(proc.pid) / 1024)
+            anon_floor.append(pss_kib(proc.pid, "Pss_Anon:") / 1024)
             stop(proc)
 
             # exec -> balance drawn, remembered session; PSS on the overview.
@@ -206,6 +208,7 @@ class Bench:
             trips.append(len(self.server.requests()) - before)
             time.sleep(1.0)
             pss_app.append(pss_kib(proc.pid) / 1024 if proc.poll() is None else None)
+            anon_app.append(pss_kib(proc.pid, "Pss_Anon:") / 1024 if proc.poll() is None else None)
             stop(proc)
             got, proc = run_until_marks([self.floor, "window"], self.env, ["first-frame"], 20)
             bal_floor.append(got.get("first-frame", 0) / 1000)
@@ -218,7 +221,9 @@ class Bench:
         self.row("exec → balance drawn, remembered session", "ms", bal_app, bal_floor,
                  "bare window, first frame", "≤ 1.5×",
                  note="requests before the balance: %s" % median(trips))
-        self.row("PSS on the overview", "MiB", pss_app, pss_floor, "bare window", "≤ 1.3×")
+        self.row("PSS on the overview", "MiB", pss_app, pss_floor, "bare window", "≤ 1.3×",
+                 note="anonymous %.1f vs %.1f MiB" % (median(anon_app) or 0,
+                                                      median(anon_floor) or 0))
 
     def history(self, runs):
         visits = 5000 if self.args.quick else 100000
