@@ -35,8 +35,8 @@ struct _CpWindow
   GtkStack *main_stack;
   GtkSpinner *restoring_spinner;
   CpLoginPage *login_page;
-  CpInvitationPage *invitation_page;
   AdwBin *account_bin;
+  CpInvitationPage *invitation_page;  /* in main_stack once first used */
 
   /* Owned */
   GCancellable *cancellable;
@@ -376,6 +376,21 @@ login_cb (CpWindow *self)
   start_login (self, url, email, cp_login_page_get_password (self->login_page));
 }
 
+
+static void invitation_completed_cb (CpWindow *self);
+
+/* Built on first use: most starts never show it. */
+static void
+ensure_invitation_page (CpWindow *self)
+{
+  if (self->invitation_page != NULL)
+    return;
+  self->invitation_page = g_object_new (CP_TYPE_INVITATION_PAGE, NULL);
+  g_signal_connect_object (self->invitation_page, "completed",
+                           G_CALLBACK (invitation_completed_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->invitation_page), "invitation");
+}
+
 static void
 start_invitation (CpWindow         *self,
                   CpInvitationMode  mode)
@@ -393,6 +408,7 @@ start_invitation (CpWindow         *self,
     }
 
   cp_login_page_set_error (self->login_page, NULL);
+  ensure_invitation_page (self);
   cp_page_set_client (CP_PAGE (self->invitation_page), client, NULL);
   cp_invitation_page_start (self->invitation_page, mode,
                             cp_login_page_get_email (self->login_page));
@@ -572,7 +588,8 @@ back_to_login_action (GSimpleAction *action,
 {
   CpWindow *self = user_data;
 
-  cp_invitation_page_reset (self->invitation_page);
+  if (self->invitation_page != NULL)
+    cp_invitation_page_reset (self->invitation_page);
   show_login (self, NULL);
 }
 
@@ -638,7 +655,6 @@ cp_window_class_init (CpWindowClass *klass)
   window_class->close_request = cp_window_close_request;
 
   g_type_ensure (CP_TYPE_LOGIN_PAGE);
-  g_type_ensure (CP_TYPE_INVITATION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/app/cp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpWindow, toast_overlay);
@@ -650,13 +666,11 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, restoring_spinner);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, login_page);
-  gtk_widget_class_bind_template_child (widget_class, CpWindow, invitation_page);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, account_bin);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, login_cb);
   gtk_widget_class_bind_template_callback (widget_class, request_invitation_cb);
   gtk_widget_class_bind_template_callback (widget_class, forgot_password_cb);
-  gtk_widget_class_bind_template_callback (widget_class, invitation_completed_cb);
 
   gtk_widget_class_install_action (widget_class, "toast.show", "s", toast_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
