@@ -94,12 +94,14 @@ def run_until_marks(argv, env, marks, timeout, pid_cb=None):
         line = proc.stderr.readline()
         if not line:
             break
-        m = re.match(r"cp-mark (\S+) (\S+)", line)
+        m = re.match(r"cp-mark (\S+) (\S+)(?: (\S+))?", line)
         if m:
             value = float(m.group(2))
             if m.group(1) in ("first-frame", "balance"):
                 value = value - start
             got.setdefault(m.group(1), value)
+            if m.group(3) is not None:
+                got.setdefault(m.group(1) + "-cpu", float(m.group(3)))
     return got, proc
 
 
@@ -185,14 +187,17 @@ class Bench:
         bal_app, bal_floor, trips = [], [], []
         pss_app, pss_floor = [], []
         anon_app, anon_floor = [], []
+        cpu = {"first_app": [], "first_floor": [], "bal_app": [], "bal_floor": []}
         for i in range(runs):
             # exec -> first frame: the login page (no remembered session).
             self.gsettings("last-email", "")
             got, proc = run_until_marks(self.app_argv(), self.env, ["first-frame"], 20)
             stop(proc)
             first_app.append(got.get("first-frame", 0) / 1000)
+            cpu["first_app"].append(got.get("first-frame-cpu", 0) / 1000)
             got, proc = run_until_marks([self.floor, "window"], self.env, ["first-frame"], 20)
             first_floor.append(got.get("first-frame", 0) / 1000)
+            cpu["first_floor"].append(got.get("first-frame-cpu", 0) / 1000)
             # The floor's PSS, a second after its first frame.
             time.sleep(1.0)
             pss_floor.append(pss_kib(proc.pid) / 1024)
@@ -205,6 +210,7 @@ class Bench:
             got, proc = run_until_marks(self.app_argv(), self.env, ["balance"], 30)
             bal = got.get("balance")
             bal_app.append(bal / 1000 if bal else None)
+            cpu["bal_app"].append(got.get("balance-cpu", 0) / 1000)
             trips.append(len(self.server.requests()) - before)
             time.sleep(1.0)
             pss_app.append(pss_kib(proc.pid) / 1024 if proc.poll() is None else None)
@@ -212,6 +218,7 @@ class Bench:
             stop(proc)
             got, proc = run_until_marks([self.floor, "window"], self.env, ["first-frame"], 20)
             bal_floor.append(got.get("first-frame", 0) / 1000)
+            cpu["bal_floor"].append(got.get("first-frame-cpu", 0) / 1000)
             stop(proc)
             log("startup run %d: first frame %.0f/%.0f ms, balance %s/%.0f ms, PSS %s/%.1f MiB"
                 % (i + 1, first_app[-1], first_floor[-1], bal_app[-1], bal_floor[-1],
@@ -221,6 +228,10 @@ class Bench:
         self.row("exec → balance drawn, remembered session", "ms", bal_app, bal_floor,
                  "bare window, first frame", "≤ 1.5×",
                  note="requests before the balance: %s" % median(trips))
+        self.row("CPU to the first frame, login page", "ms CPU", cpu["first_app"],
+                 cpu["first_floor"], "bare AdwApplicationWindow", "(≤ 1.15×)")
+        self.row("CPU to the balance drawn", "ms CPU", cpu["bal_app"], cpu["bal_floor"],
+                 "bare window, first frame", "(≤ 1.5×)")
         self.row("PSS on the overview", "MiB", pss_app, pss_floor, "bare window", "≤ 1.3×",
                  note="anonymous %.1f vs %.1f MiB" % (median(anon_app) or 0,
                                                       median(anon_floor) or 0))

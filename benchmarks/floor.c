@@ -14,6 +14,7 @@
  */
 #include <adwaita.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <string.h>
 
 static const char *mode = "window";
@@ -33,11 +34,23 @@ rss_anon_kib (void)
   return line ? (gsize) g_ascii_strtoull (line + strlen ("RssAnon:"), NULL, 10) : 0;
 }
 
+/* The CPU time of the whole process so far (every thread), in µs. */
+static gint64
+cpu_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
+         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
-  fprintf (stderr, "cp-mark first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fprintf (stderr, "cp-mark first-frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+           g_get_monotonic_time (), cpu_us ());
   fflush (stderr);
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, user_data);
 }

@@ -4,15 +4,17 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "cp-bench-mark.h"
 
 /*
  * Marks for benchmarks/run: with CP_BENCH_MARKS=1 in the environment, the
- * app writes "cp-mark NAME MICROSECONDS" to stderr once the frame that
+ * app writes "cp-mark NAME MICROSECONDS CPU" to stderr once the frame that
  * shows NAME has been painted (CLOCK_MONOTONIC, the clock of
  * g_get_monotonic_time(), so that the benchmark can subtract the moment it
- * started the process). Without it, nothing happens.
+ * started the process; CPU: the process's CPU time so far, in µs, which a
+ * busy machine disturbs less than the wall clock). Without it, nothing happens.
  */
 
 typedef struct
@@ -36,11 +38,23 @@ enabled (void)
   return on;
 }
 
+/* The CPU time of the whole process so far (every thread), in µs. */
+static gint64
+cpu_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
+         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Mark          *mark)
 {
-  fprintf (stderr, "cp-mark %s %" G_GINT64_FORMAT "\n", mark->name, g_get_monotonic_time ());
+  fprintf (stderr, "cp-mark %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", mark->name,
+           g_get_monotonic_time (), cpu_us ());
   fflush (stderr);
   g_signal_handler_disconnect (clock, mark->handler);
   g_object_unref (mark->clock);
