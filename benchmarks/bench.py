@@ -187,6 +187,7 @@ class Bench:
         bal_app, bal_floor, trips = [], [], []
         pss_app, pss_floor = [], []
         anon_app, anon_floor = [], []
+        heap = []
         cpu = {"first_app": [], "first_floor": [], "bal_app": [], "bal_floor": []}
         for i in range(runs):
             # exec -> first frame: the login page (no remembered session).
@@ -207,12 +208,14 @@ class Bench:
             # exec -> balance drawn, remembered session; PSS on the overview.
             self.seed_session()
             before = len(self.server.requests())
-            got, proc = run_until_marks(self.app_argv(), self.env, ["balance"], 30)
+            got, proc = run_until_marks(self.app_argv(), self.env, ["balance", "balance-heap-kib"], 30)
             bal = got.get("balance")
             bal_app.append(bal / 1000 if bal else None)
             cpu["bal_app"].append(got.get("balance-cpu", 0) / 1000)
             trips.append(len(self.server.requests()) - before)
             time.sleep(1.0)
+            if "balance-heap-kib" in got:
+                heap.append((got["balance-heap-kib"] / 1024, got.get("balance-heap-kib-cpu", 0) / 1024))
             pss_app.append(pss_kib(proc.pid) / 1024 if proc.poll() is None else None)
             anon_app.append(pss_kib(proc.pid, "Pss_Anon:") / 1024 if proc.poll() is None else None)
             stop(proc)
@@ -233,8 +236,9 @@ class Bench:
         self.row("CPU to the balance drawn", "ms CPU", cpu["bal_app"], cpu["bal_floor"],
                  "bare window, first frame", "(≤ 1.5×)")
         self.row("PSS on the overview", "MiB", pss_app, pss_floor, "bare window", "≤ 1.3×",
-                 note="anonymous %.1f vs %.1f MiB" % (median(anon_app) or 0,
-                                                      median(anon_floor) or 0))
+                 note="anonymous %.1f vs %.1f MiB; malloc heap in use %.1f MiB, free %.1f MiB"
+                 % (median(anon_app) or 0, median(anon_floor) or 0,
+                    median([h[0] for h in heap]) or 0, median([h[1] for h in heap]) or 0))
 
     def history(self, runs):
         visits = 5000 if self.args.quick else 100000

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <sys/resource.h>
 
@@ -53,8 +54,13 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 Mark          *mark)
 {
+  struct mallinfo2 heap = mallinfo2 ();
+
   fprintf (stderr, "cp-mark %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", mark->name,
            g_get_monotonic_time (), cpu_us ());
+  /* Where anonymous memory goes: the heap in use, and what malloc holds free. */
+  fprintf (stderr, "cp-mark %s-heap-kib %zu %zu\n", mark->name,
+           (heap.uordblks + heap.hblkhd) / 1024, heap.fordblks / 1024);
   fflush (stderr);
   g_signal_handler_disconnect (clock, mark->handler);
   g_object_unref (mark->clock);
