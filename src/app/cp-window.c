@@ -34,9 +34,11 @@ struct _CpWindow
   GtkMenuButton *primary_menu_button;
   GtkStack *main_stack;
   GtkSpinner *restoring_spinner;
-  CpLoginPage *login_page;
   AdwBin *account_bin;
-  CpInvitationPage *invitation_page;  /* in main_stack once first used */
+
+  /* In main_stack once first used */
+  CpLoginPage *login_page;
+  CpInvitationPage *invitation_page;
 
   /* Owned */
   GCancellable *cancellable;
@@ -212,25 +214,47 @@ ensure_client (CpWindow    *self,
   return self->client;
 }
 
+static void login_cb              (CpWindow *self);
+static void request_invitation_cb (CpWindow *self);
+static void forgot_password_cb    (CpWindow *self);
+
+/* Built on first use: a remembered session opens without it. */
+static CpLoginPage *
+get_login_page (CpWindow *self)
+{
+  if (self->login_page == NULL)
+    {
+      self->login_page = g_object_new (CP_TYPE_LOGIN_PAGE, NULL);
+      g_signal_connect_object (self->login_page, "login", G_CALLBACK (login_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->login_page, "request-invitation",
+                               G_CALLBACK (request_invitation_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->login_page, "forgot-password",
+                               G_CALLBACK (forgot_password_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->login_page), "login");
+    }
+  return self->login_page;
+}
+
 static void
 show_login (CpWindow   *self,
             const char *error_message)
 {
   CpApplication *app = get_app (self);
 
-  cp_login_page_set_busy (self->login_page, FALSE);
-  cp_login_page_clear_password (self->login_page);
+  cp_login_page_set_busy (get_login_page (self), FALSE);
+  cp_login_page_clear_password (get_login_page (self));
   if (app != NULL)
-    cp_login_page_set_server_url (self->login_page, cp_application_get_server_url (app));
-  if (self->settings != NULL && cp_login_page_get_email (self->login_page)[0] == '\0')
+    cp_login_page_set_server_url (get_login_page (self), cp_application_get_server_url (app));
+  if (self->settings != NULL && cp_login_page_get_email (get_login_page (self))[0] == '\0')
     {
       g_autofree char *email = g_settings_get_string (self->settings, "last-email");
 
-      cp_login_page_set_email (self->login_page, email);
+      cp_login_page_set_email (get_login_page (self), email);
     }
-  cp_login_page_set_error (self->login_page, error_message);
+  cp_login_page_set_error (get_login_page (self), error_message);
   gtk_stack_set_visible_child_name (self->main_stack, "login");
-  cp_login_page_focus (self->login_page);
+  cp_login_page_focus (get_login_page (self));
 }
 
 static void
@@ -312,7 +336,7 @@ login_ready_cb (GObject      *source,
     return;
   self = CP_WINDOW (user_data);
 
-  cp_login_page_set_busy (self->login_page, FALSE);
+  cp_login_page_set_busy (get_login_page (self), FALSE);
   if (account == NULL)
     {
       g_autofree char *message = cp_ui_error_message (error);
@@ -321,7 +345,7 @@ login_ready_cb (GObject      *source,
       return;
     }
 
-  cp_login_page_clear_password (self->login_page);
+  cp_login_page_clear_password (get_login_page (self));
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-email", cp_account_get_email (account));
   show_account (self, account);
@@ -352,11 +376,11 @@ start_login (CpWindow   *self,
 static void
 login_cb (CpWindow *self)
 {
-  g_autofree char *url = cp_login_page_dup_server_url (self->login_page);
-  g_autofree char *email = g_strstrip (g_strdup (cp_login_page_get_email (self->login_page)));
+  g_autofree char *url = cp_login_page_dup_server_url (get_login_page (self));
+  g_autofree char *email = g_strstrip (g_strdup (cp_login_page_get_email (get_login_page (self))));
   CpApplication *app = get_app (self);
 
-  cp_login_page_set_busy (self->login_page, TRUE);
+  cp_login_page_set_busy (get_login_page (self), TRUE);
   if (app != NULL && g_strcmp0 (url, cp_application_get_server_url (app)) != 0)
     {
       g_autoptr(GError) error = NULL;
@@ -366,14 +390,14 @@ login_cb (CpWindow *self)
         {
           g_autofree char *message = cp_ui_error_message (error);
 
-          cp_login_page_set_busy (self->login_page, FALSE);
-          cp_login_page_set_error (self->login_page, message);
+          cp_login_page_set_busy (get_login_page (self), FALSE);
+          cp_login_page_set_error (get_login_page (self), message);
           return;
         }
       cp_application_set_server_url (app, url);
     }
 
-  start_login (self, url, email, cp_login_page_get_password (self->login_page));
+  start_login (self, url, email, cp_login_page_get_password (get_login_page (self)));
 }
 
 
@@ -395,7 +419,7 @@ static void
 start_invitation (CpWindow         *self,
                   CpInvitationMode  mode)
 {
-  g_autofree char *url = cp_login_page_dup_server_url (self->login_page);
+  g_autofree char *url = cp_login_page_dup_server_url (get_login_page (self));
   g_autoptr(GError) error = NULL;
   CpClient *client = ensure_client (self, url, &error);
 
@@ -403,15 +427,15 @@ start_invitation (CpWindow         *self,
     {
       g_autofree char *message = cp_ui_error_message (error);
 
-      cp_login_page_set_error (self->login_page, message);
+      cp_login_page_set_error (get_login_page (self), message);
       return;
     }
 
-  cp_login_page_set_error (self->login_page, NULL);
+  cp_login_page_set_error (get_login_page (self), NULL);
   ensure_invitation_page (self);
   cp_page_set_client (CP_PAGE (self->invitation_page), client, NULL);
   cp_invitation_page_start (self->invitation_page, mode,
-                            cp_login_page_get_email (self->login_page));
+                            cp_login_page_get_email (get_login_page (self)));
   gtk_stack_set_visible_child_name (self->main_stack, "invitation");
 }
 
@@ -434,7 +458,7 @@ invitation_completed_cb (CpWindow *self)
   const char *email = cp_invitation_page_get_email (self->invitation_page);
   const char *password = cp_invitation_page_get_password (self->invitation_page);
 
-  cp_login_page_set_email (self->login_page, email);
+  cp_login_page_set_email (get_login_page (self), email);
   gtk_stack_set_visible_child_name (self->main_stack, "restoring");
   cp_client_login_async (self->client, email, password, self->cancellable,
                          login_ready_cb, self);
@@ -522,7 +546,6 @@ start (CpWindow *self)
   bind_size (self);
   url = cp_application_get_server_url (app);
   email = g_settings_get_string (self->settings, "last-email");
-  cp_login_page_set_email (self->login_page, email);
 
   client = ensure_client (self, url, &error);
   if (client == NULL || email[0] == '\0')
@@ -665,12 +688,8 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, restoring_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CpWindow, login_page);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, account_bin);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, login_cb);
-  gtk_widget_class_bind_template_callback (widget_class, request_invitation_cb);
-  gtk_widget_class_bind_template_callback (widget_class, forgot_password_cb);
 
   gtk_widget_class_install_action (widget_class, "toast.show", "s", toast_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
