@@ -199,8 +199,8 @@ class Bench:
             got, proc = run_until_marks([self.floor, "window"], self.env, ["first-frame"], 20)
             first_floor.append(got.get("first-frame", 0) / 1000)
             cpu["first_floor"].append(got.get("first-frame-cpu", 0) / 1000)
-            # The floor's PSS, a second after its first frame.
-            time.sleep(1.0)
+            # The floor's PSS, two seconds after its first frame (steady state).
+            time.sleep(2.0)
             pss_floor.append(pss_kib(proc.pid) / 1024)
             anon_floor.append(pss_kib(proc.pid, "Pss_Anon:") / 1024)
             stop(proc)
@@ -213,7 +213,7 @@ class Bench:
             bal_app.append(bal / 1000 if bal else None)
             cpu["bal_app"].append(got.get("balance-cpu", 0) / 1000)
             trips.append(len(self.server.requests()) - before)
-            time.sleep(1.0)
+            time.sleep(2.0)
             if "balance-heap-kib" in got:
                 heap.append((got["balance-heap-kib"] / 1024, got.get("balance-heap-kib-cpu", 0) / 1024))
             pss_app.append(pss_kib(proc.pid) / 1024 if proc.poll() is None else None)
