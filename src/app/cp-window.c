@@ -232,6 +232,8 @@ get_login_page (CpWindow *self)
       g_signal_connect_object (self->login_page, "forgot-password",
                                G_CALLBACK (forgot_password_cb), self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->login_page), "login");
+      /* What the window's init did for the pages of its template. */
+      cp_ui_fix_accessible_names (GTK_WIDGET (self->login_page));
     }
   return self->login_page;
 }
@@ -413,6 +415,7 @@ ensure_invitation_page (CpWindow *self)
   g_signal_connect_object (self->invitation_page, "completed",
                            G_CALLBACK (invitation_completed_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->invitation_page), "invitation");
+  cp_ui_fix_accessible_names (GTK_WIDGET (self->invitation_page));
 }
 
 static void
