@@ -42,6 +42,8 @@ struct _CpCustomerView
   guint retry_id;
   guint retry_seconds;
   guint stale;            /* pages (bit i of pages()) to load when next shown */
+  gboolean pages_started;
+  gboolean config_answered;
   gboolean online_payments;
   gboolean loaded;
 };
@@ -117,21 +119,28 @@ load_visible_page (CpCustomerView *self)
 static void
 visible_page_cb (CpCustomerView *self)
 {
-  if (self->loaded)
+  if (self->pages_started)
     load_visible_page (self);
+}
+
+/* Loaded: the pages have started and the configuration (online payments
+ * on or off) has answered, so what the view offers is settled. */
+static void
+update_loaded (CpCustomerView *self)
+{
+  if (self->loaded || !self->pages_started || !self->config_answered)
+    return;
+  self->loaded = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
 }
 
 static void
 load_pages (CpCustomerView *self)
 {
   self->stale = (1u << N_PAGES) - 1;
+  self->pages_started = TRUE;
   load_visible_page (self);
-
-  if (!self->loaded)
-    {
-      self->loaded = TRUE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-    }
+  update_loaded (self);
 }
 
 static gboolean
@@ -182,6 +191,7 @@ apply_config (CpCustomerView *self,
               CpConfig       *config,
               const GError   *error)
 {
+  self->config_answered = TRUE;
   set_unreachable (self, cp_ui_is_unreachable (error));
   if (config != NULL)
     {
@@ -189,7 +199,7 @@ apply_config (CpCustomerView *self,
       cp_overview_page_set_config (self->overview_page, config);
       set_online_payments (self, cp_config_get_online_payments_enabled (config));
     }
-  else if (cp_ui_is_unreachable (error) && self->loaded)
+  else if (cp_ui_is_unreachable (error) && self->pages_started)
     {
       /* Nothing would answer the pages either: keep what they show. */
       return;
@@ -241,6 +251,8 @@ config_ensured_cb (GObject      *source,
     }
   else
     g_debug ("Could not read the portal configuration: %s", error->message);
+  self->config_answered = TRUE;
+  update_loaded (self);
 }
 
 /**

@@ -58,7 +58,8 @@ random_node (int depth)
       {
         static const gint64 edges[] = { 0, -1, 1, G_MAXINT64, G_MININT64, 12550 };
         gint64 value = g_test_rand_bit () ? edges[g_test_rand_int_range (0, 6)]
-                                          : ((gint64) g_test_rand_int () << 20) ^ g_test_rand_int ();
+                                          : (gint64) (((guint64) (guint32) g_test_rand_int () << 31)
+                                                      ^ (guint32) g_test_rand_int ());
 
         node = json_node_init_int (json_node_alloc (), value);
       }
