@@ -408,6 +408,62 @@ cp_cursor_encode (const char *key,
   return encoded;
 }
 
+/**
+ * cp_http_answer_page:
+ * @stmt: a statement bound to select at most @limit + 1 rows, in the list's
+ *   keyset order, with the row id in column 0
+ * @key_column: the column holding the rest of the sort key, or -1 when the
+ *   list is ordered by id alone
+ * @write_row: writes one row
+ *
+ * Answers `{"items": [...], "next_cursor": ...}` with the first @limit rows;
+ * the extra row only tells that there is a next page, whose cursor is the key
+ * of the last row sent.
+ */
+void
+cp_http_answer_page (CpRequest     *req,
+                     CpStmt        *stmt,
+                     guint          limit,
+                     int            key_column,
+                     CpPageRowFunc  write_row,
+                     gpointer       user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *next = NULL;
+  g_autofree char *last_key = NULL;
+  gint64 last_id = 0;
+  guint count = 0;
+  int rc;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  while ((rc = cp_db_step (req->env->db, stmt)) == SQLITE_ROW)
+    {
+      if (count == limit)
+        {
+          next = cp_cursor_encode (last_key != NULL ? last_key : "", last_id);
+          break;
+        }
+      write_row (builder, stmt, user_data);
+      if (key_column >= 0)
+        {
+          g_free (last_key);
+          last_key = g_strdup (cp_stmt_text (stmt, key_column));
+        }
+      last_id = sqlite3_column_int64 (stmt, 0);
+      count++;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cp_http_internal (req);
+      return;
+    }
+  json_builder_end_array (builder);
+  cp_json_add_string_or_null (builder, "next_cursor", next);
+  json_builder_end_object (builder);
+  cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
 
 static gboolean
 cursor_decode (const char  *cursor,

@@ -127,7 +127,17 @@ gboolean     cp_request_get_page            (CpRequest         *req,
 char        *cp_cursor_encode               (const char        *key,
                                              gint64             id);
 
-/* List pages are written by cp_json_answer_page() (cp-json-writer.h). */
+/* Writes one row of a list page, as one JSON object, into the builder. */
+typedef void (*CpPageRowFunc)               (JsonBuilder       *builder,
+                                             CpStmt            *stmt,
+                                             gpointer           user_data);
+
+void         cp_http_answer_page            (CpRequest         *req,
+                                             CpStmt            *stmt,
+                                             guint              limit,
+                                             int                key_column,
+                                             CpPageRowFunc      write_row,
+                                             gpointer           user_data);
 
 /* JSON building. */
 void         cp_json_add_money              (JsonBuilder       *builder,
