@@ -11,6 +11,9 @@
  *                      GtkStringList, filled with N strings of a visit's
  *                      size in pages of 100 as the app's history is; prints
  *                      "cp-mark anon-growth KIB" (RssAnon after - before)
+ *   floor scroll N     N strings, then scrolled 240 px each frame for 600
+ *                      frames, as bench-history-ui scrolls the history:
+ *                      "cp-mark frame-p95-ms X" of the frame intervals
  */
 #include <adwaita.h>
 #include <stdio.h>
@@ -21,6 +24,8 @@ static const char *mode = "window";
 static guint n_strings;
 static GtkStringList *strings;
 static gsize anon_before;
+static GtkWidget *scrolled_window;
+static GArray *paints;
 
 static gsize
 rss_anon_kib (void)
@@ -44,6 +49,8 @@ cpu_us (void)
   return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
          + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
+
+static void start_scrolling (void);
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -81,6 +88,54 @@ bind_cb (GtkSignalListItemFactory *factory,
                        gtk_string_object_get_string (gtk_list_item_get_item (item)));
 }
 
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+scroll_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (paints, now);
+  if (paints->len < 601)
+    return;
+  g_signal_handlers_disconnect_by_func (clock, scroll_paint_cb, user_data);
+  for (guint i = paints->len - 1; i > 0; i--)
+    g_array_index (paints, gint64, i) -= g_array_index (paints, gint64, i - 1);
+  g_array_remove_index (paints, 0);
+  g_array_sort (paints, compare_gint64);
+  fprintf (stderr, "cp-mark frame-p95-ms %.1f\n",
+           g_array_index (paints, gint64, paints->len * 95 / 100) / 1000.0);
+  fflush (stderr);
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + 240);
+  return paints->len < 601 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+start_scrolling (void)
+{
+  paints = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_signal_connect (gtk_widget_get_frame_clock (scrolled_window), "after-paint",
+                    G_CALLBACK (scroll_paint_cb), NULL);
+  gtk_widget_add_tick_callback (scrolled_window, scroll_tick_cb, NULL, NULL);
+}
+
 static gboolean
 add_page_cb (gpointer user_data)
 {
@@ -104,6 +159,8 @@ add_page_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
   fprintf (stderr, "cp-mark anon-growth %zu\n", rss_anon_kib () - anon_before);
   fflush (stderr);
+  if (g_str_equal (mode, "scroll"))
+    start_scrolling ();
   return G_SOURCE_REMOVE;
 }
 
@@ -125,7 +182,7 @@ activate_cb (GtkApplication *app)
   gtk_window_set_title (GTK_WINDOW (window), "Floor");
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_box_append (GTK_BOX (box), header);
-  if (g_str_equal (mode, "strings"))
+  if (g_str_equal (mode, "strings") || g_str_equal (mode, "scroll"))
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -137,6 +194,7 @@ activate_cb (GtkApplication *app)
       view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (strings))),
                                 factory);
       gtk_widget_set_vexpand (scrolled, TRUE);
+      scrolled_window = scrolled;
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
       gtk_box_append (GTK_BOX (box), scrolled);
       g_timeout_add (500, start_strings_cb, NULL);
