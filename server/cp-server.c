@@ -6,8 +6,10 @@
 #include <libsoup/soup.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "cp-server.h"
+#include "cp-connections.h"
 #include "api/cp-api.h"
 #include "demo/cp-demo.h"
 #include "mail/cp-mailer.h"
@@ -15,6 +17,8 @@
 #include "store/cp-db.h"
 #include "store/cp-password.h"
 #include "store/cp-store.h"
+#include "store/cp-store-cards.h"
+#include "store/cp-store-codes.h"
 #include "store/cp-store-users.h"
 #include "vault/cp-vault.h"
 
@@ -22,6 +26,9 @@
 #define DEFAULT_REFRESH_TTL (30 * 24 * 60 * 60)
 #define SHUTDOWN_GRACE_USEC (10 * G_USEC_PER_SEC)
 #define CLEANUP_INTERVAL_SECONDS 300
+/* Card tokenizations per client address: 30 at once, then one every 2 s. */
+#define VAULT_BURST 30
+#define VAULT_PER_MINUTE 30
 
 struct _CpServer
 {
@@ -29,12 +36,17 @@ struct _CpServer
 
   /* Owned services; the API borrows them through env. */
   SoupServer *soup;
+  CpConnections *connections;
+  guint max_connections;
+  guint idle_timeout;
   CpDb *db;
   CpVault *vault;
   CpMailer *mailer;
   char *base_url;
   char *dummy_hash;
   GHashTable *throttle;
+  guint8 code_key[CP_CODE_KEY_SIZE];
+  CpRateLimit *vault_limit;
   CpApiEnv env;
 
   guint in_flight;
@@ -65,6 +77,7 @@ cp_server_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->soup, self);
       soup_server_disconnect (self->soup);
     }
+  g_clear_pointer (&self->connections, cp_connections_free);
   g_clear_object (&self->soup);
 
   G_OBJECT_CLASS (cp_server_parent_class)->dispose (object);
@@ -79,8 +92,10 @@ cp_server_finalize (GObject *object)
   g_clear_pointer (&self->vault, cp_vault_free);
   g_clear_pointer (&self->mailer, cp_mailer_free);
   g_clear_pointer (&self->throttle, g_hash_table_unref);
+  g_clear_pointer (&self->vault_limit, cp_rate_limit_free);
   g_free (self->base_url);
   g_free (self->dummy_hash);
+  sodium_memzero (self->code_key, sizeof self->code_key);
 
   G_OBJECT_CLASS (cp_server_parent_class)->finalize (object);
 }
@@ -110,6 +125,10 @@ cp_server_init (CpServer *self)
   self->env.access_ttl = DEFAULT_ACCESS_TTL;
   self->env.refresh_ttl = DEFAULT_REFRESH_TTL;
   self->env.throttle = self->throttle;
+  self->vault_limit = cp_rate_limit_new (VAULT_BURST, VAULT_PER_MINUTE);
+  self->env.vault_limit = self->vault_limit;
+  self->max_connections = CP_CONNECTIONS_DEFAULT_MAX;
+  self->idle_timeout = CP_CONNECTIONS_DEFAULT_IDLE_TIMEOUT;
 }
 
 /**
@@ -123,6 +142,7 @@ cp_server_new (const char  *db_path,
                GError     **error)
 {
   g_autoptr(CpServer) self = NULL;
+  g_autofree char *key_path = NULL;
 
   g_return_val_if_fail (db_path != NULL, NULL);
 
@@ -137,6 +157,11 @@ cp_server_new (const char  *db_path,
   if (self->db == NULL || !cp_db_migrate_portal (self->db, error))
     return NULL;
   self->env.db = self->db;
+  /* The key of the mailed codes' digests, beside the database, not in it. */
+  key_path = g_strconcat (db_path, "-secret", NULL);
+  if (!cp_store_code_key_load (key_path, self->code_key, error))
+    return NULL;
+  self->env.code_key = self->code_key;
   return g_steal_pointer (&self);
 }
 
@@ -148,6 +173,41 @@ cp_server_set_access_ttl (CpServer *self,
   g_return_if_fail (seconds > 0);
 
   self->env.access_ttl = seconds;
+}
+
+/**
+ * cp_server_set_connection_limits:
+ * @max_connections: connections open at a time (0: the default); fewer
+ *   when the process may not open that many files
+ * @idle_timeout: seconds a connection may stay idle or take to send a
+ *   request (0: the default)
+ *
+ * Takes effect with cp_server_listen().
+ */
+void
+cp_server_set_connection_limits (CpServer *self,
+                                 guint     max_connections,
+                                 guint     idle_timeout)
+{
+  g_return_if_fail (CP_IS_SERVER (self));
+
+  self->max_connections = max_connections > 0 ? max_connections : CP_CONNECTIONS_DEFAULT_MAX;
+  self->idle_timeout = idle_timeout > 0 ? idle_timeout : CP_CONNECTIONS_DEFAULT_IDLE_TIMEOUT;
+}
+
+/* Connections within the file descriptors the process may open, leaving
+ * room for the databases, mail, the listening socket and GLib's own. */
+static guint
+connections_within_fd_limit (guint wanted)
+{
+  struct rlimit limit;
+  const rlim_t reserve = 32;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return wanted;
+  if (limit.rlim_cur < reserve + 8)
+    return 8;
+  return (guint) MIN ((rlim_t) wanted, limit.rlim_cur - reserve);
 }
 
 gint64
@@ -200,11 +260,16 @@ cp_server_open_vault (CpServer    *self,
                       const char  *key,
                       GError     **error)
 {
+  const char *ttl = g_getenv ("CP_SERVER_VAULT_TOKEN_TTL");
+
   g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->vault == NULL, FALSE);
 
   self->vault = cp_vault_open (path, key, error);
   self->env.vault = self->vault;
+  /* Test hook: a token lifetime of seconds rather than 15 minutes. */
+  if (self->vault != NULL && ttl != NULL && g_ascii_strtoll (ttl, NULL, 10) > 0)
+    cp_vault_set_token_ttl (self->vault, g_ascii_strtoll (ttl, NULL, 10));
   return self->vault != NULL;
 }
 
@@ -227,6 +292,17 @@ cp_server_seed_demo (CpServer  *self,
   g_return_val_if_fail (self->vault != NULL, FALSE);
 
   return cp_demo_seed (self->db, self->vault, error);
+}
+
+/* --demo-scale N: the big-data payment methods of the office's report. */
+gboolean
+cp_server_seed_demo_scale (CpServer  *self,
+                           guint      n_methods,
+                           GError   **error)
+{
+  g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
+
+  return cp_demo_seed_scale (self->db, n_methods, error);
 }
 
 /* A request is in flight from the moment it has been read until its answer
@@ -253,13 +329,27 @@ request_ended_cb (SoupServer        *soup,
   self->in_flight--;
 }
 
-/* Expired tokens, codes and idempotency records are dropped now and then. */
+static gboolean
+vault_token_used (const char *token,
+                  gpointer    user_data)
+{
+  CpServer *self = user_data;
+
+  return cp_store_card_token_used (self->db, token);
+}
+
+/* Expired tokens, codes and idempotency records are dropped now and then,
+ * and card tokens the portal never saved, with their digits. */
 static gboolean
 cleanup_cb (gpointer user_data)
 {
   CpServer *self = user_data;
+  guint dropped;
 
   cp_store_drop_expired (self->db, cp_now ());
+  dropped = cp_vault_drop_unused (self->vault, cp_now (), vault_token_used, self);
+  if (dropped > 0)
+    g_message ("Dropped %u card tokens that were never saved", dropped);
   return G_SOURCE_CONTINUE;
 }
 
@@ -271,7 +361,6 @@ cp_server_listen (CpServer      *self,
 {
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autofree char *host = NULL;
-  GSList *uris;
 
   g_return_val_if_fail (CP_IS_SERVER (self), FALSE);
   g_return_val_if_fail (G_IS_INET_ADDRESS (address), FALSE);
@@ -290,13 +379,14 @@ cp_server_listen (CpServer      *self,
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_ended_cb), self);
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+  self->connections = cp_connections_listen (self->soup, socket_address,
+                                             connections_within_fd_limit (self->max_connections),
+                                             self->idle_timeout, error);
+  if (self->connections == NULL)
     return FALSE;
-
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    port = (guint16) g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  port = cp_connections_get_port (self->connections);
+  g_debug ("At most %u connections, idle for %u s",
+           cp_connections_get_max (self->connections), self->idle_timeout);
   host = g_inet_address_to_string (address);
   if (g_inet_address_get_is_any (address))
     {
@@ -311,7 +401,15 @@ cp_server_listen (CpServer      *self,
     self->base_url = g_strdup_printf ("http://%s:%u", host, port);
   self->env.base_url = self->base_url;
 
-  self->cleanup_id = g_timeout_add_seconds (CLEANUP_INTERVAL_SECONDS, cleanup_cb, self);
+  {
+    const char *interval = g_getenv ("CP_SERVER_CLEANUP_INTERVAL");
+    gint64 seconds = interval != NULL ? g_ascii_strtoll (interval, NULL, 10) : 0;
+
+    /* Test hook: clean up every few seconds. */
+    self->cleanup_id = g_timeout_add_seconds (seconds > 0 ? (guint) MIN (seconds, 3600)
+                                                          : CLEANUP_INTERVAL_SECONDS,
+                                              cleanup_cb, self);
+  }
   return TRUE;
 }
 

@@ -21,6 +21,9 @@ CpServer    *cp_server_new             (const char    *db_path,
 void         cp_server_set_access_ttl  (CpServer      *self,
                                         gint64         seconds);
 gint64       cp_server_get_access_ttl  (CpServer      *self);
+void         cp_server_set_connection_limits (CpServer *self,
+                                              guint     max_connections,
+                                              guint     idle_timeout);
 gboolean     cp_server_add_login       (CpServer      *self,
                                         const char    *role,
                                         const char    *email,
@@ -33,6 +36,9 @@ gboolean     cp_server_open_vault      (CpServer      *self,
 void         cp_server_set_mail_dir    (CpServer      *self,
                                         const char    *mail_dir);
 gboolean     cp_server_seed_demo       (CpServer      *self,
+                                        GError       **error);
+gboolean     cp_server_seed_demo_scale (CpServer      *self,
+                                        guint          n_methods,
                                         GError       **error);
 gboolean     cp_server_listen          (CpServer      *self,
                                         GInetAddress  *address,

@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
+#include <sys/resource.h>
 #include <unistd.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -131,6 +133,30 @@ add_user (CpServer   *server,
   return 0;
 }
 
+/* Every connection is a file descriptor: take all the process may have. */
+static void
+raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+    return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+    g_message ("Cannot raise the open files limit: %s", g_strerror (errno));
+}
+
+static guint
+env_uint (const char *name)
+{
+  const char *value = g_getenv (name);
+  guint64 n = 0;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT, &n, NULL))
+    return 0;
+  return (guint) n;
+}
+
 static char *
 random_key (void)
 {
@@ -159,7 +185,10 @@ main (int   argc,
   g_autofree char *vault_path = NULL;
   g_autofree char *access_log = NULL;
   gboolean demo = FALSE;
+  gint demo_scale = 0;
   gint access_ttl = 0;
+  gint max_connections = 0;
+  gint idle_timeout = 0;
   const char *ttl_env = g_getenv ("CP_SERVER_ACCESS_TTL");
   guint16 port = 0;
   GOptionEntry entries[] = {
@@ -171,10 +200,17 @@ main (int   argc,
     { "vault-key", 0, 0, G_OPTION_ARG_STRING, &vault_key,
       "Key clients present to the card vault (default: random)", "KEY" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Fill an empty database with demo data", NULL },
+    { "demo-scale", 0, 0, G_OPTION_ARG_INT, &demo_scale,
+      "Also add N customers with a saved card each (the big payment-methods report)", "N" },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &add_user_spec,
       "Create a staff or admin login (password on stdin) and exit", "ROLE:EMAIL" },
     { "access-log", 0, 0, G_OPTION_ARG_FILENAME, &access_log,
       "Append a line per answered request (method, path, status) to FILE", "FILE" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Connections open at a time (default 1000, fewer under a lower open files limit)", "N" },
+    { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
+      "Seconds a connection may be idle or take to send a request (default 30;"
+      " also CP_SERVER_IDLE_TIMEOUT)", "SECONDS" },
     { "access-ttl", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &access_ttl,
       "Access token lifetime in seconds (for tests; also CP_SERVER_ACCESS_TTL)", "SECONDS" },
     { NULL }
@@ -206,6 +242,12 @@ main (int   argc,
       g_printerr ("--db PATH is required\n");
       return 2;
     }
+  if (max_connections < 0 || idle_timeout < 0)
+    {
+      g_printerr ("--max-connections and --idle-timeout want a positive number\n");
+      return 2;
+    }
+  raise_fd_limit ();
   if (sodium_init () < 0)
     {
       g_printerr ("Cannot initialize libsodium\n");
@@ -222,6 +264,9 @@ main (int   argc,
     cp_server_set_access_ttl (server, g_ascii_strtoll (ttl_env, NULL, 10));
   if (access_ttl > 0)
     cp_server_set_access_ttl (server, access_ttl);
+  cp_server_set_connection_limits (server, (guint) max_connections,
+                                   idle_timeout > 0 ? (guint) idle_timeout
+                                                    : env_uint ("CP_SERVER_IDLE_TIMEOUT"));
 
   if (add_user_spec != NULL)
     return add_user (server, add_user_spec);
@@ -239,6 +284,17 @@ main (int   argc,
   cp_server_set_mail_dir (server, mail_dir);
 
   if (demo && !cp_server_seed_demo (server, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (demo_scale < 0 || demo_scale > 1000000)
+    {
+      g_printerr ("--demo-scale takes 0 to 1000000\n");
+      return 2;
+    }
+  if (demo_scale > 0 && !cp_server_seed_demo_scale (server, (guint) demo_scale, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -262,6 +318,12 @@ main (int   argc,
       return 1;
     }
 
+  /* Before the line that tells a caller it may talk to us (and stop us). */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (server, "stopped", G_CALLBACK (stopped_cb), loop);
+  g_unix_signal_add (SIGINT, signal_cb, server);
+  g_unix_signal_add (SIGTERM, signal_cb, server);
+
   printf ("listening on %s\n", cp_server_get_base_url (server));
   fflush (stdout);
 
@@ -275,10 +337,6 @@ main (int   argc,
   g_message ("Mail goes to %s; access tokens live %" G_GINT64_FORMAT " s",
              mail_dir, cp_server_get_access_ttl (server));
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_signal_connect (server, "stopped", G_CALLBACK (stopped_cb), loop);
-  g_unix_signal_add (SIGINT, signal_cb, server);
-  g_unix_signal_add (SIGTERM, signal_cb, server);
   g_main_loop_run (loop);
 
   return 0;

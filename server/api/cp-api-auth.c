@@ -31,6 +31,7 @@
 typedef struct
 {
   guint failures;
+  guint pending;           /* attempts reserved and being checked now */
   gint64 window_start;
   gint64 locked_until;
 } Throttle;
@@ -130,23 +131,21 @@ throttle_prune (CpApiEnv *env)
 
   g_hash_table_iter_init (&iter, env->throttle);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &t))
-    if (t->locked_until <= now && t->window_start + THROTTLE_WINDOW <= now)
+    if (t->pending == 0 && t->locked_until <= now && t->window_start + THROTTLE_WINDOW <= now)
       g_hash_table_iter_remove (&iter);
 }
 
-static void
-throttle_fail (CpApiEnv   *env,
-               const char *key,
-               guint       limit)
+static Throttle *
+throttle_ensure (CpApiEnv   *env,
+                 const char *key)
 {
   Throttle *t = throttle_get (env, key);
   gint64 now = cp_now ();
 
-  if (g_hash_table_size (env->throttle) > 10000)
-    throttle_prune (env);
-
   if (t == NULL)
     {
+      if (g_hash_table_size (env->throttle) > 10000)
+        throttle_prune (env);
       t = g_new0 (Throttle, 1);
       g_hash_table_insert (env->throttle, g_strdup (key), t);
     }
@@ -155,12 +154,72 @@ throttle_fail (CpApiEnv   *env,
       t->window_start = now;
       t->failures = 0;
     }
+  return t;
+}
+
+/* Reserves one check under @key before the password is hashed, so that
+ * attempts running at the same time count as much as ones after another:
+ * with @limit failures and reservations together, further attempts wait
+ * (429). Returns the seconds to wait, or 0 with the attempt reserved. */
+static gint64
+throttle_reserve (CpApiEnv   *env,
+                  const char *key,
+                  guint       limit)
+{
+  Throttle *t = throttle_ensure (env, key);
+  gint64 now = cp_now ();
+
+  if (t->locked_until > now)
+    return t->locked_until - now;
+  if (t->failures + t->pending >= limit)
+    return 1;
+  t->pending++;
+  return 0;
+}
+
+static void
+throttle_release (CpApiEnv   *env,
+                  const char *key)
+{
+  Throttle *t = throttle_get (env, key);
+
+  if (t != NULL && t->pending > 0)
+    t->pending--;
+}
+
+static void
+throttle_fail (CpApiEnv   *env,
+               const char *key,
+               guint       limit)
+{
+  Throttle *t = throttle_ensure (env, key);
+  gint64 now = cp_now ();
+
   if (++t->failures >= limit)
     {
       t->locked_until = now + lockout_seconds;
       t->failures = 0;
       t->window_start = now;
     }
+}
+
+/* A successful login or reset ends the account's failures and lockout;
+ * checks still under way keep their reservations. */
+static void
+throttle_clear (CpApiEnv   *env,
+                const char *key)
+{
+  Throttle *t = throttle_get (env, key);
+
+  if (t == NULL)
+    return;
+  if (t->pending == 0)
+    {
+      g_hash_table_remove (env->throttle, key);
+      return;
+    }
+  t->failures = 0;
+  t->locked_until = 0;
 }
 
 static void
@@ -354,6 +413,8 @@ login_done_cb (GObject      *source,
   g_autofree char *account_key = g_strconcat ("account:", work->email, NULL);
   g_autofree char *address_key = g_strconcat ("address:", work->address, NULL);
 
+  throttle_release (env, account_key);
+  throttle_release (env, address_key);
   if (!work->known || !work->verified)
     {
       throttle_fail (env, account_key, ACCOUNT_FAILURE_LIMIT);
@@ -371,7 +432,7 @@ login_done_cb (GObject      *source,
     {
       gint64 session_id = 0;
 
-      g_hash_table_remove (env->throttle, account_key);
+      throttle_clear (env, account_key);
       if (!cp_db_begin (env->db))
         cp_http_internal (req);
       else if ((session_id = cp_store_session_add (env->db, work->user_id, cp_now ())) == 0)
@@ -408,6 +469,12 @@ cp_api_auth_login (CpRequest *req)
   address_key = g_strconcat ("address:", address ? address : "", NULL);
   retry = MAX (throttle_retry_after (env, account_key),
                throttle_retry_after (env, address_key));
+  if (retry == 0)
+    {
+      retry = throttle_reserve (env, address_key, ADDRESS_FAILURE_LIMIT);
+      if (retry == 0 && (retry = throttle_reserve (env, account_key, ACCOUNT_FAILURE_LIMIT)) > 0)
+        throttle_release (env, address_key);
+    }
   if (retry > 0)
     {
       rate_limited (req, retry);
@@ -548,7 +615,8 @@ send_code (CpApiEnv   *env,
   g_snprintf (code, sizeof code, "%06u", randombytes_uniform (1000000));
   if (!cp_db_begin (env->db))
     return;
-  if (!cp_store_code_replace (env->db, email, purpose, code, now, now + CODE_LIFETIME)
+  if (!cp_store_code_replace (env->db, env->code_key, email, purpose, code, now,
+                              now + CODE_LIFETIME)
       || !cp_db_commit (env->db))
     {
       cp_db_rollback (env->db);
@@ -635,7 +703,8 @@ check_code (CpRequest  *req,
             const char *purpose,
             const char *code)
 {
-  switch (cp_store_code_check (req->env->db, email, purpose, code, CODE_MAX_ATTEMPTS, cp_now ()))
+  switch (cp_store_code_check (req->env->db, req->env->code_key, email, purpose, code,
+                               CODE_MAX_ATTEMPTS, cp_now ()))
     {
     case CP_CODE_OK:
       return TRUE;
@@ -806,7 +875,7 @@ reset_done_cb (GObject      *source,
       cp_http_internal (req);
       goto out;
     }
-  g_hash_table_remove (env->throttle, account_key);
+  throttle_clear (env, account_key);
   g_message ("Password reset for user %" G_GINT64_FORMAT, work->user_id);
   cp_http_empty (req, SOUP_STATUS_NO_CONTENT);
 

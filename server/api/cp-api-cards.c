@@ -21,8 +21,31 @@ card_expired (int exp_month,
 }
 
 static void
-add_card (JsonBuilder *builder,
-          CpStmt      *stmt)
+add_time_or_null (JsonBuilder *builder,
+                  const char  *name,
+                  CpStmt      *stmt,
+                  int          column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, name);
+      json_builder_add_null_value (builder);
+    }
+  else
+    cp_json_add_time (builder, name, sqlite3_column_int64 (stmt, column));
+}
+
+/**
+ * cp_api_cards_write_card:
+ *
+ * One saved card as the API shows it (never more of the number than the
+ * last four digits), from a row whose first columns are
+ * CP_STORE_CARD_COLUMNS; the report adds the customer after them.
+ */
+void
+cp_api_cards_write_card (JsonBuilder *builder,
+                         CpStmt      *stmt,
+                         gboolean     with_customer)
 {
   int exp_month = sqlite3_column_int (stmt, 3);
   int exp_year = sqlite3_column_int (stmt, 4);
@@ -38,7 +61,30 @@ add_card (JsonBuilder *builder,
   cp_json_add_bool (builder, "expired", card_expired (exp_month, exp_year));
   cp_json_add_time (builder, "added_at", sqlite3_column_int64 (stmt, 7));
   cp_json_add_string (builder, "added_via", cp_stmt_text (stmt, 8));
+  cp_json_add_string (builder, "type", "card");
+  json_builder_set_member_name (builder, "added_by");
+  json_builder_begin_object (builder);
+  cp_json_add_string (builder, "role", cp_stmt_text (stmt, 9));
+  cp_json_add_string (builder, "name", cp_stmt_text (stmt, 10));
   json_builder_end_object (builder);
+  add_time_or_null (builder, "updated_at", stmt, 11);
+  add_time_or_null (builder, "last_used_at", stmt, 12);
+  if (with_customer)
+    {
+      json_builder_set_member_name (builder, "customer");
+      json_builder_begin_object (builder);
+      cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 13));
+      cp_json_add_string (builder, "name", cp_stmt_text (stmt, 14));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_card (JsonBuilder *builder,
+          CpStmt      *stmt)
+{
+  cp_api_cards_write_card (builder, stmt, FALSE);
 }
 
 static void

@@ -12,4 +12,10 @@ void cp_api_cards_update   (CpRequest *req);
 void cp_api_cards_delete   (CpRequest *req);
 void cp_api_cards_history  (CpRequest *req);
 
+/* One card's JSON from a row of CP_STORE_CARD_COLUMNS (then, with
+ * @with_customer, the customer's id and name). */
+void cp_api_cards_write_card (JsonBuilder *builder,
+                              CpStmt      *stmt,
+                              gboolean     with_customer);
+
 G_END_DECLS

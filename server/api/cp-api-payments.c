@@ -15,6 +15,7 @@
 #define IDEMPOTENCY_LIFETIME (24 * 60 * 60)
 #define MIN_PAYMENT 100
 #define MAX_INVOICES_PER_PAYMENT 50
+#define MAX_MEMO 500
 
 /* Writes the payment object of @payment_id into @builder. */
 static gboolean
@@ -41,6 +42,13 @@ build_payment (CpApiEnv    *env,
   cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 5));
   cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 6));
   cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 7));
+  json_builder_end_object (builder);
+  cp_json_add_string (builder, "channel", cp_stmt_text (stmt, 8));
+  cp_json_add_string (builder, "memo", cp_stmt_text (stmt, 9));
+  json_builder_set_member_name (builder, "actor");
+  json_builder_begin_object (builder);
+  cp_json_add_string (builder, "role", cp_stmt_text (stmt, 10));
+  cp_json_add_string (builder, "name", cp_stmt_text (stmt, 11));
   json_builder_end_object (builder);
 
   alloc = cp_store_payment_allocations_select (env->db, payment_id);
@@ -119,20 +127,28 @@ replay_idempotent (CpRequest    *req,
 }
 
 /**
- * cp_api_payments_create:
+ * cp_api_payments_take:
+ * @channel: "portal" (the customer pays) or "office" (staff take a payment
+ *   over the phone)
+ * @actor_user_id: the user taking the payment, recorded with it
  *
- * Charges a saved card for one or more open invoices. The amount (at least
- * 1.00, at most the sum due) is applied to the invoices in the order given.
- * The answer (success or decline) is kept for 24 hours under the caller's
- * Idempotency-Key, so a retry never charges twice.
+ * Charges a saved card for one or more open invoices: the one payment path
+ * for customers and the office alike. The amount (at least 1.00, at most
+ * the sum due) is applied to the invoices in the order given; an optional
+ * `memo` is kept with the payment. The answer (success or decline) is kept
+ * for 24 hours under the caller's Idempotency-Key, so a retry never
+ * charges twice.
  */
 void
-cp_api_payments_create (CpRequest *req)
+cp_api_payments_take (CpRequest  *req,
+                      const char *channel,
+                      gint64      actor_user_id)
 {
   gint64 customer_id = req->customer_id;
   CpApiEnv *env = req->env;
   JsonObject *body;
   JsonNode *ids_node, *amount_node, *pm_node;
+  const char *memo = NULL;
   const char *key = soup_message_headers_get_one (
     soup_server_message_get_request_headers (req->msg), "Idempotency-Key");
   g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
@@ -251,6 +267,15 @@ cp_api_payments_create (CpRequest *req)
       return;
     }
 
+  /* memo: an optional note, e.g. what the caller said on the phone. */
+  if (!cp_request_get_string (req, "memo", FALSE, &memo))
+    return;
+  if (memo != NULL && (g_utf8_strlen (memo, -1) > MAX_MEMO || !g_utf8_validate (memo, -1, NULL)))
+    {
+      cp_http_invalid (req, "memo", "The memo is too long.");
+      return;
+    }
+
   /* payment_method_id: an active card of this customer. */
   pm_node = json_object_get_member (body, "payment_method_id");
   if (!id_from_node (pm_node, &pm_id))
@@ -290,10 +315,11 @@ cp_api_payments_create (CpRequest *req)
   /* Charged: record it all in one transaction. */
   now = cp_now ();
   if (!cp_db_begin (env->db)
-      || !cp_store_payment_add (env->db, customer_id, pm_id, req->user.id, amount, now,
+      || !cp_store_payment_add (env->db, customer_id, pm_id, actor_user_id, amount, now,
                                 (const gint64 *) invoice_ids->data,
                                 (const gint64 *) balances->data, invoice_ids->len,
-                                &payment_id, &receipt))
+                                &payment_id, &receipt)
+      || !cp_store_payment_set_origin (env->db, payment_id, pm_id, channel, memo, now))
     goto fail;
 
   builder = json_builder_new ();
@@ -305,8 +331,8 @@ cp_api_payments_create (CpRequest *req)
   if (!cp_db_commit (env->db))
     goto fail;
 
-  g_message ("Payment %s of %" G_GINT64_FORMAT " for customer %" G_GINT64_FORMAT,
-             receipt, amount, customer_id);
+  g_message ("Payment %s of %" G_GINT64_FORMAT " for customer %" G_GINT64_FORMAT " via %s",
+             receipt, amount, customer_id, channel);
   cp_http_raw_json (req, SOUP_STATUS_CREATED, response);
   return;
 
@@ -315,6 +341,14 @@ fail:
              customer_id, cp_db_errmsg (env->db));
   cp_db_rollback (env->db);
   cp_http_internal (req);
+}
+
+/* POST /customers/{id}/payments: a customer pays through the portal, or
+ * the office takes the payment (staff and admins); both on one path. */
+void
+cp_api_payments_create (CpRequest *req)
+{
+  cp_api_payments_take (req, cp_request_channel (req), req->user.id);
 }
 
 void

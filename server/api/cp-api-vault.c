@@ -76,7 +76,20 @@ cp_api_vault_tokens (CpRequest *req)
   const char *field = NULL, *message = NULL;
   CpVaultCard card;
   gboolean ok;
+  const char *address = soup_server_message_get_remote_host (req->msg);
+  gint64 retry = cp_rate_limit_take (env->vault_limit, address ? address : "",
+                                     g_get_monotonic_time ());
 
+  if (retry > 0)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, retry);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Retry-After", value);
+      cp_http_error (req, 429, "rate_limited", NULL,
+                     "Too many cards from this address. Try again later.");
+      return;
+    }
   if (!cp_request_get_string (req, "number", TRUE, &number)
       || !get_number (req, "exp_month", &exp_month)
       || !get_number (req, "exp_year", &exp_year)

@@ -11,6 +11,7 @@
 #include "cp-api-cards.h"
 #include "cp-api-customers.h"
 #include "cp-api-payments.h"
+#include "cp-api-report.h"
 #include "cp-api-vault.h"
 #include "store/cp-store-customers.h"
 
@@ -77,6 +78,7 @@ static const Route api_routes[] = {
   { "DELETE", "customers/{customer}/payment-methods/{pm}",    USER,   cp_api_cards_delete },
   { "POST",   "customers/{customer}/payments",                USER,   cp_api_payments_create },
   { "GET",    "customers/{customer}/payments",                USER,   cp_api_payments_list },
+  { "GET",    "payment-methods",                              STAFF,  cp_api_report_payment_methods },
   { "GET",    "settings/online-payments",                     USER,   cp_api_online_payments_get },
   { "PUT",    "settings/online-payments",                     ADMIN,  cp_api_online_payments_put },
 };
@@ -220,13 +222,36 @@ check_customer (CpRequest  *req,
   return TRUE;
 }
 
-static gboolean
-declared_body_too_large (CpRequest *req)
+/* A body a little over the cap is read to its end and dropped, so that a
+ * client that writes all of it before reading still gets its 413; one
+ * further over is not read at all: the connection is closed at once. */
+#define BODY_DRAIN_MAX (1024 * 1024)
+
+static goffset
+declared_body_length (CpRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
 
-  return soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-         && soup_message_headers_get_content_length (headers) > CP_BODY_MAX;
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return 0;
+  return soup_message_headers_get_content_length (headers);
+}
+
+/* Answers 413 once the body has been read (and not kept). */
+static void
+drain_too_large (SoupServerMessage *msg)
+{
+  g_autofree char *body = cp_http_error_json ("invalid_request", NULL,
+                                              "The request body is too large.");
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (headers, "Connection", "close");
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
 }
 
 static void
@@ -234,6 +259,47 @@ too_large (CpRequest *req)
 {
   cp_http_error (req, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "invalid_request", NULL,
                  "The request body is too large.");
+}
+
+/* Framing a server and a proxy in front of it could read differently is
+ * refused (RFC 9112 §6.1, §6.3): Transfer-Encoding together with
+ * Content-Length, any Transfer-Encoding but chunked alone, or more than
+ * one Content-Length. A coding libsoup does not know at all it answers
+ * itself, before any handler, with 501 and a closed connection (RFC 9112
+ * §6.1). */
+static gboolean
+framing_ambiguous (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *encoding = soup_message_headers_get_list (headers, "Transfer-Encoding");
+  const char *length = soup_message_headers_get_list (headers, "Content-Length");
+
+  /* Two Content-Length headers (libsoup would take one of them). */
+  if (length != NULL && strchr (length, ',') != NULL)
+    return TRUE;
+  if (encoding == NULL)
+    return FALSE;
+  return length != NULL || g_ascii_strcasecmp (encoding, "chunked") != 0;
+}
+
+/* A chunked body has no length to refuse on: it is counted as it comes,
+ * and the connection closed at the cap. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  gsize *received = g_object_get_data (G_OBJECT (msg), "cp-received");
+
+  *received += g_bytes_get_size (chunk);
+  if (*received > BODY_DRAIN_MAX)
+    {
+      g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
+      cp_http_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "invalid_request",
+                      "The request body is too large.");
+    }
+  else if (*received > CP_BODY_MAX && soup_server_message_get_status (msg) == 0)
+    drain_too_large (msg);
 }
 
 static void
@@ -247,18 +313,41 @@ early_cb (SoupServer        *soup,
   const Area *area = registration->area;
   CpRequest *req = cp_request_new (registration->env, msg, area->prefix ? area->prefix : "",
                                    path, query);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
   const Route *route;
   const char *customer = NULL;
 
   g_object_set_data_full (G_OBJECT (msg), "cp-request", req, (GDestroyNotify) cp_request_free);
 
-  /* A declared Content-Length over the cap is refused as soon as the
-   * headers are in; bodies without a length are checked once read. */
-  if (declared_body_too_large (req))
+  if (framing_ambiguous (msg))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Connection", "close");
-      too_large (req);
+      cp_http_refuse (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                      "The request's length is ambiguous.");
+      return;
+    }
+  /* A declared Content-Length over the cap is refused as soon as the
+   * headers are in; a chunked body is counted as it comes. */
+  if (declared_body_length (req) > BODY_DRAIN_MAX)
+    {
+      cp_http_refuse (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "invalid_request",
+                      "The request body is too large.");
+      return;
+    }
+  if (declared_body_length (req) > CP_BODY_MAX)
+    {
+      drain_too_large (msg);
+      return;
+    }
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
+    {
+      g_object_set_data_full (G_OBJECT (msg), "cp-received", g_new0 (gsize, 1), g_free);
+      g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
+    }
+  /* The form decoder would cut a value at an escaped NUL. */
+  if (raw_query != NULL && strstr (raw_query, "%00") != NULL)
+    {
+      cp_http_invalid (req, NULL, "The query must not hold NUL characters.");
       return;
     }
   if (area->prefix == NULL)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cp-http.h"
+#include "cp-http-parse.h"
 #include "store/cp-clock.h"
 #include "store/cp-store.h"
 
@@ -148,13 +149,119 @@ cp_http_json_builder (CpRequest   *req,
   cp_http_json (req, status, root);
 }
 
+/* libsoup 3.2 drops Content-Length from a 204 as it writes the headers (as
+ * RFC 9110 asks), and then takes the response for one that ends with the
+ * connection: the keep-alive connection would be closed after every 204.
+ * A 204 ends at its headers, so once they are written the length is put
+ * back where only the keep-alive check reads it. */
+static void
+no_content_wrote_headers_cb (SoupServerMessage *msg,
+                             gpointer           user_data)
+{
+  soup_message_headers_set_content_length (soup_server_message_get_response_headers (msg), 0);
+}
+
 void
 cp_http_empty (CpRequest *req,
                guint      status)
 {
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
   set_common_headers (req);
   soup_server_message_set_status (req->msg, status, NULL);
   soup_server_message_set_response (req->msg, NULL, SOUP_MEMORY_STATIC, NULL, 0);
+  soup_message_headers_set_content_length (headers, 0);
+  if (status == SOUP_STATUS_NO_CONTENT
+      && g_object_get_data (G_OBJECT (req->msg), "cp-no-content-hook") == NULL)
+    {
+      g_object_set_data (G_OBJECT (req->msg), "cp-no-content-hook", GINT_TO_POINTER (1));
+      g_signal_connect (req->msg, "wrote-headers", G_CALLBACK (no_content_wrote_headers_cb),
+                        NULL);
+    }
+}
+
+/**
+ * cp_http_refuse:
+ *
+ * Answers @status with an error body written straight to the client's
+ * socket, then closes the connection without reading any more of the
+ * request: for a body over the cap or framing that cannot be trusted,
+ * where libsoup would otherwise read (and keep) the body first. Without a
+ * socket (a stream handed over by other means), the answer is queued as
+ * usual and the rest of the body is read but not kept.
+ */
+void
+cp_http_refuse (SoupServerMessage *msg,
+                guint              status,
+                const char        *code,
+                const char        *message)
+{
+  g_autofree char *body = cp_http_error_json (code, NULL, message);
+  GSocket *socket = cp_http_message_socket (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (headers, "Connection", "close");
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
+  if (socket != NULL && g_object_get_data (G_OBJECT (msg), "cp-refused") == NULL)
+    {
+      g_autofree char *wire = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                                               "Content-Type: application/json\r\n"
+                                               "Content-Length: %zu\r\n"
+                                               "Connection: close\r\n"
+                                               "Cache-Control: no-store\r\n"
+                                               "X-Content-Type-Options: nosniff\r\n"
+                                               "\r\n%s",
+                                               status, soup_status_get_phrase (status),
+                                               strlen (body), body);
+
+      g_object_set_data (G_OBJECT (msg), "cp-refused", GINT_TO_POINTER (1));
+      /* A fresh answer on a connection whose earlier answers are all out:
+       * it fits the socket's buffer, so a non-blocking send takes it whole. */
+      g_socket_send_with_blocking (socket, wire, strlen (wire), FALSE, NULL, NULL);
+      g_socket_shutdown (socket, TRUE, TRUE, NULL);
+    }
+}
+
+/**
+ * cp_http_message_socket:
+ *
+ * Returns: (transfer none) (nullable): the socket @msg came in on, from
+ *   libsoup or, for connections the server accepted itself, as it tagged
+ *   their remote address
+ */
+GSocket *
+cp_http_message_socket (SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocketAddress *remote;
+
+  if (socket != NULL)
+    return socket;
+  remote = soup_server_message_get_remote_address (msg);
+  return remote != NULL ? g_object_get_data (G_OBJECT (remote), "cp-socket") : NULL;
+}
+
+/* Whether the JSON text escapes a NUL byte (\u0000): json-glib would cut the
+ * string there, so that "a@example.com\u0000junk" reads as "a@example.com".
+ * Backslashes occur only inside strings; an escaped backslash is skipped. */
+static gboolean
+json_escapes_nul (const char *data,
+                  gsize       size)
+{
+  for (gsize i = 0; i + 1 < size; i++)
+    {
+      if (data[i] != '\\')
+        continue;
+      if (data[i + 1] == 'u' && i + 5 < size && memcmp (data + i + 2, "0000", 4) == 0)
+        return TRUE;
+      i++;
+    }
+  return FALSE;
 }
 
 char *
@@ -195,9 +302,23 @@ cp_http_error (CpRequest  *req,
   cp_http_raw_json (req, status, text);
 }
 
+/* A failure because another program holds the database's lock is not the
+ * server's fault and passes: 503 with Retry-After, rather than 500. */
 void
 cp_http_internal (CpRequest *req)
 {
+  gboolean busy = cp_db_take_busy (req->env->db);
+
+  if (req->env->vault != NULL)
+    busy = cp_vault_take_busy (req->env->vault) || busy;
+  if (busy)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Retry-After", "1");
+      cp_http_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable", NULL,
+                     "The server is busy. Try again in a moment.");
+      return;
+    }
   cp_http_error (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", NULL,
                  "Something went wrong on the server.");
 }
@@ -246,8 +367,15 @@ cp_request_parse_json (CpRequest *req)
                      "The request body is too large.");
       return FALSE;
     }
+  if (json_escapes_nul (data, size))
+    {
+      cp_http_invalid (req, NULL, "Text in the request must not hold NUL characters.");
+      return FALSE;
+    }
   if (!g_utf8_validate (data, (gssize) size, NULL)
       || !json_parser_load_from_data (parser, data, (gssize) size, &error)
+      /* Only white space parses, to no root at all. */
+      || json_parser_get_root (parser) == NULL
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       cp_http_invalid (req, NULL, "The request body must be a JSON object.");
@@ -465,10 +593,10 @@ cp_http_answer_page (CpRequest     *req,
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
 }
 
-static gboolean
-cursor_decode (const char  *cursor,
-               char       **key,
-               gint64      *id)
+gboolean
+cp_cursor_decode (const char  *cursor,
+                  char       **key,
+                  gint64      *id)
 {
   g_autoptr(GString) text = g_string_new (cursor);
   g_autofree guchar *plain = NULL;
@@ -534,7 +662,7 @@ cp_request_get_page (CpRequest  *req,
       *limit = (guint) value;
     }
 
-  if (cursor != NULL && *cursor != '\0' && !cursor_decode (cursor, cursor_key, cursor_id))
+  if (cursor != NULL && *cursor != '\0' && !cp_cursor_decode (cursor, cursor_key, cursor_id))
     {
       cp_http_invalid (req, "cursor", "The cursor is not valid.");
       return FALSE;

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "api/cp-rate-limit.h"
 #include "mail/cp-mailer.h"
 #include "store/cp-db.h"
 #include "vault/cp-vault.h"
@@ -25,6 +26,8 @@ typedef struct
   gint64 refresh_ttl;      /* seconds */
   GHashTable *throttle;    /* "account:EMAIL" / "address:HOST" → login failures */
   const char *dummy_hash;  /* hashed against for unknown logins */
+  const guint8 *code_key;  /* keys the digests of mailed codes */
+  CpRateLimit *vault_limit; /* tokenizations per client address */
 } CpApiEnv;
 
 /* Who is asking, once the access token has been checked. */
@@ -96,6 +99,11 @@ void         cp_http_error                  (CpRequest         *req,
 char        *cp_http_error_json             (const char        *code,
                                              const char        *field,
                                              const char        *message);
+void         cp_http_refuse                 (SoupServerMessage *msg,
+                                             guint              status,
+                                             const char        *code,
+                                             const char        *message);
+GSocket     *cp_http_message_socket         (SoupServerMessage *msg);
 void         cp_http_internal               (CpRequest         *req);
 void         cp_http_not_found              (CpRequest         *req);
 void         cp_http_invalid                (CpRequest         *req,

@@ -235,6 +235,10 @@ seed_ada (Seed    *seed,
   gint64 ada = add_customer (seed, "Ada Lovelace", "ada@example.com", "+1 555 0101",
                              "12 Analytical Way, Springfield", error);
   gint64 invoices[6];
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (seed->now);
+  /* The Mastercard runs out at the end of next month: the one the office's
+   * report of expiring cards finds. */
+  int next_month = g_date_time_get_month (now) % 12 + 1;
 
   if (ada == 0
       || add_user (seed, "ada@example.com", "Ada Lovelace", "customer", ada,
@@ -267,8 +271,9 @@ seed_ada (Seed    *seed,
 
   return add_card (seed, ada, "4242424242424242", 12, 3, "123", "Ada Lovelace",
                    seed->now - 200 * DAY, "portal", "customer", "Ada Lovelace", error) != 0
-         && add_card (seed, ada, "5555555555554444", 8, 2, "321", "Ada Lovelace",
-                      seed->now - 90 * DAY, "office", "staff", "Sam Rivera", error) != 0;
+         && add_card (seed, ada, "5555555555554444", next_month, next_month == 1 ? 1 : 0, "321",
+                      "Ada Lovelace", seed->now - 90 * DAY, "office", "staff", "Sam Rivera",
+                      error) != 0;
 }
 
 static gboolean
@@ -386,5 +391,79 @@ cp_demo_seed (CpDb     *db,
 
   g_message ("Demo data seeded in %.2f s (%d service visits for harbor@example.com)",
              (g_get_monotonic_time () - start) / 1e6, HARBOR_VISITS);
+  return TRUE;
+}
+
+/**
+ * cp_demo_seed_scale:
+ * @n_methods: how many saved payment methods to add
+ *
+ * The big-data case of the office's Saved Payment Methods report: @n_methods
+ * customers without portal accounts, one saved card each, their expiry
+ * spread from three years ago to eight years ahead. Their tokens are the
+ * store's only (the cards are for reading, never charged). Done once per
+ * database.
+ */
+gboolean
+cp_demo_seed_scale (CpDb     *db,
+                    guint     n_methods,
+                    GError  **error)
+{
+  static const char *brands[] = { "visa", "mastercard", "amex", "discover" };
+  static const char *first[] = { "Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Harper",
+                                 "Jordan", "Morgan", "Quinn", "Riley", "Taylor" };
+  static const char *last[] = { "Brooks", "Carter", "Diaz", "Evans", "Foster", "Garcia", "Hughes",
+                                "Kim", "Lopez", "Nguyen", "Patel", "Reed", "Silva", "Young" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1843);
+  g_autofree char *done = cp_store_setting_dup (db, "demo_scale");
+  gint64 start = g_get_monotonic_time ();
+  gint64 now = cp_now ();
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (now);
+  int base = g_date_time_get_year (today) * 12 + g_date_time_get_month (today) - 1;
+  CpActor actor = { "staff", "Sam Rivera", "office" };
+  gboolean ok = TRUE;
+
+  if (done != NULL)
+    {
+      g_message ("The scale data is already there; not added again");
+      return TRUE;
+    }
+  if (!cp_db_begin (db))
+    {
+      g_set_error (error, CP_DB_ERROR, 0, "Cannot start seeding: %s", cp_db_errmsg (db));
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && i < n_methods; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s %06u",
+                                               first[g_rand_int_range (rand, 0, G_N_ELEMENTS (first))],
+                                               last[g_rand_int_range (rand, 0, G_N_ELEMENTS (last))],
+                                               i + 1);
+      g_autofree char *phone = g_strdup_printf ("+1 555 %07u", i + 1);
+      int key = base - 36 + g_rand_int_range (rand, 0, 12 * 11);
+      CpVaultCard card = { { 0 }, { 0 }, { 0 }, key % 12 + 1, key / 12, name };
+      gint64 customer_id = 0, pm_id = 0;
+
+      g_snprintf (card.token, sizeof card.token, "scale_%08u", i + 1);
+      g_strlcpy (card.brand, brands[i % G_N_ELEMENTS (brands)], sizeof card.brand);
+      g_snprintf (card.last4, sizeof card.last4, "%04u", g_rand_int_range (rand, 0, 10000));
+      actor.role = i % 3 == 0 ? "customer" : "staff";
+      actor.name = i % 3 == 0 ? name : "Sam Rivera";
+      actor.channel = i % 3 == 0 ? "portal" : "office";
+      ok = cp_store_customer_add (db, name, NULL, phone, "", now - 400 * DAY, &customer_id)
+           && cp_store_card_add (db, customer_id, &card, FALSE,
+                                 now - (gint64) g_rand_int_range (rand, 1, 900) * DAY, &actor,
+                                 &pm_id);
+    }
+  ok = ok && cp_store_setting_set (db, "demo_scale", "1");
+  if (!ok || !cp_db_commit (db))
+    {
+      g_set_error (error, CP_DB_ERROR, 0, "Cannot seed the scale data: %s", cp_db_errmsg (db));
+      cp_db_rollback (db);
+      return FALSE;
+    }
+  g_message ("Scale data seeded in %.2f s (%u saved payment methods)",
+             (g_get_monotonic_time () - start) / 1e6, n_methods);
   return TRUE;
 }

@@ -10,4 +10,8 @@ gboolean cp_demo_seed (CpDb     *db,
                        CpVault  *vault,
                        GError  **error);
 
+gboolean cp_demo_seed_scale (CpDb     *db,
+                             guint     n_methods,
+                             GError  **error);
+
 G_END_DECLS

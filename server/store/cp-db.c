@@ -5,11 +5,18 @@
 
 #include "cp-db.h"
 
+/* Opening and migrating wait up to 5 s for another program's lock; once
+ * serving, on the one main thread, a statement waits at most this long and
+ * the request is answered 503 (cp_db_take_busy()). */
+#define OPEN_BUSY_TIMEOUT_MS 5000
+#define SERVING_BUSY_TIMEOUT_MS 200
+
 struct _CpDb
 {
   sqlite3 *handle;
   GHashTable *statements;  /* SQL text → sqlite3_stmt */
   char *kind;
+  gboolean busy;           /* a statement found the database locked */
 };
 
 G_DEFINE_QUARK (cp-db-error-quark, cp_db_error)
@@ -58,7 +65,7 @@ cp_db_open (const char  *path,
       return NULL;
     }
 
-  sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_busy_timeout (self->handle, OPEN_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->handle, 1);
   if (!cp_db_exec (self, "PRAGMA journal_mode = WAL", error)
       || !cp_db_exec (self, "PRAGMA foreign_keys = ON", error)
@@ -152,9 +159,30 @@ cp_db_step (CpDb   *self,
 {
   int rc = sqlite3_step (stmt);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      /* Another program holds the lock: not a fault of the server's. */
+      self->busy = TRUE;
+      g_message ("%s database is locked by another connection", self->kind);
+    }
+  else if (rc != SQLITE_ROW && rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
     g_warning ("%s database: %s", self->kind, sqlite3_errmsg (self->handle));
   return rc;
+}
+
+/**
+ * cp_db_take_busy:
+ *
+ * Returns: whether a statement found the database locked since the last
+ *   call (which resets it): the failure to answer is then 503, not 500
+ */
+gboolean
+cp_db_take_busy (CpDb *self)
+{
+  gboolean busy = self->busy;
+
+  self->busy = FALSE;
+  return busy;
 }
 
 gboolean
@@ -273,6 +301,7 @@ migrate (CpDb               *self,
       g_debug ("%s database migrated to version %u", self->kind, i + 1);
     }
 
+  sqlite3_busy_timeout (self->handle, SERVING_BUSY_TIMEOUT_MS);
   return TRUE;
 }
 
@@ -403,6 +432,29 @@ static const char * const portal_steps[] = {
   "INSERT INTO settings (key, value) VALUES"
   "  ('company_name', 'Customer Portal'), ('currency', 'USD'),"
   "  ('online_payments_enabled', '1');",
+  /* 2: the office desk. Who added a card and when it last changed or paid;
+   * a payment's channel and memo; the saved payment methods report, in
+   * expiry order across customers, read through an index. */
+  "ALTER TABLE payment_methods ADD COLUMN added_by_role TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE payment_methods ADD COLUMN added_by_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE payment_methods ADD COLUMN updated_at INTEGER;"
+  "ALTER TABLE payment_methods ADD COLUMN last_used_at INTEGER;"
+  "UPDATE payment_methods SET"
+  "  added_by_role = COALESCE ((SELECT e.actor_role FROM payment_method_events e"
+  "    WHERE e.payment_method_id = payment_methods.id AND e.action = 'added'), ''),"
+  "  added_by_name = COALESCE ((SELECT e.actor_name FROM payment_method_events e"
+  "    WHERE e.payment_method_id = payment_methods.id AND e.action = 'added'), ''),"
+  "  updated_at = COALESCE ((SELECT MAX (e.at) FROM payment_method_events e"
+  "    WHERE e.payment_method_id = payment_methods.id), added_at),"
+  "  last_used_at = (SELECT MAX (p.created_at) FROM payments p"
+  "    WHERE p.payment_method_id = payment_methods.id);"
+  "CREATE INDEX payment_methods_by_expiry ON payment_methods"
+  "  (exp_year * 12 + exp_month, id) WHERE removed_at IS NULL;"
+  "ALTER TABLE payments ADD COLUMN channel TEXT NOT NULL DEFAULT 'portal'"
+  "  CHECK (channel IN ('portal', 'office'));"
+  "ALTER TABLE payments ADD COLUMN memo TEXT NOT NULL DEFAULT '';"
+  "UPDATE payments SET channel = 'office' WHERE user_id IN"
+  "  (SELECT id FROM users WHERE role IN ('staff', 'admin'));",
 };
 
 static const char * const vault_steps[] = {

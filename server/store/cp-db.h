@@ -37,6 +37,7 @@ int           cp_db_step             (CpDb        *self,
 gint64        cp_db_last_insert_id   (CpDb        *self);
 int           cp_db_changes          (CpDb        *self);
 const char   *cp_db_errmsg           (CpDb        *self);
+gboolean      cp_db_take_busy        (CpDb        *self);
 
 void          cp_stmt_release        (CpStmt      *stmt);
 void          cp_stmt_bind_text      (CpStmt      *stmt,

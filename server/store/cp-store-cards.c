@@ -27,7 +27,19 @@ record_event (CpDb          *db,
   sqlite3_bind_text (stmt, 5, actor->role, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, actor->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, actor->channel, -1, SQLITE_TRANSIENT);
-  return cp_db_step (db, stmt) == SQLITE_DONE;
+  if (cp_db_step (db, stmt) != SQLITE_DONE)
+    return FALSE;
+
+  /* Every change to a card is its "last updated" in the report. */
+  {
+    g_autoptr(CpStmt) touch = cp_db_prepare (db,
+                                             "UPDATE payment_methods SET updated_at = ?"
+                                             " WHERE id = ?");
+
+    sqlite3_bind_int64 (touch, 1, at);
+    sqlite3_bind_int64 (touch, 2, pm_id);
+    return cp_db_step (db, touch) == SQLITE_DONE;
+  }
 }
 
 static gboolean
@@ -83,8 +95,9 @@ cp_store_card_add (CpDb              *db,
     return FALSE;
   insert = cp_db_prepare (db,
                           "INSERT INTO payment_methods (customer_id, vault_token, brand, last4,"
-                          " exp_month, exp_year, cardholder_name, is_primary, added_at, added_via)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)");
+                          " exp_month, exp_year, cardholder_name, is_primary, added_at, added_via,"
+                          " added_by_role, added_by_name, updated_at)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?8, ?, ?, ?, ?8)");
   sqlite3_bind_int64 (insert, 1, customer_id);
   sqlite3_bind_text (insert, 2, card->token, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 3, card->brand, -1, SQLITE_TRANSIENT);
@@ -94,6 +107,8 @@ cp_store_card_add (CpDb              *db,
   sqlite3_bind_text (insert, 7, card->cardholder_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 8, at);
   sqlite3_bind_text (insert, 9, actor->channel, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 10, actor->role, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 11, actor->name, -1, SQLITE_TRANSIENT);
   if (cp_db_step (db, insert) != SQLITE_DONE)
     return FALSE;
   *pm_id = cp_db_last_insert_id (db);

@@ -55,7 +55,8 @@ char     *cp_store_card_token_dup    (CpDb              *db,
 
 /* Statements for reading, already bound; columns as CP_STORE_CARD_COLUMNS. */
 #define CP_STORE_CARD_COLUMNS \
-  "id, brand, last4, exp_month, exp_year, cardholder_name, is_primary, added_at, added_via"
+  "id, brand, last4, exp_month, exp_year, cardholder_name, is_primary, added_at, added_via," \
+  " added_by_role, added_by_name, updated_at, last_used_at"
 CpStmt   *cp_store_card_select       (CpDb              *db,
                                       gint64             pm_id);
 CpStmt   *cp_store_cards_select      (CpDb              *db,

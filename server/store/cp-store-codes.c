@@ -3,24 +3,95 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cp-store-codes.h"
 
 static void
-hash_code (const char *purpose,
-           const char *email,
-           const char *code,
-           guchar      out[32])
+hash_code (const guint8 *key,
+           const char   *purpose,
+           const char   *email,
+           const char   *code,
+           guchar        out[32])
 {
-  crypto_hash_sha256_state state;
+  crypto_auth_hmacsha256_state state;
 
-  crypto_hash_sha256_init (&state);
-  crypto_hash_sha256_update (&state, (const guchar *) purpose, strlen (purpose) + 1);
-  crypto_hash_sha256_update (&state, (const guchar *) email, strlen (email) + 1);
-  crypto_hash_sha256_update (&state, (const guchar *) code, strlen (code));
-  crypto_hash_sha256_final (&state, out);
+  crypto_auth_hmacsha256_init (&state, key, CP_CODE_KEY_SIZE);
+  crypto_auth_hmacsha256_update (&state, (const guchar *) purpose, strlen (purpose) + 1);
+  crypto_auth_hmacsha256_update (&state, (const guchar *) email, strlen (email) + 1);
+  crypto_auth_hmacsha256_update (&state, (const guchar *) code, strlen (code));
+  crypto_auth_hmacsha256_final (&state, out);
+  sodium_memzero (&state, sizeof state);
+}
+
+static gboolean
+read_key (const char  *path,
+          guint8       key[CP_CODE_KEY_SIZE],
+          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gboolean ok;
+
+  if (!g_file_get_contents (path, &contents, &length, error))
+    return FALSE;
+  ok = length == CP_CODE_KEY_SIZE;
+  if (ok)
+    memcpy (key, contents, CP_CODE_KEY_SIZE);
+  sodium_memzero (contents, length);
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 "%s is not a code key (%zu bytes, not %d)", path, length, CP_CODE_KEY_SIZE);
+  return ok;
+}
+
+/**
+ * cp_store_code_key_load:
+ * @path: the key file (beside the database: PATH-secret)
+ *
+ * Reads the code key, or makes a new random one in a new file only its
+ * owner may read. The key is kept out of the database on purpose: a copy
+ * of the database (a backup, a dump) without it cannot be searched for the
+ * codes. A new key only makes the codes already sent stop working.
+ */
+gboolean
+cp_store_code_key_load (const char  *path,
+                        guint8       key[CP_CODE_KEY_SIZE],
+                        GError     **error)
+{
+  int fd;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return read_key (path, key, error);
+
+  randombytes_buf (key, CP_CODE_KEY_SIZE);
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    /* Another process (an --add-user beside the server) made it first. */
+    return read_key (path, key, error);
+  if (fd < 0
+      || write (fd, key, CP_CODE_KEY_SIZE) != CP_CODE_KEY_SIZE
+      || fsync (fd) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        {
+          close (fd);
+          g_unlink (path);
+        }
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "Cannot write the code key %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
 }
 
 int
@@ -42,8 +113,9 @@ cp_store_codes_count_since (CpDb       *db,
 }
 
 gboolean
-cp_store_code_replace (CpDb       *db,
-                       const char *email,
+cp_store_code_replace (CpDb         *db,
+                       const guint8 *key,
+                       const char   *email,
                        const char *purpose,
                        const char *code,
                        gint64      at,
@@ -61,7 +133,7 @@ cp_store_code_replace (CpDb       *db,
   if (cp_db_step (db, retire) != SQLITE_DONE)
     return FALSE;
 
-  hash_code (purpose, email, code, hash);
+  hash_code (key, purpose, email, code, hash);
   insert = cp_db_prepare (db,
                           "INSERT INTO email_codes (email, purpose, code_hash, created_at,"
                           " expires_at) VALUES (?, ?, ?, ?, ?)");
@@ -74,8 +146,9 @@ cp_store_code_replace (CpDb       *db,
 }
 
 CpCodeCheck
-cp_store_code_check (CpDb       *db,
-                     const char *email,
+cp_store_code_check (CpDb         *db,
+                     const guint8 *key,
+                     const char   *email,
                      const char *purpose,
                      const char *code,
                      int         max_attempts,
@@ -107,7 +180,7 @@ cp_store_code_check (CpDb       *db,
   attempts = sqlite3_column_int64 (stmt, 3);
   /* A code of the wrong shape is hashed as "" all the same, so that the
    * answer takes as long. */
-  hash_code (purpose, email, valid_shape ? code : "", hash);
+  hash_code (key, purpose, email, valid_shape ? code : "", hash);
   stored = sqlite3_column_blob (stmt, 1);
   match = valid_shape && sqlite3_column_bytes (stmt, 1) == sizeof hash
           && stored != NULL && sodium_memcmp (stored, hash, sizeof hash) == 0;

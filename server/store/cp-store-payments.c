@@ -112,9 +112,11 @@ cp_store_payment_select (CpDb   *db,
 {
   CpStmt *stmt = cp_db_prepare (db,
                                 "SELECT p.id, p.status, p.amount, p.receipt_number,"
-                                " p.created_at, m.id, m.brand, m.last4"
+                                " p.created_at, m.id, m.brand, m.last4, p.channel, p.memo,"
+                                " COALESCE (u.role, 'system'), COALESCE (u.name, '')"
                                 " FROM payments p"
                                 " JOIN payment_methods m ON m.id = p.payment_method_id"
+                                " LEFT JOIN users u ON u.id = p.user_id"
                                 " WHERE p.id = ?");
 
   sqlite3_bind_int64 (stmt, 1, payment_id);
@@ -212,4 +214,29 @@ cp_store_idempotency_put (CpDb          *db,
   sqlite3_bind_text (stmt, 5, response, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 6, at);
   cp_db_step (db, stmt);
+}
+
+gboolean
+cp_store_payment_set_origin (CpDb       *db,
+                             gint64      payment_id,
+                             gint64      payment_method_id,
+                             const char *channel,
+                             const char *memo,
+                             gint64      at)
+{
+  g_autoptr(CpStmt) origin = cp_db_prepare (db,
+                                            "UPDATE payments SET channel = ?, memo = ?"
+                                            " WHERE id = ?");
+  g_autoptr(CpStmt) used = NULL;
+
+  sqlite3_bind_text (origin, 1, channel, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (origin, 2, memo != NULL ? memo : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (origin, 3, payment_id);
+  if (cp_db_step (db, origin) != SQLITE_DONE)
+    return FALSE;
+
+  used = cp_db_prepare (db, "UPDATE payment_methods SET last_used_at = ? WHERE id = ?");
+  sqlite3_bind_int64 (used, 1, at);
+  sqlite3_bind_int64 (used, 2, payment_method_id);
+  return cp_db_step (db, used) == SQLITE_DONE;
 }

@@ -29,8 +29,18 @@ gboolean  cp_store_payment_add              (CpDb          *db,
                                              gint64        *payment_id,
                                              char         **receipt_number);
 
+/* Where a recorded payment came from ("portal" or "office", and the memo
+ * the office wrote), and the card's last use. The caller holds the
+ * transaction of cp_store_payment_add(). */
+gboolean  cp_store_payment_set_origin       (CpDb          *db,
+                                             gint64         payment_id,
+                                             gint64         payment_method_id,
+                                             const char    *channel,
+                                             const char    *memo,
+                                             gint64         at);
+
 /* Columns: id, status, amount, receipt_number, created_at, card id, card
- * brand, card last4. */
+ * brand, card last4, channel, memo, actor role, actor name. */
 CpStmt   *cp_store_payment_select           (CpDb          *db,
                                              gint64         payment_id);
 /* Columns: invoice_id, amount; in the order the payment was applied. */

@@ -13,6 +13,7 @@ struct _CpVault
 {
   CpDb *db;
   char *key;
+  gint64 token_ttl;        /* seconds a new token may wait to be saved */
 };
 
 CpVault *
@@ -34,6 +35,7 @@ cp_vault_open (const char  *path,
   self = g_new0 (CpVault, 1);
   self->db = db;
   self->key = g_strdup (key);
+  self->token_ttl = CP_VAULT_DEFAULT_TOKEN_TTL;
   return self;
 }
 
@@ -53,6 +55,12 @@ const char *
 cp_vault_get_key (CpVault *self)
 {
   return self->key;
+}
+
+gboolean
+cp_vault_take_busy (CpVault *self)
+{
+  return cp_db_take_busy (self->db);
 }
 
 gboolean
@@ -322,6 +330,53 @@ cp_vault_tokenize (CpVault      *self,
   return TRUE;
 }
 
+/* A token is made to be saved by the portal at once: one not saved within
+ * the lifetime no longer looks up, and cp_vault_drop_unused() deletes it
+ * with its digits. */
+void
+cp_vault_set_token_ttl (CpVault *self,
+                        gint64   seconds)
+{
+  g_return_if_fail (seconds > 0);
+
+  self->token_ttl = seconds;
+}
+
+/**
+ * cp_vault_drop_unused:
+ * @now: Unix seconds
+ * @used: tells the tokens the portal holds, which are kept
+ *
+ * Returns: how many tokens past their lifetime were deleted
+ */
+guint
+cp_vault_drop_unused (CpVault              *self,
+                      gint64                now,
+                      CpVaultTokenUsedFunc  used,
+                      gpointer              user_data)
+{
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CpStmt) select = cp_db_prepare (self->db,
+                                            "SELECT token FROM vault_cards WHERE created_at < ?");
+  guint dropped = 0;
+
+  sqlite3_bind_int64 (select, 1, now - self->token_ttl);
+  while (cp_db_step (self->db, select) == SQLITE_ROW)
+    if (!used (cp_stmt_text (select, 0), user_data))
+      g_ptr_array_add (old, g_strdup (cp_stmt_text (select, 0)));
+  cp_stmt_release (select);
+
+  for (guint i = 0; i < old->len; i++)
+    {
+      g_autoptr(CpStmt) drop = cp_db_prepare (self->db, "DELETE FROM vault_cards WHERE token = ?");
+
+      sqlite3_bind_text (drop, 1, old->pdata[i], -1, SQLITE_TRANSIENT);
+      if (cp_db_step (self->db, drop) == SQLITE_DONE)
+        dropped++;
+    }
+  return dropped;
+}
+
 gboolean
 cp_vault_lookup (CpVault     *self,
                  const char  *token,
@@ -330,10 +385,11 @@ cp_vault_lookup (CpVault     *self,
   g_autoptr(CpStmt) stmt = cp_db_prepare (self->db,
                                           "SELECT token, brand, substr (number, -4), exp_month,"
                                           " exp_year, cardholder_name FROM vault_cards"
-                                          " WHERE token = ?");
+                                          " WHERE token = ? AND created_at >= ?");
 
   memset (out, 0, sizeof *out);
   sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC - self->token_ttl);
   if (cp_db_step (self->db, stmt) != SQLITE_ROW)
     return FALSE;
   g_strlcpy (out->token, cp_stmt_text (stmt, 0), sizeof out->token);

@@ -45,6 +45,18 @@ gboolean            cp_vault_tokenize       (CpVault      *self,
                                              CpVaultCard  *out,
                                              const char  **error_field,
                                              const char  **error_message);
+/* Whether the portal holds @token (a saved card): such tokens never expire. */
+typedef gboolean  (*CpVaultTokenUsedFunc)     (const char   *token,
+                                               gpointer      user_data);
+
+#define CP_VAULT_DEFAULT_TOKEN_TTL (15 * 60)
+
+void                cp_vault_set_token_ttl  (CpVault      *self,
+                                             gint64        seconds);
+guint               cp_vault_drop_unused    (CpVault      *self,
+                                             gint64        now,
+                                             CpVaultTokenUsedFunc used,
+                                             gpointer      user_data);
 gboolean            cp_vault_lookup         (CpVault      *self,
                                              const char   *token,
                                              CpVaultCard  *out);
@@ -53,6 +65,7 @@ CpVaultChargeResult cp_vault_charge         (CpVault      *self,
                                              gint64        amount,
                                              const char  **decline_message);
 void                cp_vault_card_clear     (CpVaultCard  *card);
+gboolean            cp_vault_take_busy      (CpVault      *self);
 gboolean            cp_vault_begin          (CpVault      *self);
 gboolean            cp_vault_commit         (CpVault      *self);
 

@@ -318,6 +318,7 @@ cp_application_startup (GApplication *app)
     { "win.select-page(1)", { "<Alt>1", NULL } },
     { "win.select-page(2)", { "<Alt>2", NULL } },
     { "win.select-page(3)", { "<Alt>3", NULL } },
+    { "win.select-page(4)", { "<Alt>4", NULL } },
     /* The account view's own (CpAccountView:get_actions). */
     { "view.refresh", { "<Control>r", NULL } },
     { "view.add-card", { "<Control>n", NULL } },

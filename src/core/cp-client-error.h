@@ -44,6 +44,7 @@ typedef enum
   CP_CLIENT_ERROR_UNKNOWN,
   CP_CLIENT_ERROR_NOT_LOGGED_IN,
   CP_CLIENT_ERROR_INVALID_URL,
+  CP_CLIENT_ERROR_TOO_MANY_ITEMS,
 } CpClientError;
 
 GQuark        cp_client_error_quark           (void);

@@ -13,6 +13,7 @@
 #include "cp-visit.h"
 #include "cp-invoice.h"
 #include "cp-card.h"
+#include "cp-csv.h"
 #include "cp-card-token.h"
 #include "cp-card-event.h"
 #include "cp-payment.h"

@@ -20,6 +20,7 @@ typedef enum
   ROUTE_INVOICES,
   ROUTE_PAYMENT_METHOD_HISTORY,
   ROUTE_PAYMENTS,
+  ROUTE_SAVED_PAYMENT_METHODS,
 } Route;
 
 struct _CpPagedList
@@ -37,6 +38,9 @@ struct _CpPagedList
   char *customer_id;
   char *query;
   CpInvoiceFilter filter;
+  CpExpiryFilter expiry_filter;
+  guint within_days;
+  char *type;
 
   char *cursor;
   guint page_size;
@@ -174,6 +178,9 @@ page_cb (GObject      *object,
     case ROUTE_PAYMENTS:
       page = cp_client_list_payments_finish (client, result, &cursor, &error);
       break;
+    case ROUTE_SAVED_PAYMENT_METHODS:
+      page = cp_client_list_saved_payment_methods_finish (client, result, &cursor, &error);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -260,6 +267,12 @@ cp_paged_list_load_more (CpPagedList *self)
     case ROUTE_PAYMENTS:
       cp_client_list_payments_async (self->client, self->customer_id, self->cursor,
                                      self->page_size, cancellable, page_cb, weak_ref_new (self));
+      break;
+    case ROUTE_SAVED_PAYMENT_METHODS:
+      cp_client_list_saved_payment_methods_async (self->client, self->expiry_filter,
+                                                  self->within_days, self->type, self->cursor,
+                                                  self->page_size, cancellable, page_cb,
+                                                  weak_ref_new (self));
       break;
     default:
       g_assert_not_reached ();
@@ -378,6 +391,7 @@ cp_paged_list_finalize (GObject *object)
   g_clear_error (&self->error);
   g_free (self->customer_id);
   g_free (self->query);
+  g_free (self->type);
   g_free (self->cursor);
 
   G_OBJECT_CLASS (cp_paged_list_parent_class)->finalize (object);
@@ -577,4 +591,30 @@ cp_paged_list_new_payments (CpClient   *client,
   g_return_val_if_fail (customer_id != NULL, NULL);
 
   return paged_list_new (client, ROUTE_PAYMENTS, CP_TYPE_PAYMENT, customer_id);
+}
+
+/**
+ * cp_paged_list_new_saved_payment_methods:
+ * @filter: which, by expiry
+ * @within_days: with %CP_EXPIRY_FILTER_EXPIRING, the days ahead
+ * @type: (nullable): one payment type ("card"), or %NULL for all
+ *
+ * Returns: (transfer full): the office's report, a list of #CpCard across
+ *   customers, soonest expiry first (staff only)
+ */
+CpPagedList *
+cp_paged_list_new_saved_payment_methods (CpClient       *client,
+                                         CpExpiryFilter  filter,
+                                         guint           within_days,
+                                         const char     *type)
+{
+  CpPagedList *self;
+
+  g_return_val_if_fail (CP_IS_CLIENT (client), NULL);
+
+  self = paged_list_new (client, ROUTE_SAVED_PAYMENT_METHODS, CP_TYPE_CARD, NULL);
+  self->expiry_filter = filter;
+  self->within_days = within_days;
+  self->type = g_strdup (type);
+  return self;
 }

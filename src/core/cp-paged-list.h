@@ -48,5 +48,9 @@ CpPagedList *cp_paged_list_new_payment_method_history (CpClient       *client,
                                                       const char      *customer_id);
 CpPagedList *cp_paged_list_new_payments              (CpClient        *client,
                                                       const char      *customer_id);
+CpPagedList *cp_paged_list_new_saved_payment_methods (CpClient        *client,
+                                                      CpExpiryFilter   filter,
+                                                      guint            within_days,
+                                                      const char      *type);
 
 G_END_DECLS

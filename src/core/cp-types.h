@@ -58,6 +58,21 @@ typedef enum
 } CpInvoiceFilter;
 
 /**
+ * CpExpiryFilter:
+ * @CP_EXPIRY_FILTER_ALL: every saved payment method
+ * @CP_EXPIRY_FILTER_EXPIRED: those past their expiry month
+ * @CP_EXPIRY_FILTER_EXPIRING: those that stop working within a number of days
+ *
+ * The filters of the office's Saved Payment Methods report.
+ */
+typedef enum
+{
+  CP_EXPIRY_FILTER_ALL,
+  CP_EXPIRY_FILTER_EXPIRED,
+  CP_EXPIRY_FILTER_EXPIRING,
+} CpExpiryFilter;
+
+/**
  * CpCardBrand:
  *
  * Card networks the client recognises from the issuer identification

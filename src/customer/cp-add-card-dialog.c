@@ -167,35 +167,8 @@ set_busy (CpAddCardDialog *self,
 }
 
 /* The field formats, for cp_digit_entry_attach(): the number grouped by
- * brand, the expiry as MM/YY, the CVC as long as the brand's. */
-static char *
-format_number (char     *digits,
-               gpointer  user_data)
-{
-  CpCardBrand brand = cp_card_brand_from_digits (digits);
-
-  if (strlen (digits) > cp_card_brand_max_length (brand))
-    digits[cp_card_brand_max_length (brand)] = '\0';
-  return cp_card_format_digits (digits, brand);
-}
-
-static char *
-format_expiry (char     *digits,
-               gpointer  user_data)
-{
-  /* "1" could become 10–12; "4" can only be April. */
-  if (digits[0] > '1' && digits[1] == '\0')
-    return g_strdup_printf ("0%s", digits);
-
-  if (strlen (digits) > 4)
-    digits[4] = '\0';
-  /* The slash comes with the first digit of the year, so that deleting
-   * back over it works. */
-  if (strlen (digits) > 2)
-    return g_strdup_printf ("%.2s/%s", digits, digits + 2);
-  return g_strdup (digits);
-}
-
+ * brand and the expiry as MM/YY (cp-digit-entry.c), the CVC as long as the
+ * brand's. */
 static char *
 format_cvc (char     *digits,
             gpointer  user_data)
@@ -425,12 +398,19 @@ cp_add_card_dialog_constructed (GObject *object)
 
   G_OBJECT_CLASS (cp_add_card_dialog_parent_class)->constructed (object);
 
+  /* At the office, staff add a card the customer reads out on the phone. */
+  if (cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self)))
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->primary_row),
+                                   _("This is the primary payment method"));
+
   /* The first card is the primary one whatever the switch says. */
   if (self->first_card)
     {
       gtk_switch_set_active (self->primary_switch, TRUE);
-      adw_action_row_set_subtitle (self->primary_row, _("Your first card is always the primary "
-                                                        "card."));
+      adw_action_row_set_subtitle (self->primary_row,
+                                   cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self))
+                                   ? _("The first payment method is always the primary one.")
+                                   : _("Your first card is always the primary card."));
     }
   update_sensitivity (self);
   /* A person starts with the card number; the header bar's Cancel, first
@@ -554,8 +534,8 @@ cp_add_card_dialog_init (CpAddCardDialog *self)
   protect_entry (self->number_entry);
   protect_entry (self->cvc_entry);
   protect_entry (self->expiry_entry);
-  cp_digit_entry_attach (self->number_entry, format_number, self);
-  cp_digit_entry_attach (self->expiry_entry, format_expiry, self);
+  cp_digit_entry_attach (self->number_entry, cp_digit_entry_format_card_number, self);
+  cp_digit_entry_attach (self->expiry_entry, cp_digit_entry_format_expiry, self);
   cp_digit_entry_attach (self->cvc_entry, format_cvc, self);
 }
 

@@ -23,14 +23,14 @@ struct _CpCardsPage
   /* Template children */
   GtkStack *stack;
   GtkSpinner *spinner;
-  AdwPreferencesGroup *cards_group;
   GtkButton *add_button;
-  GtkListBox *list_box;
+  GtkListView *list_view;
   AdwStatusPage *error_status;
 
   /* Owned */
   GListStore *cards;
   GHashTable *busy_ids;            /* card ids with a change in flight */
+  GHashTable *rows;                /* card id → its row, for the rows that exist */
   gboolean loaded;
 };
 
@@ -60,17 +60,50 @@ find_card (CpCardsPage *self,
   return NULL;
 }
 
-static GtkWidget *
-create_row_cb (gpointer item,
-               gpointer user_data)
+/* The list view makes rows for what is on screen and reuses them as it
+ * scrolls: a row is made once (setup), then shows one card after another
+ * (bind, unbind). */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *row = g_object_new (CP_TYPE_CARD_ROW, "actions", TRUE, NULL);
+
+  gtk_widget_add_css_class (row, "card");
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
 {
   CpCardsPage *self = user_data;
-  GtkWidget *row = cp_card_row_new (CP_CARD (item));
+  CpCardRow *row = CP_CARD_ROW (gtk_list_item_get_child (item));
+  CpCard *card = gtk_list_item_get_item (item);
+  const char *id = cp_card_get_id (card);
 
-  cp_card_row_set_actions (CP_CARD_ROW (row), TRUE);
-  cp_card_row_set_busy (CP_CARD_ROW (row),
-                        g_hash_table_contains (self->busy_ids, cp_card_get_id (item)));
-  return row;
+  cp_card_row_set_card (row, card);
+  cp_card_row_set_busy (row, g_hash_table_contains (self->busy_ids, id));
+  /* GTK 4.8 names no list view row: the row that takes focus says the card. */
+  cp_ui_name_list_item (item, cp_card_row_get_spoken_name (row));
+  g_hash_table_replace (self->rows, g_strdup (id), row);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  CpCardsPage *self = user_data;
+  CpCardRow *row = CP_CARD_ROW (gtk_list_item_get_child (item));
+  CpCard *card = cp_card_row_get_card (row);
+
+  if (card != NULL && g_hash_table_lookup (self->rows, cp_card_get_id (card)) == row)
+    g_hash_table_remove (self->rows, cp_card_get_id (card));
 }
 
 static void
@@ -388,6 +421,7 @@ cp_cards_page_finalize (GObject *object)
 
   g_clear_object (&self->cards);
   g_clear_pointer (&self->busy_ids, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (cp_cards_page_parent_class)->finalize (object);
 }
@@ -406,9 +440,8 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
                                                RESOURCE_PREFIX "/ui/customer/cp-cards-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, CpCardsPage, cards_group);
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, add_button);
-  gtk_widget_class_bind_template_child (widget_class, CpCardsPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CpCardsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, error_status);
 
   gtk_widget_class_install_action (widget_class, "cards.add", NULL, add_action);
@@ -420,13 +453,23 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
 static void
 cp_cards_page_init (CpCardsPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   self->cards = g_list_store_new (CP_TYPE_CARD);
   self->busy_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_type_ensure (CP_TYPE_CARD_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->cards), create_row_cb, self, NULL);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (
+                             g_object_ref (G_LIST_MODEL (self->cards)))));
 }
 
 /**
@@ -445,7 +488,8 @@ cp_cards_page_get_cards (CpCardsPage *self)
 /**
  * cp_cards_page_get_row:
  *
- * Returns: (transfer none) (nullable): the row showing the card @card_id
+ * Returns: (transfer none) (nullable): the row showing the card @card_id,
+ *   if the list view made one (it makes rows for the cards on screen)
  */
 GtkWidget *
 cp_cards_page_get_row (CpCardsPage *self,
@@ -453,11 +497,19 @@ cp_cards_page_get_row (CpCardsPage *self,
 {
   g_return_val_if_fail (CP_IS_CARDS_PAGE (self), NULL);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (gtk_widget_get_name (row), card_id) == 0)
-      return row;
+  return g_hash_table_lookup (self->rows, card_id);
+}
 
-  return NULL;
+/**
+ * cp_cards_page_get_n_rows:
+ *
+ * Returns: how many card rows exist: about a screenful, however many
+ *   cards there are
+ */
+guint
+cp_cards_page_get_n_rows (CpCardsPage *self)
+{
+  g_return_val_if_fail (CP_IS_CARDS_PAGE (self), 0);
+
+  return g_hash_table_size (self->rows);
 }

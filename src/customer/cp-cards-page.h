@@ -16,5 +16,6 @@ void        cp_cards_page_add_card  (CpCardsPage *self);
 GListModel *cp_cards_page_get_cards (CpCardsPage *self);
 GtkWidget  *cp_cards_page_get_row   (CpCardsPage *self,
                                      const char  *card_id);
+guint       cp_cards_page_get_n_rows (CpCardsPage *self);
 
 G_END_DECLS

@@ -36,6 +36,8 @@ struct _CpOverviewPage
   /* Owned */
   GCancellable *load;              /* of the current load (CpPage cancels it) */
   GListStore *open_invoices;
+  GListStore *paid_invoices;
+  GtkWidget *paid_placeholder;
   gboolean online_payments;
   gboolean paid_loaded;
   gboolean shown_once;
@@ -119,7 +121,9 @@ make_invoice_row (CpInvoice *invoice,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  /* The number and the summary come from the server: bounded. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
   if (overdue)
@@ -146,21 +150,39 @@ make_invoice_row (CpInvoice *invoice,
   return row;
 }
 
+/* The invoice lists are models bound to their list boxes: a page of
+ * invoices is one splice, and the rows follow. A page is at most 100
+ * invoices (the core refuses a longer one). */
+static GtkWidget *
+open_row_cb (gpointer item,
+             gpointer user_data)
+{
+  return make_invoice_row (CP_INVOICE (item), FALSE);
+}
+
+static GtkWidget *
+paid_row_cb (gpointer item,
+             gpointer user_data)
+{
+  return make_invoice_row (CP_INVOICE (item), TRUE);
+}
+
+static void
+replace_invoices (GListStore *store,
+                  GListModel *invoices)
+{
+  guint n = invoices != NULL ? g_list_model_get_n_items (invoices) : 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (invoices, i));
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), items->pdata,
+                       items->len);
+}
+
 static void
 show_open_invoices (CpOverviewPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->open_invoices));
-
-  cp_ui_clear_list_box (self->open_list);
-  if (n == 0)
-    gtk_list_box_append (self->open_list,
-                         make_placeholder_row (_("No open invoices: you are all paid up.")));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CpInvoice) invoice = g_list_model_get_item (G_LIST_MODEL (self->open_invoices), i);
-
-      gtk_list_box_append (self->open_list, make_invoice_row (invoice, FALSE));
-    }
   update_pay (self);
 }
 
@@ -239,7 +261,7 @@ customer_ready_cb (GObject      *source,
       g_autofree char *accessible = g_strdup_printf (_("Balance: %s"),
                                                      cp_customer_get_balance_text (customer));
 
-      gtk_label_set_text (self->greeting_label, cp_customer_get_name (customer));
+      cp_ui_set_server_text (self->greeting_label, cp_customer_get_name (customer), 2);
       gtk_label_set_text (self->balance_label, cp_customer_get_balance_text (customer));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->balance_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -269,15 +291,7 @@ open_invoices_ready_cb (GObject      *source,
         self->load_error = g_steal_pointer (&error);
     }
   else
-    {
-      g_list_store_remove_all (self->open_invoices);
-      for (guint i = 0; i < g_list_model_get_n_items (invoices); i++)
-        {
-          g_autoptr(GObject) item = g_list_model_get_item (invoices, i);
-
-          g_list_store_append (self->open_invoices, item);
-        }
-    }
+    replace_invoices (self->open_invoices, invoices);
 
   load_finished (self);
 }
@@ -292,32 +306,25 @@ paid_invoices_ready_cb (GObject      *source,
   g_autoptr(GListModel) invoices = cp_client_list_invoices_finish (CP_CLIENT (source), result,
                                                                    &next_cursor, &error);
   CpOverviewPage *self;
-  guint n;
 
   if (cp_ui_is_cancelled (error))
     return;
   self = CP_OVERVIEW_PAGE (user_data);
 
-  cp_ui_clear_list_box (self->paid_list);
   gtk_stack_set_visible_child_name (self->paid_stack, "list");
   if (invoices == NULL)
     {
       g_autofree char *message = cp_ui_error_message (error);
 
-      gtk_list_box_append (self->paid_list, make_placeholder_row (message));
+      replace_invoices (self->paid_invoices, NULL);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->paid_placeholder), message);
       return;
     }
 
   self->paid_loaded = TRUE;
-  n = g_list_model_get_n_items (invoices);
-  if (n == 0)
-    gtk_list_box_append (self->paid_list, make_placeholder_row (_("No paid invoices yet.")));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CpInvoice) invoice = g_list_model_get_item (invoices, i);
-
-      gtk_list_box_append (self->paid_list, make_invoice_row (invoice, TRUE));
-    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->paid_placeholder),
+                                 _("No paid invoices yet."));
+  replace_invoices (self->paid_invoices, invoices);
 }
 
 static void
@@ -406,6 +413,7 @@ cp_overview_page_finalize (GObject *object)
   CpOverviewPage *self = CP_OVERVIEW_PAGE (object);
 
   g_clear_object (&self->open_invoices);
+  g_clear_object (&self->paid_invoices);
   g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (cp_overview_page_parent_class)->finalize (object);
@@ -455,10 +463,20 @@ static void
 cp_overview_page_init (CpOverviewPage *self)
 {
   self->open_invoices = g_list_store_new (CP_TYPE_INVOICE);
+  self->paid_invoices = g_list_store_new (CP_TYPE_INVOICE);
   self->online_payments = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
+
+  gtk_list_box_bind_model (self->open_list, G_LIST_MODEL (self->open_invoices), open_row_cb,
+                           self, NULL);
+  gtk_list_box_set_placeholder (self->open_list,
+                                make_placeholder_row (_("No open invoices: you are all paid up.")));
+  gtk_list_box_bind_model (self->paid_list, G_LIST_MODEL (self->paid_invoices), paid_row_cb,
+                           self, NULL);
+  self->paid_placeholder = make_placeholder_row (_("No paid invoices yet."));
+  gtk_list_box_set_placeholder (self->paid_list, self->paid_placeholder);
   update_pay (self);
 }
 

@@ -30,6 +30,8 @@ struct _CpPayDialog
   GtkListBox *invoice_list;
   GtkEditable *amount_entry;
   AdwComboRow *card_row;
+  GtkEditable *memo_entry;
+  AdwWindowTitle *form_title;
   GtkLabel *hint_label;
   GtkLabel *error_label;
   GtkButton *done_button;
@@ -335,6 +337,8 @@ build_invoice_rows (CpPayDialog *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      cp_ui_wrap_row_words (ADW_ACTION_ROW (row));
       /* After the row made its title the check's labelled-by. */
       cp_ui_set_accessible_name (check, accessible);
       gtk_list_box_append (self->invoice_list, row);
@@ -366,27 +370,34 @@ cards_ready_cb (GObject      *source,
     }
 
   self->cards_loaded = TRUE;
-  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
-    {
-      g_autoptr(CpCard) card = g_list_model_get_item (cards, i);
-      g_autofree char *name = NULL;
+  /* The primary card first, then the others in the portal's order. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+      {
+        g_autoptr(CpCard) card = g_list_model_get_item (cards, i);
+        g_autofree char *name = NULL;
 
-      /* An expired card cannot be charged. */
-      if (cp_card_get_expired (card))
-        continue;
+        /* An expired card cannot be charged. */
+        if (cp_card_get_expired (card) || cp_card_get_is_primary (card) != (pass == 0))
+          continue;
 
-      if (cp_card_get_is_primary (card))
-        {
-          primary = g_list_model_get_n_items (G_LIST_MODEL (self->cards));
-          /* Translators: a card, e.g. "Visa •••• 4242", marked as the primary one. */
-          name = g_strdup_printf (_("%s (primary)"), cp_card_get_title (card));
-        }
-      else
-        name = g_strdup (cp_card_get_title (card));
+        if (cp_card_get_is_primary (card))
+          {
+            primary = g_list_model_get_n_items (G_LIST_MODEL (self->cards));
+            if (cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self)))
+              /* Translators: the office's card chooser: a card, e.g. "Visa •••• 4242",
+               * marked (P) as the customer's primary one. */
+              name = g_strdup_printf (_("%s (P)"), cp_card_get_title (card));
+            else
+              /* Translators: a card, e.g. "Visa •••• 4242", marked as the primary one. */
+              name = g_strdup_printf (_("%s (primary)"), cp_card_get_title (card));
+          }
+        else
+          name = g_strdup (cp_card_get_title (card));
 
-      g_list_store_append (self->cards, card);
-      gtk_string_list_append (self->card_names, name);
-    }
+        g_list_store_append (self->cards, card);
+        gtk_string_list_append (self->card_names, name);
+      }
 
   adw_combo_row_set_selected (self->card_row, primary != GTK_INVALID_LIST_POSITION ? primary : 0);
   update_form (self);
@@ -422,6 +433,16 @@ show_receipt (CpPayDialog *self,
                                card != NULL ? cp_card_get_title (card) : "",
                                numbers,
                                cp_payment_get_created_at_text (payment));
+  if (cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self)))
+    {
+      /* Translators: the office's receipt: an amount ("$100.00"), then the
+       * card ("Visa •••• 4242") */
+      g_autofree char *text = g_strdup_printf (_("%s was charged to %s."),
+                                               cp_payment_get_amount_text (payment),
+                                               card != NULL ? cp_card_get_title (card) : "");
+
+      cp_receipt_page_set_description (self->receipt_page, text);
+    }
   adw_bin_set_child (self->receipt_bin, GTK_WIDGET (self->receipt_page));
   gtk_stack_set_visible_child_name (self->stack, "receipt");
   gtk_window_set_title (GTK_WINDOW (self), _("Receipt"));
@@ -499,6 +520,7 @@ pay_now (CpPayDialog *self)
   g_autoptr(CpMoney) money = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *signature = NULL;
+  g_autofree char *memo = NULL;
   Attempt *attempt;
   CpCard *card = selected_card (self);
   gint64 amount;
@@ -510,7 +532,10 @@ pay_now (CpPayDialog *self)
     g_ptr_array_add (ids, (gpointer) cp_invoice_get_id (g_ptr_array_index (chosen, i)));
   g_ptr_array_add (ids, NULL);
   joined = g_strjoinv (",", (char **) ids->pdata);
-  signature = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s", joined, amount, cp_card_get_id (card));
+  memo = g_strstrip (g_strdup (gtk_editable_get_text (self->memo_entry)));
+  /* The key is for this body: another memo is another payment attempt. */
+  signature = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|%s", joined, amount,
+                               cp_card_get_id (card), memo);
 
   if (self->idempotency_key == NULL || g_strcmp0 (signature, self->key_signature) != 0)
     {
@@ -529,12 +554,12 @@ pay_now (CpPayDialog *self)
   set_error (self, NULL);
   set_busy (self, TRUE);
   money = cp_money_new (amount, self->currency);
-  cp_client_create_payment_async (cp_customer_dialog_get_client (CP_CUSTOMER_DIALOG (self)),
-                                  cp_customer_dialog_get_customer_id (CP_CUSTOMER_DIALOG (self)),
-                                  (const char * const *) ids->pdata, money,
-                                  cp_card_get_id (card), self->idempotency_key,
-                                  cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)),
-                                  payment_ready_cb, attempt);
+  cp_client_create_payment_with_memo_async (cp_customer_dialog_get_client (CP_CUSTOMER_DIALOG (self)),
+                                            cp_customer_dialog_get_customer_id (CP_CUSTOMER_DIALOG (self)),
+                                            (const char * const *) ids->pdata, money,
+                                            cp_card_get_id (card), memo, self->idempotency_key,
+                                            cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)),
+                                            payment_ready_cb, attempt);
 }
 
 static void
@@ -649,6 +674,14 @@ cp_pay_dialog_constructed (GObject *object)
   }
 
   gtk_label_set_text (self->currency_label, self->currency);
+
+  /* Taken over the phone: the office's title, and a memo of the call. */
+  if (cp_customer_dialog_get_office (CP_CUSTOMER_DIALOG (self)))
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Take a Payment"));
+      adw_window_title_set_title (self->form_title, _("Take a Payment"));
+      gtk_widget_set_visible (GTK_WIDGET (self->memo_entry), TRUE);
+    }
 
   build_invoice_rows (self);
   update_form (self);
@@ -798,6 +831,8 @@ cp_pay_dialog_class_init (CpPayDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, invoice_list);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, amount_entry);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, card_row);
+  gtk_widget_class_bind_template_child (widget_class, CpPayDialog, memo_entry);
+  gtk_widget_class_bind_template_child (widget_class, CpPayDialog, form_title);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, CpPayDialog, done_button);

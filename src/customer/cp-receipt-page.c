@@ -345,6 +345,21 @@ cp_receipt_page_set_receipt (CpReceiptPage *self,
   adw_status_page_set_description (self->status_page, description);
 }
 
+/**
+ * cp_receipt_page_set_description:
+ *
+ * Replaces the line under "Payment Received" (the office says whose card
+ * was charged, not "your card").
+ */
+void
+cp_receipt_page_set_description (CpReceiptPage *self,
+                                 const char    *description)
+{
+  g_return_if_fail (CP_IS_RECEIPT_PAGE (self));
+
+  adw_status_page_set_description (self->status_page, description);
+}
+
 const char *
 cp_receipt_page_get_receipt_number (CpReceiptPage *self)
 {

@@ -17,6 +17,8 @@ void        cp_receipt_page_set_receipt        (CpReceiptPage *self,
                                                 const char    *card,
                                                 const char    *invoices,
                                                 const char    *date);
+void        cp_receipt_page_set_description    (CpReceiptPage *self,
+                                                const char    *description);
 const char *cp_receipt_page_get_receipt_number (CpReceiptPage *self);
 gboolean    cp_receipt_page_export_pdf         (CpReceiptPage *self,
                                                 const char    *path,

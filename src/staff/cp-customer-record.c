@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-add-card-dialog.h"
 #include "cp-card-history-dialog.h"
 #include "cp-card-row.h"
+#include "cp-pay-dialog.h"
 #include "cp-customer-record.h"
 #include "cp-paged-view.h"
 #include "cp-ui-util.h"
@@ -14,7 +16,11 @@
 
 /* One customer's record as the office sees it: contact details, balance,
  * portal account, saved cards (as the customer sees them, with their
- * history), open invoices and service history. */
+ * history), open invoices, payments and service history. The office desk
+ * works from here: Add Payment Method (a card the customer reads out on the
+ * phone, through the customer's own Add New Card dialog), Set as Primary
+ * and Delete (confirmed) on a card, Take a Payment on an open invoice
+ * (the customer's Pay dialog, with a memo). */
 struct _CpCustomerRecord
 {
   AdwBin parent_instance;
@@ -35,6 +41,8 @@ struct _CpCustomerRecord
   GtkListBox *cards_list;
   GtkListBox *invoices_list;
   GtkListBox *visits_list;
+  GtkListBox *payments_list;
+  CpPagedView *payments_view;
   CpPagedView *invoices_view;
   CpPagedView *visits_view;
   GtkWidget *history_button;
@@ -44,6 +52,7 @@ struct _CpCustomerRecord
   GListStore *cards;
   CpPagedList *invoices;
   CpPagedList *visits;
+  CpPagedList *payments;
   GtkLabel *cards_placeholder;
   guint n_pending;
   gboolean loading;
@@ -161,6 +170,8 @@ create_card_row (gpointer item,
   GtkWidget *row = cp_card_row_new (CP_CARD (item));
 
   cp_card_row_set_details (CP_CARD_ROW (row), subtitle);
+  /* Set as Primary and Delete: the record's "cards." actions. */
+  cp_card_row_set_actions (CP_CARD_ROW (row), TRUE);
   return row;
 }
 
@@ -188,6 +199,53 @@ create_invoice_row (gpointer item,
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Overdue"), "warning"));
 
   amount = gtk_label_new (cp_invoice_get_balance_text (invoice));
+  gtk_widget_add_css_class (amount, "numeric");
+  gtk_widget_set_valign (amount, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
+
+  {
+    GtkWidget *take = gtk_button_new_with_mnemonic (_("_Take a Payment"));
+    /* TRANSLATORS: the button's name for a screen reader: "Take a Payment:
+     * Invoice INV-1042" (the visible words first) */
+    g_autofree char *name = g_strdup_printf (_("Take a Payment: %s"), title);
+
+    gtk_widget_set_valign (take, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (take), "record.take-payment");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (take), "s", cp_invoice_get_id (invoice));
+    cp_ui_set_accessible_name (take, name);
+    cp_ui_wrap_button_label (GTK_BUTTON (take));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), take);
+  }
+  return row;
+}
+
+static GtkWidget *
+create_payment_row (gpointer item,
+                    gpointer user_data)
+{
+  CpPayment *payment = CP_PAYMENT (item);
+  const char *channel = cp_payment_get_channel (payment);
+  const char *actor = cp_payment_get_actor_name (payment);
+  const char *memo = cp_payment_get_memo (payment);
+  g_autoptr(GString) subtitle = g_string_new (cp_payment_get_created_at_text (payment));
+  /* TRANSLATORS: a payment's title, %s is its receipt number */
+  g_autofree char *title = g_strdup_printf (_("Receipt %s"),
+                                            cp_payment_get_receipt_number (payment));
+  GtkWidget *row, *amount;
+
+  if (g_strcmp0 (channel, "office") == 0)
+    /* TRANSLATORS: how a payment was made: taken by the office, by whom */
+    g_string_append_printf (subtitle, " · %s", _("Office"));
+  else if (channel != NULL)
+    /* TRANSLATORS: how a payment was made: by the customer in the portal */
+    g_string_append_printf (subtitle, " · %s", _("Portal"));
+  if (actor != NULL && *actor != '\0')
+    g_string_append_printf (subtitle, " · %s", actor);
+  if (memo != NULL && *memo != '\0')
+    g_string_append_printf (subtitle, " · %s", memo);
+
+  row = new_row (title, subtitle->str);
+  amount = gtk_label_new (cp_payment_get_amount_text (payment));
   gtk_widget_add_css_class (amount, "numeric");
   gtk_widget_set_valign (amount, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
@@ -329,7 +387,252 @@ cp_customer_record_reload (CpPage       *page,
   gtk_label_set_text (self->cards_placeholder, _("Loading…"));
   cp_client_list_payment_methods_async (client, customer_id, cancellable, list_cards_cb, self);
   cp_paged_list_refresh (self->invoices);
+  cp_paged_list_refresh (self->payments);
   cp_paged_list_refresh (self->visits);
+}
+
+/* ---- The office desk --------------------------------------------------- */
+
+static CpCard *
+find_card (CpCustomerRecord *self,
+           const char       *card_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->cards)); i++)
+    {
+      g_autoptr(CpCard) card = g_list_model_get_item (G_LIST_MODEL (self->cards), i);
+
+      if (g_strcmp0 (cp_card_get_id (card), card_id) == 0)
+        return card;
+    }
+  return NULL;
+}
+
+static void
+present_dialog (CpCustomerRecord *self,
+                GtkWidget        *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+card_saved_cb (CpCustomerRecord *self,
+               CpCard           *card)
+{
+  /* TRANSLATORS: %s is a card, e.g. "Visa •••• 4242" */
+  g_autofree char *message = g_strdup_printf (_("%s was added"), cp_card_get_title (card));
+
+  cp_ui_toast (GTK_WIDGET (self), message);
+  cp_page_reload (CP_PAGE (self));
+}
+
+/* Add Payment Method › Credit Card: the customer's Add New Card dialog,
+ * for the office; the card goes through the vault as there. */
+static void
+add_card_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+  CpClient *client = cp_page_get_client (CP_PAGE (self));
+  GtkWidget *dialog;
+
+  if (client == NULL || cp_page_get_customer_id (CP_PAGE (self)) == NULL)
+    return;
+
+  dialog = g_object_new (CP_TYPE_ADD_CARD_DIALOG,
+                         "client", client,
+                         "customer-id", cp_page_get_customer_id (CP_PAGE (self)),
+                         "first-card", g_list_model_get_n_items (G_LIST_MODEL (self->cards)) == 0,
+                         "office", TRUE,
+                         NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (card_saved_cb), self, G_CONNECT_SWAPPED);
+  present_dialog (self, dialog);
+}
+
+typedef struct
+{
+  GWeakRef self;
+  char *title;
+  gboolean deleting;
+} CardOp;
+
+static void
+card_op_free (CardOp *op)
+{
+  g_weak_ref_clear (&op->self);
+  g_free (op->title);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardOp, card_op_free)
+
+static CardOp *
+card_op_new (CpCustomerRecord *self,
+             CpCard           *card,
+             gboolean          deleting)
+{
+  CardOp *op = g_new0 (CardOp, 1);
+
+  g_weak_ref_init (&op->self, self);
+  op->title = g_strdup (cp_card_get_title (card));
+  op->deleting = deleting;
+  return op;
+}
+
+static void
+card_changed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CardOp) op = user_data;
+  g_autoptr(CpCustomerRecord) self = g_weak_ref_get (&op->self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpCard) card = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
+
+  if (op->deleting)
+    ok = cp_client_delete_payment_method_finish (CP_CLIENT (source), result, &error);
+  else
+    ok = (card = cp_client_set_primary_payment_method_finish (CP_CLIENT (source), result,
+                                                              &error)) != NULL;
+  if (cp_ui_is_cancelled (error) || self == NULL)
+    return;
+
+  if (!ok)
+    {
+      g_autofree char *reason = cp_ui_error_message (error);
+
+      /* TRANSLATORS: a card ("Visa •••• 4242"), then why */
+      message = op->deleting ? g_strdup_printf (_("Could not delete %s: %s"), op->title, reason)
+                             : g_strdup_printf (_("Could not make %s primary: %s"), op->title,
+                                                reason);
+    }
+  else
+    message = op->deleting ? g_strdup_printf (_("%s was deleted"), op->title)
+                           : g_strdup_printf (_("%s is now the primary card"), op->title);
+  cp_ui_toast (GTK_WIDGET (self), message);
+  cp_page_reload (CP_PAGE (self));
+}
+
+static void
+set_primary_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+  CpCard *card = find_card (self, g_variant_get_string (parameter, NULL));
+
+  if (card == NULL)
+    return;
+  cp_client_set_primary_payment_method_async (cp_page_get_client (CP_PAGE (self)),
+                                              cp_page_get_customer_id (CP_PAGE (self)),
+                                              cp_card_get_id (card),
+                                              cp_page_get_cancellable (CP_PAGE (self)),
+                                              card_changed_cb, card_op_new (self, card, FALSE));
+}
+
+static void
+confirm_delete_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CpCustomerRecord *self)
+{
+  const char *card_id = g_object_get_data (G_OBJECT (dialog), "card-id");
+  CpCard *card = find_card (self, card_id);
+
+  if (g_strcmp0 (response, "delete") != 0 || card == NULL)
+    return;
+  cp_client_delete_payment_method_async (cp_page_get_client (CP_PAGE (self)),
+                                         cp_page_get_customer_id (CP_PAGE (self)),
+                                         cp_card_get_id (card),
+                                         cp_page_get_cancellable (CP_PAGE (self)),
+                                         card_changed_cb, card_op_new (self, card, TRUE));
+}
+
+/* Delete, after a confirmation naming the card and the customer. */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+  CpCard *card = find_card (self, g_variant_get_string (parameter, NULL));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (card == NULL)
+    return;
+
+  /* TRANSLATORS: %s is a card, e.g. "Visa •••• 4242" */
+  heading = g_strdup_printf (_("Delete %s?"), cp_card_get_title (card));
+  /* TRANSLATORS: %s is the customer's name */
+  body = g_strdup_printf (_("The card is removed from %s's saved payment methods. The change "
+                            "is kept in the card history."),
+                          self->customer != NULL ? cp_customer_get_name (self->customer) : "");
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "card-id", g_strdup (cp_card_get_id (card)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_delete_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+paid_cb (CpCustomerRecord *self,
+         CpPayment        *payment)
+{
+  /* The receipt stays up; the record behind it shows the new balance. */
+  cp_page_reload (CP_PAGE (self));
+}
+
+/* Take a Payment on one open invoice: the customer's Pay dialog, with the
+ * same amount rules and idempotency, for the office. */
+static void
+take_payment_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+  CpClient *client = cp_page_get_client (CP_PAGE (self));
+  const char *invoice_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GListStore) chosen = g_list_store_new (CP_TYPE_INVOICE);
+  GtkWidget *dialog;
+
+  if (client == NULL || self->invoices == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->invoices)); i++)
+    {
+      g_autoptr(CpInvoice) invoice = g_list_model_get_item (G_LIST_MODEL (self->invoices), i);
+
+      if (g_strcmp0 (cp_invoice_get_id (invoice), invoice_id) == 0)
+        g_list_store_append (chosen, invoice);
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (chosen)) == 0)
+    return;
+
+  dialog = g_object_new (CP_TYPE_PAY_DIALOG,
+                         "client", client,
+                         "customer-id", cp_page_get_customer_id (CP_PAGE (self)),
+                         "config", cp_client_get_config (client),
+                         "invoices", chosen,
+                         "office", TRUE,
+                         NULL);
+  g_signal_connect_object (dialog, "paid", G_CALLBACK (paid_cb), self, G_CONNECT_SWAPPED);
+  present_dialog (self, dialog);
 }
 
 static void
@@ -426,6 +729,20 @@ cp_customer_record_get_invoices (CpCustomerRecord *self)
 }
 
 /**
+ * cp_customer_record_get_payments:
+ *
+ * Returns: (transfer none) (nullable): the #CpPayment items shown, newest
+ *   first, as far as loaded
+ */
+GListModel *
+cp_customer_record_get_payments (CpCustomerRecord *self)
+{
+  g_return_val_if_fail (CP_IS_CUSTOMER_RECORD (self), NULL);
+
+  return self->payments != NULL ? G_LIST_MODEL (self->payments) : NULL;
+}
+
+/**
  * cp_customer_record_get_visits:
  *
  * Returns: (transfer none) (nullable): the #CpVisit items shown, newest
@@ -446,7 +763,8 @@ cp_customer_record_get_loading (CpCustomerRecord *self)
 
   return self->n_pending > 0
          || (self->invoices != NULL && cp_paged_list_get_loading (self->invoices))
-         || (self->visits != NULL && cp_paged_list_get_loading (self->visits));
+         || (self->visits != NULL && cp_paged_list_get_loading (self->visits))
+         || (self->payments != NULL && cp_paged_list_get_loading (self->payments));
 }
 
 CpCustomerRecord *
@@ -477,6 +795,13 @@ start_lists (CpCustomerRecord *self)
   gtk_list_box_bind_model (self->invoices_list, G_LIST_MODEL (self->invoices),
                            create_invoice_row, NULL, NULL);
   cp_paged_view_set_model (self->invoices_view, self->invoices);
+
+  self->payments = cp_paged_list_new_payments (client, customer_id);
+  cp_paged_list_set_page_size (self->payments, 10);
+  g_signal_connect_swapped (self->payments, "notify::loading", G_CALLBACK (paged_loading_cb), self);
+  gtk_list_box_bind_model (self->payments_list, G_LIST_MODEL (self->payments),
+                           create_payment_row, NULL, NULL);
+  cp_paged_view_set_model (self->payments_view, self->payments);
 
   self->visits = cp_paged_list_new_service_history (client, customer_id);
   cp_paged_list_set_page_size (self->visits, 25);
@@ -525,6 +850,7 @@ cp_customer_record_dispose (GObject *object)
 
   disconnect_list (self, &self->invoices);
   disconnect_list (self, &self->visits);
+  disconnect_list (self, &self->payments);
   g_clear_object (&self->customer);
 
   G_OBJECT_CLASS (cp_customer_record_parent_class)->dispose (object);
@@ -576,12 +902,18 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, cards_list);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, invoices_list);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, visits_list);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, payments_list);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, payments_view);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, invoices_view);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, visits_view);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, history_button);
 
   gtk_widget_class_install_action (widget_class, "record.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "record.view-history", NULL, view_history_action);
+  gtk_widget_class_install_action (widget_class, "record.add-card", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "record.take-payment", "s", take_payment_action);
+  gtk_widget_class_install_action (widget_class, "cards.set-primary", "s", set_primary_action);
+  gtk_widget_class_install_action (widget_class, "cards.delete", "s", delete_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "record.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,

@@ -18,6 +18,7 @@ const char       *cp_customer_record_get_customer_id (CpCustomerRecord *self);
 CpCustomer       *cp_customer_record_get_customer    (CpCustomerRecord *self);
 GListModel       *cp_customer_record_get_cards       (CpCustomerRecord *self);
 GListModel       *cp_customer_record_get_invoices    (CpCustomerRecord *self);
+GListModel       *cp_customer_record_get_payments (CpCustomerRecord *self);
 GListModel       *cp_customer_record_get_visits      (CpCustomerRecord *self);
 gboolean          cp_customer_record_get_loading     (CpCustomerRecord *self);
 void              cp_customer_record_set_notice      (CpCustomerRecord *self,

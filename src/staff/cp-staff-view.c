@@ -9,6 +9,7 @@
 #include "cp-booking-page.h"
 #include "cp-customer-record.h"
 #include "cp-customer-search.h"
+#include "cp-payment-methods-report.h"
 #include "cp-settings-page.h"
 #include "cp-staff-view.h"
 #include "cp-ui-util.h"
@@ -31,6 +32,7 @@ struct _CpStaffView
   GtkWidget *back_button;
   GtkStack *record_stack;
   CpBookingPage *booking_page;
+  CpPaymentMethodsReport *report_page;
   CpSettingsPage *settings_page;
 
   /* Owned */
@@ -122,6 +124,14 @@ customer_activated_cb (CpStaffView      *self,
 }
 
 static void
+report_customer_activated_cb (CpStaffView            *self,
+                              CpCard                 *card,
+                              CpPaymentMethodsReport *report)
+{
+  open_record (self, cp_card_get_customer_id (card), cp_card_get_customer_name (card), NULL);
+}
+
+static void
 customer_booked_cb (CpStaffView   *self,
                     CpCustomer    *customer,
                     CpBookingPage *page)
@@ -146,6 +156,9 @@ visible_page_changed_cb (CpStaffView *self)
   /* Settings may have been changed elsewhere: read them again when shown. */
   if (g_strcmp0 (name, "settings") == 0 && self->client != NULL)
     cp_page_reload (CP_PAGE (self->settings_page));
+  /* So may the payment methods (a card added on a record a moment ago). */
+  if (g_strcmp0 (name, "payment-methods") == 0 && self->client != NULL)
+    cp_page_reload (CP_PAGE (self->report_page));
 }
 
 static void
@@ -298,7 +311,7 @@ cp_staff_view_constructed (GObject *object)
                                  cp_account_get_role (self->account) == CP_ROLE_ADMIN);
   {
     CpPage *pages[] = { CP_PAGE (self->search), CP_PAGE (self->booking_page),
-                        CP_PAGE (self->settings_page) };
+                        CP_PAGE (self->report_page), CP_PAGE (self->settings_page) };
 
     for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
       {
@@ -395,6 +408,7 @@ cp_staff_view_class_init (CpStaffViewClass *klass)
   g_type_ensure (CP_TYPE_CUSTOMER_SEARCH);
   g_type_ensure (CP_TYPE_BOOKING_PAGE);
   g_type_ensure (CP_TYPE_SETTINGS_PAGE);
+  g_type_ensure (CP_TYPE_PAYMENT_METHODS_REPORT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/staff/cp-staff-view.ui");
@@ -409,9 +423,11 @@ cp_staff_view_class_init (CpStaffViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, back_button);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, record_stack);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, booking_page);
+  gtk_widget_class_bind_template_child (widget_class, CpStaffView, report_page);
   gtk_widget_class_bind_template_child (widget_class, CpStaffView, settings_page);
   gtk_widget_class_bind_template_callback (widget_class, customer_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, customer_booked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, report_customer_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "staff.back", NULL, back_action);

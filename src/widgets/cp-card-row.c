@@ -34,6 +34,7 @@ struct _CpCardRow
   /* Owned */
   CpCard *card;
   char *details;
+  char *spoken;                    /* the row's accessible name */
   gboolean busy;
   gboolean actions;
 };
@@ -109,6 +110,10 @@ update (CpCardRow *self)
   else if (soon)
     g_string_append_printf (name, ", %s", _("expires soon"));
   cp_ui_set_accessible_name (GTK_WIDGET (self), name->str);
+  g_free (self->spoken);
+  self->spoken = g_string_free (g_steal_pointer (&name), FALSE);
+  /* The cardholder's name comes from the server: any length. */
+  cp_ui_wrap_row_words (ADW_ACTION_ROW (self));
 }
 
 static void
@@ -175,6 +180,7 @@ cp_card_row_finalize (GObject *object)
   CpCardRow *self = CP_CARD_ROW (object);
 
   g_free (self->details);
+  g_free (self->spoken);
 
   G_OBJECT_CLASS (cp_card_row_parent_class)->finalize (object);
 }
@@ -221,6 +227,10 @@ static void
 cp_card_row_init (CpCardRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A row a list view made before it shows a card: its buttons name no
+   * card (the actions ignore an unknown id) rather than no target. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->primary_button), "s", "");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->delete_button), "s", "");
 
   /* The row's name already says it is a card. */
   cp_ui_set_decorative (GTK_WIDGET (self->icon));
@@ -284,6 +294,20 @@ cp_card_row_set_details (CpCardRow  *self,
   g_free (self->details);
   self->details = g_strdup (details);
   update (self);
+}
+
+/**
+ * cp_card_row_get_spoken_name:
+ *
+ * Returns: (nullable): what a screen reader hears for the row: the card,
+ *   its details and its badges
+ */
+const char *
+cp_card_row_get_spoken_name (CpCardRow *self)
+{
+  g_return_val_if_fail (CP_IS_CARD_ROW (self), NULL);
+
+  return self->spoken;
 }
 
 gboolean

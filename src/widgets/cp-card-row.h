@@ -17,6 +17,7 @@ void        cp_card_row_set_card    (CpCardRow  *self,
                                      CpCard     *card);
 void        cp_card_row_set_details (CpCardRow  *self,
                                      const char *details);
+const char *cp_card_row_get_spoken_name (CpCardRow  *self);
 gboolean    cp_card_row_get_busy    (CpCardRow  *self);
 void        cp_card_row_set_busy    (CpCardRow  *self,
                                      gboolean    busy);

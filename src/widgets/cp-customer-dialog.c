@@ -9,6 +9,7 @@ typedef struct
 {
   CpClient *client;
   char *customer_id;
+  gboolean office;
   GCancellable *cancellable;
 } CpCustomerDialogPrivate;
 
@@ -16,6 +17,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_CUSTOMER_ID,
+  PROP_OFFICE,
   N_PROPS
 };
 
@@ -40,6 +42,9 @@ cp_customer_dialog_get_property (GObject    *object,
     case PROP_CUSTOMER_ID:
       g_value_set_string (value, priv->customer_id);
       break;
+    case PROP_OFFICE:
+      g_value_set_boolean (value, priv->office);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -61,6 +66,9 @@ cp_customer_dialog_set_property (GObject      *object,
       break;
     case PROP_CUSTOMER_ID:
       priv->customer_id = g_value_dup_string (value);
+      break;
+    case PROP_OFFICE:
+      priv->office = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -107,6 +115,11 @@ cp_customer_dialog_class_init (CpCustomerDialogClass *klass)
   properties[PROP_CUSTOMER_ID] =
     g_param_spec_string ("customer-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The office's desk uses the dialog for the customer (a call): the
+   * wording is the office's, the rest the same. */
+  properties[PROP_OFFICE] =
+    g_param_spec_boolean ("office", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -165,4 +178,19 @@ cp_customer_dialog_get_cancellable (CpCustomerDialog *self)
 
   priv = cp_customer_dialog_get_instance_private (self);
   return priv->cancellable;
+}
+
+/**
+ * cp_customer_dialog_get_office:
+ *
+ * Returns: whether staff use the dialog on the customer's behalf
+ */
+gboolean
+cp_customer_dialog_get_office (CpCustomerDialog *self)
+{
+  CpCustomerDialogPrivate *priv = cp_customer_dialog_get_instance_private (self);
+
+  g_return_val_if_fail (CP_IS_CUSTOMER_DIALOG (self), FALSE);
+
+  return priv->office;
 }

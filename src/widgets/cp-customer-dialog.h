@@ -31,5 +31,6 @@ struct _CpCustomerDialogClass
 CpClient     *cp_customer_dialog_get_client      (CpCustomerDialog *self);
 const char   *cp_customer_dialog_get_customer_id (CpCustomerDialog *self);
 GCancellable *cp_customer_dialog_get_cancellable (CpCustomerDialog *self);
+gboolean      cp_customer_dialog_get_office      (CpCustomerDialog *self);
 
 G_END_DECLS

@@ -75,6 +75,51 @@ offset_after_digit (const char *text,
   return offset;
 }
 
+/**
+ * cp_digit_entry_format_text:
+ * @raw: what the field would hold after an edit, digits and anything else
+ * @caret_digits: how many digits come before the caret in @raw
+ * @format: the field's format
+ * @caret: (out): the caret's character offset in the result
+ *
+ * The text a field shows for @raw (its digits, formatted by @format) and
+ * where its caret goes: after the @caret_digits-th digit. No GTK: the
+ * fuzzing harness calls it with any bytes.
+ *
+ * Returns: (transfer full): the text; the caller wipes it before freeing
+ */
+char *
+cp_digit_entry_format_text (const char        *raw,
+                            guint              caret_digits,
+                            CpDigitFormatFunc  format,
+                            gpointer           user_data,
+                            int               *caret)
+{
+  char *digits;
+  g_autofree char *kept = NULL;
+  char *formatted;
+  char *shown;
+
+  g_return_val_if_fail (raw != NULL && format != NULL && caret != NULL, NULL);
+
+  digits = cp_card_normalize_digits (raw);
+  kept = g_strdup (digits);
+  formatted = format (digits, user_data);
+  shown = cp_card_normalize_digits (formatted);
+
+  /* Digits put in front ("4" → "04") move the caret to the end: the
+   * count from the left no longer lines up. */
+  if (!g_str_has_prefix (kept, shown))
+    *caret = g_utf8_strlen (formatted, -1);
+  else
+    *caret = offset_after_digit (formatted, MIN (caret_digits, (guint) strlen (shown)));
+
+  cp_card_wipe_string (kept);
+  wipe_free (shown);
+  wipe_free (digits);
+  return formatted;
+}
+
 /* Puts @raw, formatted, into the field; the caret goes after the
  * @caret_digits-th digit. Returns the caret's character offset. */
 static int
@@ -82,21 +127,9 @@ apply (DigitEntry *self,
        const char *raw,
        guint       caret_digits)
 {
-  char *digits = cp_card_normalize_digits (raw);
-  g_autofree char *kept = g_strdup (digits);
-  char *formatted;
-  char *shown;
   int caret;
-
-  formatted = self->format (digits, self->user_data);
-  shown = cp_card_normalize_digits (formatted);
-
-  /* Digits put in front ("4" → "04") move the caret to the end: the
-   * count from the left no longer lines up. */
-  if (!g_str_has_prefix (kept, shown))
-    caret = g_utf8_strlen (formatted, -1);
-  else
-    caret = offset_after_digit (formatted, MIN (caret_digits, (guint) strlen (shown)));
+  char *formatted = cp_digit_entry_format_text (raw, caret_digits, self->format,
+                                                self->user_data, &caret);
 
   if (strcmp (formatted, gtk_editable_get_text (GTK_EDITABLE (self->text))) != 0)
     {
@@ -105,11 +138,47 @@ apply (DigitEntry *self,
       self->busy = FALSE;
     }
 
-  cp_card_wipe_string (kept);
-  wipe_free (shown);
   wipe_free (formatted);
-  wipe_free (digits);
   return caret;
+}
+
+/**
+ * cp_digit_entry_format_card_number:
+ *
+ * A #CpDigitFormatFunc: the number grouped as its brand groups it, cut to
+ * the brand's longest number.
+ */
+char *
+cp_digit_entry_format_card_number (char     *digits,
+                                   gpointer  user_data)
+{
+  CpCardBrand brand = cp_card_brand_from_digits (digits);
+
+  if (strlen (digits) > cp_card_brand_max_length (brand))
+    digits[cp_card_brand_max_length (brand)] = '\0';
+  return cp_card_format_digits (digits, brand);
+}
+
+/**
+ * cp_digit_entry_format_expiry:
+ *
+ * A #CpDigitFormatFunc: the expiry as MM/YY.
+ */
+char *
+cp_digit_entry_format_expiry (char     *digits,
+                              gpointer  user_data)
+{
+  /* "1" could become 10–12; "4" can only be April. */
+  if (digits[0] > '1' && digits[1] == '\0')
+    return g_strdup_printf ("0%s", digits);
+
+  if (strlen (digits) > 4)
+    digits[4] = '\0';
+  /* The slash comes with the first digit of the year, so that deleting
+   * back over it works. */
+  if (strlen (digits) > 2)
+    return g_strdup_printf ("%.2s/%s", digits, digits + 2);
+  return g_strdup (digits);
 }
 
 static void

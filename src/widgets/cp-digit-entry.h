@@ -23,4 +23,14 @@ void cp_digit_entry_attach   (GtkEditable       *editable,
                               gpointer           user_data);
 void cp_digit_entry_reformat (GtkEditable       *editable);
 
+char *cp_digit_entry_format_text        (const char        *raw,
+                                         guint              caret_digits,
+                                         CpDigitFormatFunc  format,
+                                         gpointer           user_data,
+                                         int               *caret) G_GNUC_WARN_UNUSED_RESULT;
+char *cp_digit_entry_format_card_number (char              *digits,
+                                         gpointer           user_data);
+char *cp_digit_entry_format_expiry      (char              *digits,
+                                         gpointer           user_data);
+
 G_END_DECLS

@@ -97,6 +97,9 @@ cp_ui_error_message (const GError *error)
     case CP_CLIENT_ERROR_INTERNAL:
     case CP_CLIENT_ERROR_BAD_RESPONSE:
       return g_strdup (_("The portal had a problem. Please try again later."));
+    case CP_CLIENT_ERROR_TOO_MANY_ITEMS:
+      return g_strdup (_("The portal sent a longer list than this app asked for, so it is "
+                         "not shown. Please try again later."));
     case CP_CLIENT_ERROR_INVALID_REQUEST:
     case CP_CLIENT_ERROR_FORBIDDEN:
     case CP_CLIENT_ERROR_NOT_FOUND:
@@ -524,6 +527,40 @@ cp_ui_fit_dialog (GtkWindow *dialog)
     gtk_window_set_default_size (dialog, parent_width, height);
 }
 
+/* A run of this many characters without a space is no word of a
+ * language but a string sent to break the layout. */
+#define LONG_WORD_CHARS 40
+/* Natural widths stop here: a label asks for no more than this many
+ * characters' width, however long its text (it wraps within what it gets). */
+#define SERVER_TEXT_WIDTH_CHARS 60
+
+static gboolean
+has_long_word (const char *text)
+{
+  guint run = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        run = 0;
+      else if (++run > LONG_WORD_CHARS)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+wrap_label_words (GtkLabel *label)
+{
+  /* Between words, so that "Mastercard" never becomes "Masterca-rd" on a
+   * narrow window; inside a word only when one is longer than any word,
+   * so that 60,000 characters without a space wrap instead of setting the
+   * window's width. */
+  gtk_label_set_wrap_mode (label, has_long_word (gtk_label_get_text (label))
+                                  ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
+  gtk_label_set_max_width_chars (label, SERVER_TEXT_WIDTH_CHARS);
+}
+
 /**
  * cp_ui_wrap_row_words:
  * @row: an action row
@@ -531,7 +568,11 @@ cp_ui_fit_dialog (GtkWindow *dialog)
  * libadwaita 1.2 wraps an action row's title and subtitle anywhere inside a
  * word ("Masterca-rd" on a narrow window) and has no setting for it: wraps
  * them between words instead, so a row is never narrower than its longest
- * word.
+ * word. A "word" longer than any real one (text from the server, which may
+ * be hostile) still wraps by character, and no label asks for more than
+ * about 60 characters' width. Call it again after changing the row's
+ * texts. Rows showing text from the server also set #AdwActionRow:title-lines
+ * and #AdwActionRow:subtitle-lines, so that their height stays bounded.
  */
 void
 cp_ui_wrap_row_words (AdwActionRow *row)
@@ -549,7 +590,7 @@ cp_ui_wrap_row_words (AdwActionRow *row)
           && (gtk_widget_has_css_class (widget, "title")
               || gtk_widget_has_css_class (widget, "subtitle")))
         {
-          gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+          wrap_label_words (GTK_LABEL (widget));
           continue;
         }
       for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -557,6 +598,31 @@ cp_ui_wrap_row_words (AdwActionRow *row)
            child = gtk_widget_get_next_sibling (child))
         g_ptr_array_add (todo, child);
     }
+}
+
+/**
+ * cp_ui_set_server_text:
+ * @label: a label
+ * @text: (nullable): text from the server, which may be of any length
+ *
+ * Shows @text in @label on at most @lines lines, ellipsized after them,
+ * wrapped between words (inside an overlong one): a name of 60,000
+ * characters takes @lines lines of the width the label gets, never the
+ * window's width or height.
+ */
+void
+cp_ui_set_server_text (GtkLabel   *label,
+                       const char *text,
+                       int         lines)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+  g_return_if_fail (lines >= 1);
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (label, lines);
+  wrap_label_words (label);
 }
 
 /**

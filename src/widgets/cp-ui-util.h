@@ -28,6 +28,9 @@ void      cp_ui_fix_library_names    (GtkWidget  *root);
 void      cp_ui_install_library_name_fixes (void);
 void      cp_ui_fit_dialog           (GtkWindow    *dialog);
 void      cp_ui_wrap_row_words       (AdwActionRow *row);
+void      cp_ui_set_server_text      (GtkLabel     *label,
+                                      const char   *text,
+                                      int           lines);
 void      cp_ui_wrap_button_label    (GtkButton    *button);
 
 G_END_DECLS

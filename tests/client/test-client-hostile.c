@@ -46,7 +46,12 @@ static const char test_pem[] =
 
 #define VISIT_JSON \
   "{\"id\":\"%u\",\"date\":\"2026-03-14\",\"job_number\":\"J-%u\",\"job_type\":\"Repair\"," \
-  "\"summary\":\"Fixed the boiler\",\"technician\":\"Sam\",\"status\":\"completed\",\"invoice_id\":null}"
+  "\"summary\":\"%s\",\"technician\":\"Sam\",\"status\":\"completed\",\"invoice_id\":null}"
+
+#define INVOICE_JSON \
+  "{\"id\":\"%u\",\"number\":\"INV-%u\",\"issued_on\":\"2026-02-01\",\"due_on\":\"2026-03-01\"," \
+  "\"total\":{\"amount\":12550,\"currency\":\"USD\"}," \
+  "\"balance\":{\"amount\":12550,\"currency\":\"USD\"},\"status\":\"open\",\"summary\":null}"
 
 typedef struct
 {
@@ -62,7 +67,15 @@ typedef struct
   GPtrArray *payment_keys;
   GPtrArray *payment_bodies;
   gboolean revoked;
+  /* 100 visits, each with a long summary: a page above the threshold. */
   GString *big_list;
+  /* 2,000 visits and 10,000 invoices, whatever the limit asked. */
+  GString *long_list;
+  GString *invoices;
+  /* Connections taken from libsoup that answer slowly or never. */
+  GPtrArray *held;
+  guint trickle_id;
+  guint trickle_sent;
 } Hostile;
 
 static Hostile *hostile;
@@ -76,6 +89,22 @@ answer (SoupServerMessage *msg,
   if (json != NULL)
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
                                       strlen (json));
+}
+
+static gboolean
+trickle_cb (gpointer data)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (data));
+
+  if (hostile->trickle_sent >= strlen (CONFIG_JSON)
+      || !g_output_stream_write_all (out, CONFIG_JSON + hostile->trickle_sent, 1, NULL, NULL,
+                                     NULL))
+    {
+      hostile->trickle_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  hostile->trickle_sent++;
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -145,6 +174,28 @@ handle_config (SoupServerMessage *msg)
     {
       soup_message_headers_replace (headers, "Location", "http://127.0.0.1:1/elsewhere");
       answer (msg, 302, NULL);
+    }
+  else if (g_str_equal (mode, "silent"))
+    {
+      /* The request arrived; not a byte of an answer ever comes. */
+      g_ptr_array_add (hostile->held, soup_server_message_steal_connection (msg));
+    }
+  else if (g_str_equal (mode, "trickle"))
+    {
+      /* The headers at once, then the body one byte at a time: never
+       * silent for long, so no I/O timeout ever trips. */
+      GIOStream *io = soup_server_message_steal_connection (msg);
+      g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                               "Content-Type: application/json\r\n"
+                                               "Content-Length: %zu\r\n\r\n",
+                                               strlen (CONFIG_JSON));
+
+      g_output_stream_write_all (g_io_stream_get_output_stream (io), head, strlen (head), NULL,
+                                 NULL, NULL);
+      g_ptr_array_add (hostile->held, io);
+      hostile->trickle_sent = 0;
+      g_clear_handle_id (&hostile->trickle_id, g_source_remove);
+      hostile->trickle_id = g_timeout_add (250, trickle_cb, io);
     }
   else if (g_str_equal (mode, "drop"))
     {
@@ -219,6 +270,10 @@ server_cb (SoupServer        *server,
     }
   else if (g_str_equal (path, "/api/v1/customers/7/service-history"))
     answer (msg, 200, hostile->big_list->str);
+  else if (g_str_equal (path, "/api/v1/customers/8/service-history"))
+    answer (msg, 200, hostile->long_list->str);
+  else if (g_str_equal (path, "/api/v1/customers/7/invoices"))
+    answer (msg, 200, hostile->invoices->str);
   else
     answer (msg, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"No such thing.\"}}");
 }
@@ -226,6 +281,8 @@ server_cb (SoupServer        *server,
 static void
 hostile_reset (void)
 {
+  g_clear_handle_id (&hostile->trickle_id, g_source_remove);
+  g_ptr_array_set_size (hostile->held, 0);
   hostile->config_mode = NULL;
   hostile->config_failures = 0;
   hostile->n_config = 0;
@@ -332,6 +389,85 @@ test_retry_after (void)
   g_assert_null (get_config (client, &error));
   g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_RATE_LIMITED);
   g_assert_cmpint (cp_client_error_get_retry_after (error), ==, 120);
+  g_assert_cmpuint (hostile->n_config, ==, 1);
+}
+
+/* Waits for @res at most @max_ms; FALSE if it never came. */
+static gboolean
+wait_at_most (GAsyncResult **res,
+              guint          max_ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (max_ms, cp_test_timeout_cb, &expired);
+
+  while (*res == NULL && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (id);
+  return *res != NULL;
+}
+
+/* One deadline for the whole call: a server that never answers, and one
+ * that answers a byte at a time, both end in a timeout soon after it. */
+static void
+test_deadline (void)
+{
+  static const char *modes[] = { "silent", "trickle" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
+      g_autoptr(GAsyncResult) res = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CpConfig) config = NULL;
+      gint64 start, took;
+
+      g_test_message ("server: %s", modes[i]);
+      hostile_reset ();
+      hostile->config_mode = modes[i];
+      hostile->config_failures = 100;
+      cp_client_set_deadline (client, 1500);
+      start = g_get_monotonic_time ();
+      cp_client_get_config_async (client, NULL, cp_test_result_cb, &res);
+      /* Without a deadline: 4 × 30 s for "silent", forever for "trickle". */
+      g_assert_true (wait_at_most (&res, 10 * 1000));
+      took = (g_get_monotonic_time () - start) / 1000;
+      g_test_message ("%s: an error after %" G_GINT64_FORMAT " ms", modes[i], took);
+      config = cp_client_get_config_finish (client, res, &error);
+      g_assert_null (config);
+      g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TIMEOUT);
+      g_assert_cmpstr (error->message, !=, "");
+      g_assert_cmpint (took, >=, 1400);
+      g_assert_cmpint (took, <, 4000);
+      /* The trickle had begun: the deadline cut a reply being read. */
+      if (g_str_equal (modes[i], "trickle"))
+        g_assert_cmpuint (hostile->trickle_sent, >, 0);
+    }
+  hostile_reset ();
+}
+
+/* The deadline counts the backoff too: retries that would end past it are
+ * not waited for. */
+static void
+test_deadline_backoff (void)
+{
+  g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, took;
+
+  hostile_reset ();
+  hostile->config_mode = "503";
+  hostile->config_failures = 100;
+  cp_client_set_retry_policy (client, 4000, 4000, 10);
+  cp_client_set_deadline (client, 1500);
+  start = g_get_monotonic_time ();
+  cp_client_get_config_async (client, NULL, cp_test_result_cb, &res);
+  g_assert_true (wait_at_most (&res, 10 * 1000));
+  took = (g_get_monotonic_time () - start) / 1000;
+  g_assert_null (cp_client_get_config_finish (client, res, &error));
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_INTERNAL);
+  g_assert_cmpint (took, <, 1500);
   g_assert_cmpuint (hostile->n_config, ==, 1);
 }
 
@@ -500,8 +636,44 @@ test_big_page (void)
                                                        cp_test_result_cb, &res));
   items = cp_client_list_service_history_finish (client, res, &cursor, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2000);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 100);
   g_assert_cmpstr (cursor, ==, "next");
+}
+
+/* A server that ignores the page size: the page is refused with an error
+ * of its own, before any item is built. */
+static void
+test_page_over_limit (void)
+{
+  g_autoptr(CpClient) client = cp_test_client_new (hostile->url);
+  g_autoptr(CpAccount) account = NULL;
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autofree char *cursor = NULL;
+  gint64 start;
+
+  hostile_reset ();
+  account = cp_test_login (client, "ada@example.com", "pw");
+
+  CP_AWAIT (res, cp_client_list_service_history_async (client, "8", NULL, 100, NULL,
+                                                       cp_test_result_cb, &res));
+  items = cp_client_list_service_history_finish (client, res, &cursor, &error);
+  g_assert_null (items);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOO_MANY_ITEMS);
+  g_assert_null (cursor);
+  g_clear_error (&error);
+
+  /* 10,000 open invoices for a page of 25. */
+  start = g_get_monotonic_time ();
+  CP_AWAIT (res, cp_client_list_invoices_async (client, "7", CP_INVOICE_FILTER_OPEN, NULL, 25,
+                                                NULL, cp_test_result_cb, &res));
+  items = cp_client_list_invoices_finish (client, res, &cursor, &error);
+  g_test_message ("10,000 invoices for a page of 25: refused after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_null (items);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOO_MANY_ITEMS);
+  g_assert_cmpstr (error->message, !=, "");
 }
 
 static void
@@ -571,14 +743,35 @@ main (int   argc,
   hostile = g_new0 (Hostile, 1);
   hostile->payment_keys = g_ptr_array_new_with_free_func (g_free);
   hostile->payment_bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  hostile->big_list = g_string_new ("{\"items\":[");
+  hostile->held = g_ptr_array_new_with_free_func (g_object_unref);
+  {
+    g_autofree char *summary = g_strnfill (3000, 'x');
+
+    hostile->big_list = g_string_new ("{\"items\":[");
+    for (guint i = 0; i < 100; i++)
+      {
+        if (i > 0)
+          g_string_append_c (hostile->big_list, ',');
+        g_string_append_printf (hostile->big_list, VISIT_JSON, i + 1, i + 1, summary);
+      }
+    g_string_append (hostile->big_list, "],\"next_cursor\":\"next\"}");
+  }
+  hostile->long_list = g_string_new ("{\"items\":[");
   for (guint i = 0; i < 2000; i++)
     {
       if (i > 0)
-        g_string_append_c (hostile->big_list, ',');
-      g_string_append_printf (hostile->big_list, VISIT_JSON, i + 1, i + 1);
+        g_string_append_c (hostile->long_list, ',');
+      g_string_append_printf (hostile->long_list, VISIT_JSON, i + 1, i + 1, "Fixed the boiler");
     }
-  g_string_append (hostile->big_list, "],\"next_cursor\":\"next\"}");
+  g_string_append (hostile->long_list, "],\"next_cursor\":\"next\"}");
+  hostile->invoices = g_string_new ("{\"items\":[");
+  for (guint i = 0; i < 10000; i++)
+    {
+      if (i > 0)
+        g_string_append_c (hostile->invoices, ',');
+      g_string_append_printf (hostile->invoices, INVOICE_JSON, i + 1, i + 1);
+    }
+  g_string_append (hostile->invoices, "],\"next_cursor\":null}");
 
   hostile->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (hostile->server, NULL, server_cb, NULL, NULL);
@@ -591,11 +784,14 @@ main (int   argc,
   g_test_add_func ("/client-hostile/retry-5xx", test_retry_5xx);
   g_test_add_func ("/client-hostile/retry-after", test_retry_after);
   g_test_add_func ("/client-hostile/bad-replies", test_bad_replies);
+  g_test_add_func ("/client-hostile/deadline", test_deadline);
+  g_test_add_func ("/client-hostile/deadline-backoff", test_deadline_backoff);
   g_test_add_func ("/client-hostile/config-cached", test_config_cached);
   g_test_add_func ("/client-hostile/error-details", test_error_details);
   g_test_add_func ("/client-hostile/payment-retry-same-key", test_payment_retry_same_key);
   g_test_add_func ("/client-hostile/revoked-session", test_revoked_session);
   g_test_add_func ("/client-hostile/big-page-in-thread", test_big_page);
+  g_test_add_func ("/client-hostile/page-over-limit", test_page_over_limit);
   g_test_add_func ("/client-hostile/bad-certificate", test_bad_certificate);
 
   ret = g_test_run ();
@@ -603,7 +799,10 @@ main (int   argc,
   g_clear_object (&hostile->server);
   g_ptr_array_unref (hostile->payment_keys);
   g_ptr_array_unref (hostile->payment_bodies);
+  g_ptr_array_unref (hostile->held);
   g_string_free (hostile->big_list, TRUE);
+  g_string_free (hostile->long_list, TRUE);
+  g_string_free (hostile->invoices, TRUE);
   g_free (hostile->url);
   g_free (hostile);
   return ret;

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "cp-test-server.h"
 
@@ -22,12 +23,38 @@ struct _CpTestServer
   GStrv argv;          /* to start it again on the same port */
 };
 
+static rlim_t next_fd_soft, next_fd_hard;
+
+/**
+ * cp_test_server_set_fd_limit:
+ * @soft: the number of files the next server started may open, or 0 for
+ *   the test's own limits
+ * @hard: the most it may raise that to, or 0 to keep the test's
+ */
+void
+cp_test_server_set_fd_limit (guint soft,
+                             guint hard)
+{
+  next_fd_soft = soft;
+  next_fd_hard = hard;
+}
+
 /* A server whose test crashed must not live on holding the test's output
  * pipe open: it gets SIGTERM when its parent dies. */
 static void
 die_with_parent (gpointer user_data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (next_fd_soft > 0)
+    {
+      struct rlimit limit;
+
+      getrlimit (RLIMIT_NOFILE, &limit);
+      limit.rlim_cur = next_fd_soft;
+      if (next_fd_hard > 0)
+        limit.rlim_max = next_fd_hard;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
 }
 
 static const char *
@@ -151,6 +178,25 @@ const char *
 cp_test_server_get_vault_key (CpTestServer *self)
 {
   return self->vault_key;
+}
+
+/* The server's process id, for what a test reads of it in /proc. */
+int
+cp_test_server_get_pid (CpTestServer *self)
+{
+  const char *id = g_subprocess_get_identifier (self->process);
+
+  g_assert_nonnull (id);
+  return (int) g_ascii_strtoll (id, NULL, 10);
+}
+
+guint16
+cp_test_server_get_port (CpTestServer *self)
+{
+  const char *colon = strrchr (self->url, ':');
+
+  g_assert_nonnull (colon);
+  return (guint16) g_ascii_strtoull (colon + 1, NULL, 10);
 }
 
 /**

@@ -25,8 +25,12 @@ const char   *cp_test_server_get_api_url   (CpTestServer *self);
 const char   *cp_test_server_get_mail_dir  (CpTestServer *self);
 const char   *cp_test_server_get_db_path   (CpTestServer *self);
 const char   *cp_test_server_get_vault_key (CpTestServer *self);
+int           cp_test_server_get_pid       (CpTestServer *self);
+guint16       cp_test_server_get_port      (CpTestServer *self);
 char         *cp_test_server_dup_last_code (CpTestServer *self,
                                             const char   *email);
+void          cp_test_server_set_fd_limit  (guint         soft,
+                                            guint         hard);
 void          cp_test_server_pause         (CpTestServer *self);
 void          cp_test_server_resume        (CpTestServer *self);
 void          cp_test_server_stop          (CpTestServer *self);

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "cp-server.h"
+#include "api/cp-rate-limit.h"
 
 /*
  * The server library run inside the test's own process: a CpServer on a
@@ -176,6 +177,28 @@ test_shutdown (Fixture       *fixture,
   g_assert_false (stopped);
 }
 
+/* The limiter alone, on a clock of its own: a burst, then one per refill. */
+static void
+test_rate_limit (void)
+{
+  g_autoptr(CpRateLimit) limit = cp_rate_limit_new (3, 60);
+  gint64 t = (gint64) 1000 * G_USEC_PER_SEC;
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (cp_rate_limit_take (limit, "10.0.0.1", t), ==, 0);
+  g_assert_cmpint (cp_rate_limit_take (limit, "10.0.0.1", t), ==, 1);
+  /* Another key has its own bucket. */
+  g_assert_cmpint (cp_rate_limit_take (limit, "10.0.0.2", t), ==, 0);
+  /* 60 a minute: one more after a second, not before. */
+  g_assert_cmpint (cp_rate_limit_take (limit, "10.0.0.1", t + G_USEC_PER_SEC / 2), ==, 1);
+  g_assert_cmpint (cp_rate_limit_take (limit, "10.0.0.1", t + G_USEC_PER_SEC), ==, 0);
+  g_assert_cmpint (cp_rate_limit_take (limit, "10.0.0.1", t + G_USEC_PER_SEC), ==, 1);
+  /* Refills up to the burst only. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (cp_rate_limit_take (limit, "10.0.0.1", t + (gint64) 3600 * G_USEC_PER_SEC), ==, 0);
+  g_assert_cmpint (cp_rate_limit_take (limit, "10.0.0.1", t + (gint64) 3600 * G_USEC_PER_SEC), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,5 +213,6 @@ main (int   argc,
               fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/server/inprocess/shutdown", Fixture, NULL,
               fixture_set_up, test_shutdown, fixture_tear_down);
+  g_test_add_func ("/server/inprocess/rate-limit", test_rate_limit);
   return g_test_run ();
 }

@@ -76,6 +76,16 @@ test_good_models (void)
   g_assert_no_error (error);
   g_assert_null (cp_customer_get_email (customer));
   g_assert_cmpint (cp_customer_get_portal_account (customer), ==, CP_PORTAL_ACCOUNT_INVITED);
+  g_assert_cmpstr (cp_customer_get_balance_text (customer), ==, "$0.00");
+  g_clear_object (&customer);
+
+  /* A credit (the company owes the customer) is a balance, not an error. */
+  customer = parse ("{\"id\":\"1\",\"name\":\"Ada\",\"email\":null,\"phone\":null,"
+                    "\"address\":null,\"balance\":{\"amount\":-1250,\"currency\":\"USD\"}}",
+                    cp_customer_parse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cp_money_get_amount (cp_customer_get_balance (customer)), ==, -1250);
+  g_assert_cmpstr (cp_customer_get_balance_text (customer), ==, "Credit $12.50");
 
   event = parse ("{\"id\":\"8\",\"at\":\"2026-01-02T03:04:05Z\",\"action\":\"set_primary\","
                  "\"card\":{\"brand\":\"mastercard\",\"last4\":\"4444\",\"exp_month\":1,"

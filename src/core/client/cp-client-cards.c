@@ -15,13 +15,59 @@ enum
 {
   LIST_PAYMENT_METHODS,
   LIST_PAYMENT_METHOD_HISTORY,
+  LIST_SAVED_PAYMENT_METHODS,
 };
 
 static const CpListRoute lists[] = {
   [LIST_PAYMENT_METHODS] = { "payment-methods", cp_card_get_type, cp_card_parse },
   [LIST_PAYMENT_METHOD_HISTORY] = { "payment-methods/history", cp_card_event_get_type,
                                     cp_card_event_parse },
+  /* Below the API root: every customer's (staff only). */
+  [LIST_SAVED_PAYMENT_METHODS] = { "payment-methods", cp_card_get_type, cp_card_parse },
 };
+
+/**
+ * cp_client_list_saved_payment_methods_async:
+ * @filter: which, by expiry
+ * @within_days: with %CP_EXPIRY_FILTER_EXPIRING, the days ahead (1..3650)
+ * @type: (nullable): one payment type ("card"), or %NULL for all
+ *
+ * GET /payment-methods: the Saved Payment Methods report across customers
+ * (staff and admins), soonest expiry first, one page; each #CpCard carries
+ * its customer.
+ */
+void
+cp_client_list_saved_payment_methods_async (CpClient            *self,
+                                            CpExpiryFilter       filter,
+                                            guint                within_days,
+                                            const char          *type,
+                                            const char          *cursor,
+                                            guint                limit,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  static const char *filters[] = { "all", "expired", "expiring" };
+  g_autofree char *days = NULL;
+  const char *query[6];
+
+  g_return_if_fail (CP_IS_CLIENT (self));
+  g_return_if_fail (filter <= CP_EXPIRY_FILTER_EXPIRING);
+
+  if (filter == CP_EXPIRY_FILTER_EXPIRING)
+    days = g_strdup_printf ("%u", CLAMP (within_days, 1, 3650));
+  query[0] = "status";
+  query[1] = filters[filter];
+  query[2] = "within_days";
+  query[3] = days;
+  query[4] = "type";
+  query[5] = type;
+  cp_client_start_list_query (self, &lists[LIST_SAVED_PAYMENT_METHODS], NULL, query, 3, cursor,
+                              limit, cp_client_list_saved_payment_methods_async, cancellable,
+                              callback, user_data);
+}
+
+CP_CLIENT_DEFINE_LIST_FINISH (list_saved_payment_methods)
 
 /* The saved cards come in one page: no cursor, no limit. */
 void

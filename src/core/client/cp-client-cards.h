@@ -65,4 +65,20 @@ GListModel   *cp_client_list_payment_method_history_finish (CpClient            
                                                             char               **next_cursor,
                                                             GError             **error);
 
+/* GET /payment-methods: the office's Saved Payment Methods report, as
+ * cp_client_list_customers_async(). */
+void          cp_client_list_saved_payment_methods_async  (CpClient            *self,
+                                                           CpExpiryFilter       filter,
+                                                           guint                within_days,
+                                                           const char          *type,
+                                                           const char          *cursor,
+                                                           guint                limit,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GListModel   *cp_client_list_saved_payment_methods_finish (CpClient            *self,
+                                                           GAsyncResult        *result,
+                                                           char               **next_cursor,
+                                                           GError             **error);
+
 G_END_DECLS

@@ -68,6 +68,31 @@ cp_client_create_payment_async (CpClient            *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  cp_client_create_payment_with_memo_async (self, customer_id, invoice_ids, amount,
+                                            payment_method_id, NULL, idempotency_key,
+                                            cancellable, callback, user_data);
+}
+
+/**
+ * cp_client_create_payment_with_memo_async:
+ * @memo: (nullable): a note kept with the payment (the office's, e.g. what
+ *   the caller said); part of the body the idempotency key is for
+ *
+ * As cp_client_create_payment_async(); finish with
+ * cp_client_create_payment_finish().
+ */
+void
+cp_client_create_payment_with_memo_async (CpClient            *self,
+                                          const char          *customer_id,
+                                          const char * const  *invoice_ids,
+                                          const CpMoney       *amount,
+                                          const char          *payment_method_id,
+                                          const char          *memo,
+                                          const char          *idempotency_key,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   CpRequest *req;
 
@@ -90,6 +115,11 @@ cp_client_create_payment_async (CpClient            *self,
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "payment_method_id");
   json_builder_add_string_value (builder, payment_method_id);
+  if (memo != NULL && *memo != '\0')
+    {
+      json_builder_set_member_name (builder, "memo");
+      json_builder_add_string_value (builder, memo);
+    }
   json_builder_end_object (builder);
 
   req = cp_request_new_object (self, "POST",

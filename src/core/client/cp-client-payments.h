@@ -45,6 +45,16 @@ void          cp_client_create_payment_async  (CpClient            *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+void          cp_client_create_payment_with_memo_async (CpClient            *self,
+                                                        const char          *customer_id,
+                                                        const char * const  *invoice_ids,
+                                                        const CpMoney       *amount,
+                                                        const char          *payment_method_id,
+                                                        const char          *memo,
+                                                        const char          *idempotency_key,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
 CpPayment    *cp_client_create_payment_finish (CpClient            *self,
                                                GAsyncResult        *result,
                                                GError             **error);

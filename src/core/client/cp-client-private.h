@@ -55,6 +55,8 @@ struct _CpClient
   guint retry_base_ms;
   guint retry_cap_ms;
   guint max_attempts;
+  /* One deadline for a whole call, all attempts and backoffs included. */
+  guint deadline_ms;
 };
 
 typedef enum
@@ -100,6 +102,9 @@ typedef struct
   CpReplyFunc reply;
   CpJsonParseFunc parse;
   const CpListRoute *list;
+  /* The page size asked for (0: the route has none); a longer page is
+   * refused before a single item is built. */
+  guint limit;
   /* Called with the HTTP status before an error reply is returned. */
   void (*failed) (GTask *task,
                   guint  status);
@@ -117,6 +122,17 @@ typedef struct
   GInputStream *stream;
   GByteArray *buffer;
   guint backoff_id;
+
+  /* The call's deadline: armed by its first attempt, it cancels @io (which
+   * the caller's cancellable cancels too) and the call fails as timed out.
+   * @task is not owned: the request lives as long as its task. */
+  GTask *task;
+  GCancellable *io;
+  GCancellable *caller_cancellable;
+  gulong caller_handler;
+  gint64 deadline;
+  guint deadline_id;
+  gboolean timed_out;
 } CpRequest;
 
 /* The tokens a login or a refresh answers. */
@@ -170,6 +186,24 @@ void        cp_client_start_list       (CpClient            *self,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
+
+void        cp_client_start_list_query (CpClient            *self,
+                                        const CpListRoute   *route,
+                                        const char          *customer_id,
+                                        const char * const  *query,
+                                        guint                n_query,
+                                        const char          *cursor,
+                                        guint                limit,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+
+/* What an error reply (@status, the body @data) means: a CP_CLIENT_ERROR
+ * with the server's code, message and field where they pass the checks. */
+GError     *cp_client_error_from_reply (guint       status,
+                                        const char *data,
+                                        gsize       length);
 
 /* CpReplyFunc for a reply that is one object, built by req->parse. */
 void        cp_client_reply_object     (GTask    *task,

@@ -21,6 +21,9 @@
 #define MAX_RETRY_AFTER_MS (60 * 1000)
 /* libsoup's timeout covers connecting as well as waiting for a reply. */
 #define IO_TIMEOUT_S 30
+/* The whole of one call, whatever the server does: a reply trickling in a
+ * byte at a time never trips libsoup's timeout, which counts silence. */
+#define DEFAULT_DEADLINE_MS (30 * 1000)
 
 G_DEFINE_FINAL_TYPE (CpClient, cp_client, G_TYPE_OBJECT)
 
@@ -82,6 +85,11 @@ void
 cp_request_free (CpRequest *req)
 {
   g_assert (req->backoff_id == 0);
+  g_clear_handle_id (&req->deadline_id, g_source_remove);
+  if (req->caller_handler != 0)
+    g_cancellable_disconnect (req->caller_cancellable, req->caller_handler);
+  g_clear_object (&req->caller_cancellable);
+  g_clear_object (&req->io);
   g_free (req->url);
   g_clear_pointer (&req->body, g_bytes_unref);
   g_free (req->idempotency_key);
@@ -334,6 +342,19 @@ error_from_reply (GError     **error,
     *code_out = g_steal_pointer (&code);
 }
 
+/* The error an error reply means (for the fuzzing harness too). */
+GError *
+cp_client_error_from_reply (guint       status,
+                            const char *data,
+                            gsize       length)
+{
+  g_autoptr(GBytes) body = g_bytes_new (data, length);
+  GError *error = NULL;
+
+  error_from_reply (&error, status, body, -1, NULL);
+  return error;
+}
+
 static GError *
 transport_error (const GError *error)
 {
@@ -346,6 +367,27 @@ transport_error (const GError *error)
                                      _("The server did not answer in time."));
   return cp_client_error_new_full (CP_CLIENT_ERROR_NETWORK, NULL, -1,
                                    _("Cannot reach the server. Check your connection."));
+}
+
+static GError *
+deadline_error (void)
+{
+  return cp_client_error_new_full (CP_CLIENT_ERROR_TIMEOUT, NULL, -1,
+                                   _("The server did not answer in time."));
+}
+
+/* What a cancelled step of @req means: the caller's cancellation, or the
+ * call's deadline. */
+static GError *
+cancelled_error (CpRequest *req,
+                 GError    *error)
+{
+  if (req->timed_out)
+    {
+      g_clear_error (&error);
+      return deadline_error ();
+    }
+  return error;
 }
 
 /* Retry-After is either delay-seconds or an HTTP-date. */
@@ -421,12 +463,15 @@ maybe_retry (GTask  *task,
   CpRequest *req = g_task_get_task_data (task);
   guint delay;
 
-  if (!req->retry || req->attempt >= self->max_attempts)
+  if (!req->retry || req->attempt >= self->max_attempts || req->timed_out)
     return FALSE;
   if (retry_after >= 0 && retry_after * 1000 > MAX_RETRY_AFTER_MS)
     return FALSE;
 
   delay = backoff_ms (self, req->attempt, retry_after);
+  /* A wait that ends past the deadline is no retry: fail now. */
+  if (g_get_monotonic_time () + (gint64) delay * 1000 >= req->deadline)
+    return FALSE;
   g_debug ("%s %s: attempt %u failed, next in %u ms", req->method,
            g_task_get_name (task) ? g_task_get_name (task) : "", req->attempt, delay);
   req->backoff_id = g_timeout_add (delay, backoff_done_cb, g_object_ref (task));
@@ -671,10 +716,13 @@ replay_after_refresh_cb (GObject      *object,
                          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CpRequest *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        error = cancelled_error (req, g_steal_pointer (&error));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -696,6 +744,44 @@ return_reply (GTask    *task,
   req->reply (task, root);
 }
 
+/* A list reply's page: may run in the parse thread, so that 10,000 items
+ * become models off the main loop. */
+static Page *
+build_page (CpRequest  *req,
+            JsonNode   *root,
+            GError    **error)
+{
+  g_autofree char *cursor = NULL;
+  GListStore *items;
+  Page *page;
+
+  if (req->limit > 0 && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *array = json_object_get_member (json_node_get_object (root), "items");
+
+      /* A server that ignores the page size could send a million items,
+       * and each becomes a model and a row: refuse the page instead. */
+      if (array != NULL && JSON_NODE_HOLDS_ARRAY (array)
+          && json_array_get_length (json_node_get_array (array)) > req->limit)
+        {
+          g_debug ("GET %s: %u items for a page of %u", req->list->path,
+                   json_array_get_length (json_node_get_array (array)), req->limit);
+          g_set_error_literal (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_TOO_MANY_ITEMS,
+                               _("The server sent more items than were asked for."));
+          return NULL;
+        }
+    }
+
+  items = cp_json_build_list (root, req->list->get_item_type (), req->list->parse, &cursor,
+                              error);
+  if (items == NULL)
+    return NULL;
+  page = g_new0 (Page, 1);
+  page->items = G_LIST_MODEL (items);
+  page->next_cursor = g_steal_pointer (&cursor);
+  return page;
+}
+
 static JsonNode *
 parse_buffer (CpRequest  *req,
               GError    **error)
@@ -714,13 +800,24 @@ parse_thread (GTask        *thread_task,
               GCancellable *cancellable)
 {
   GTask *task = task_data;
+  CpRequest *req = g_task_get_task_data (task);
   GError *error = NULL;
-  JsonNode *root = parse_buffer (g_task_get_task_data (task), &error);
+  g_autoptr(JsonNode) root = parse_buffer (req, &error);
 
   if (root == NULL)
     g_task_return_error (thread_task, error);
+  else if (req->list != NULL)
+    {
+      /* A list's items are built here too: only the page crosses over. */
+      Page *page = build_page (req, root, &error);
+
+      if (page == NULL)
+        g_task_return_error (thread_task, error);
+      else
+        g_task_return_pointer (thread_task, page, (GDestroyNotify) page_free);
+    }
   else
-    g_task_return_pointer (thread_task, root, (GDestroyNotify) json_node_unref);
+    g_task_return_pointer (thread_task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
 }
 
 static void
@@ -729,13 +826,26 @@ parse_thread_done_cb (GObject      *object,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CpRequest *req = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(JsonNode) root = g_task_propagate_pointer (G_TASK (result), &error);
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (root == NULL)
+  if (value == NULL)
     g_task_return_error (task, error);
-  else if (!g_task_return_error_if_cancelled (task))
-    return_reply (task, root);
+  else if (req->list != NULL)
+    {
+      if (!g_task_return_error_if_cancelled (task))
+        g_task_return_pointer (task, value, (GDestroyNotify) page_free);
+      else
+        page_free (value);
+    }
+  else
+    {
+      g_autoptr(JsonNode) root = value;
+
+      if (!g_task_return_error_if_cancelled (task))
+        return_reply (task, root);
+    }
 }
 
 /* The whole reply is in req->buffer: decide what it means. */
@@ -798,8 +908,7 @@ handle_reply (GTask *task)
               cp_client_send (task);
               return;
             }
-          waiter = g_task_new (self, g_task_get_cancellable (task),
-                               replay_after_refresh_cb, g_object_ref (task));
+          waiter = g_task_new (self, req->io, replay_after_refresh_cb, g_object_ref (task));
           g_task_set_source_tag (waiter, cp_client_join_refresh);
           cp_client_join_refresh (self, waiter);
           g_object_unref (waiter);
@@ -842,12 +951,11 @@ read_chunk_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object),
                                                              result, &error);
-  GCancellable *cancellable;
 
   if (chunk == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
+        g_task_return_error (task, cancelled_error (req, g_steal_pointer (&error)));
       else if (!maybe_retry (task, -1))
         g_task_return_error (task, transport_error (error));
       return;
@@ -872,9 +980,8 @@ read_chunk_cb (GObject      *object,
 
   g_byte_array_append (req->buffer, g_bytes_get_data (chunk, NULL),
                        (guint) g_bytes_get_size (chunk));
-  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (req->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   cancellable, read_chunk_cb, g_steal_pointer (&task));
+                                   req->io, read_chunk_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -887,13 +994,12 @@ send_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GInputStream *stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   SoupMessageHeaders *headers;
-  GCancellable *cancellable;
   goffset length = -1;
 
   if (stream == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
+        g_task_return_error (task, cancelled_error (req, g_steal_pointer (&error)));
       else if (error->domain == G_TLS_ERROR || !maybe_retry (task, -1))
         g_task_return_error (task, transport_error (error));
       return;
@@ -918,9 +1024,60 @@ send_cb (GObject      *object,
       g_byte_array_unref (req->buffer);
     }
   req->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : READ_CHUNK);
-  cancellable = g_task_get_cancellable (task);
   g_input_stream_read_bytes_async (stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   cancellable, read_chunk_cb, g_steal_pointer (&task));
+                                   req->io, read_chunk_cb, g_steal_pointer (&task));
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static gboolean
+deadline_cb (gpointer data)
+{
+  CpRequest *req = data;
+  GTask *task = req->task;
+
+  req->deadline_id = 0;
+  req->timed_out = TRUE;
+  g_debug ("%s: the deadline passed", req->method);
+  if (req->backoff_id != 0)
+    {
+      /* Waiting for the next attempt: there will be none. */
+      g_clear_handle_id (&req->backoff_id, g_source_remove);
+      if (!g_task_return_error_if_cancelled (task))
+        g_task_return_error (task, deadline_error ());
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+  /* Whatever is in flight (connecting, waiting, reading, a refresh)
+   * stops, and reports the deadline. */
+  g_cancellable_cancel (req->io);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first attempt starts the call's clock. */
+static void
+arm_deadline (CpClient  *self,
+              GTask     *task,
+              CpRequest *req)
+{
+  GCancellable *caller = g_task_get_cancellable (task);
+
+  req->task = task;
+  req->io = g_cancellable_new ();
+  if (caller != NULL)
+    {
+      req->caller_cancellable = g_object_ref (caller);
+      req->caller_handler = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
+                                                   req->io, NULL);
+    }
+  req->deadline = g_get_monotonic_time () + (gint64) self->deadline_ms * 1000;
+  req->deadline_id = g_timeout_add (self->deadline_ms, deadline_cb, req);
+  g_source_set_name_by_id (req->deadline_id, "[cp-client] deadline");
 }
 
 void
@@ -931,6 +1088,8 @@ cp_client_send (GTask *task)
   SoupMessageHeaders *headers;
   g_autofree char *bearer = NULL;
 
+  if (req->io == NULL)
+    arm_deadline (self, task, req);
   req->attempt++;
   g_clear_object (&req->msg);
   g_clear_object (&req->stream);
@@ -972,7 +1131,7 @@ cp_client_send (GTask *task)
     soup_message_set_request_body_from_bytes (req->msg, "application/json", req->body);
 
   soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), send_cb, g_object_ref (task));
+                           req->io, send_cb, g_object_ref (task));
 }
 
 void
@@ -996,22 +1155,13 @@ static void
 list_reply_cb (GTask    *task,
                JsonNode *root)
 {
-  CpRequest *req = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autofree char *cursor = NULL;
-  GListStore *items = cp_json_build_list (root, req->list->get_item_type (), req->list->parse,
-                                          &cursor, &error);
-  Page *page;
+  Page *page = build_page (g_task_get_task_data (task), root, &error);
 
-  if (items == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  page = g_new0 (Page, 1);
-  page->items = G_LIST_MODEL (items);
-  page->next_cursor = g_steal_pointer (&cursor);
-  g_task_return_pointer (task, page, (GDestroyNotify) page_free);
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) page_free);
 }
 
 void
@@ -1026,6 +1176,27 @@ cp_client_start_list (CpClient            *self,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
+{
+  const char *query[] = { query_name, query_value };
+
+  cp_client_start_list_query (self, route, customer_id, query, query_name != NULL ? 1 : 0,
+                              cursor, limit, source_tag, cancellable, callback, user_data);
+}
+
+/* As cp_client_start_list(), with @n_query name and value pairs in @query
+ * (a pair whose value is %NULL is left out). */
+void
+cp_client_start_list_query (CpClient            *self,
+                            const CpListRoute   *route,
+                            const char          *customer_id,
+                            const char * const  *query,
+                            guint                n_query,
+                            const char          *cursor,
+                            guint                limit,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
   g_autofree char *limit_text = limit > 0 ? g_strdup_printf ("%u", MIN (limit, 100)) : NULL;
   g_auto(GStrv) segments = g_strsplit (route->path, "/", -1);
@@ -1042,13 +1213,15 @@ cp_client_start_list (CpClient            *self,
       g_string_append_c (url, '/');
       g_string_append_uri_escaped (url, segments[i], NULL, FALSE);
     }
-  append_query (url, query_name, query_value);
+  for (guint i = 0; i < n_query; i++)
+    append_query (url, query[2 * i], query[2 * i + 1]);
   append_query (url, "limit", limit_text);
   append_query (url, "cursor", cursor);
 
   req = cp_request_new (self, "GET", g_string_free (url, FALSE));
   req->reply = list_reply_cb;
   req->list = route;
+  req->limit = limit > 0 ? MIN (limit, 100) : 0;
   cp_client_start (self, req, source_tag, cancellable, callback, user_data);
 }
 
@@ -1311,6 +1484,7 @@ cp_client_init (CpClient *self)
   self->retry_base_ms = 500;
   self->retry_cap_ms = 8000;
   self->max_attempts = 4;
+  self->deadline_ms = DEFAULT_DEADLINE_MS;
 }
 
 CpClient *
@@ -1402,6 +1576,16 @@ cp_client_set_retry_policy (CpClient *self,
   self->retry_base_ms = MAX (base_ms, 1);
   self->retry_cap_ms = MAX (cap_ms, self->retry_base_ms);
   self->max_attempts = max_attempts;
+}
+
+void
+cp_client_set_deadline (CpClient *self,
+                        guint     deadline_ms)
+{
+  g_return_if_fail (CP_IS_CLIENT (self));
+  g_return_if_fail (deadline_ms >= 1);
+
+  self->deadline_ms = deadline_ms;
 }
 
 /* ---- For the resource files and the tests ---------------------------- */

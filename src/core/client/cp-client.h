@@ -75,4 +75,16 @@ void          cp_client_set_retry_policy    (CpClient      *self,
                                              guint          cap_ms,
                                              guint          max_attempts);
 
+/**
+ * cp_client_set_deadline:
+ * @deadline_ms: the longest a call may take, retries included (default
+ *   30,000)
+ *
+ * Every call (one user action) ends within this time: a server that never
+ * answers, or answers a byte at a time, gives %CP_CLIENT_ERROR_TIMEOUT
+ * instead of a spinner that never stops. Tests make it short.
+ */
+void          cp_client_set_deadline        (CpClient      *self,
+                                             guint          deadline_ms);
+
 G_END_DECLS

@@ -21,6 +21,13 @@ struct _CpCard
   gboolean expired;
   GDateTime *added_at;
   CpCardChannel added_via;
+  /* Newer members; a portal that does not send them leaves them unset. */
+  char *added_by_name;
+  char *added_by_role;
+  GDateTime *updated_at;
+  GDateTime *last_used_at;
+  char *customer_id;               /* in the office's report only */
+  char *customer_name;
 };
 
 G_DEFINE_FINAL_TYPE (CpCard, cp_card, G_TYPE_OBJECT)
@@ -51,6 +58,12 @@ cp_card_finalize (GObject *object)
   cp_card_face_clear (&self->face);
   g_free (self->cardholder_name);
   g_clear_pointer (&self->added_at, g_date_time_unref);
+  g_free (self->added_by_name);
+  g_free (self->added_by_role);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
+  g_clear_pointer (&self->last_used_at, g_date_time_unref);
+  g_free (self->customer_id);
+  g_free (self->customer_name);
 
   G_OBJECT_CLASS (cp_card_parent_class)->finalize (object);
 }
@@ -262,6 +275,20 @@ cp_card_get_expiry_text (CpCard *self)
   return self->face.expiry_text;
 }
 
+/* A time that may be null or missing. */
+static gboolean
+optional_time (JsonObject  *object,
+               const char  *member,
+               GDateTime  **out,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  return cp_json_get_time (object, member, out, error);
+}
+
 /* Builds the model from one reply object, checking every member. */
 CpCard *
 cp_card_new_from_json (JsonObject  *object,
@@ -290,7 +317,101 @@ cp_card_new_from_json (JsonObject  *object,
     self->added_via = (CpCardChannel) choice;
   }
 
+  if (!optional_time (object, "updated_at", &self->updated_at, error)
+      || !optional_time (object, "last_used_at", &self->last_used_at, error))
+    return NULL;
+  if (json_object_has_member (object, "added_by"))
+    {
+      JsonObject *by = cp_json_get_object (object, "added_by", error);
+
+      if (by == NULL
+          || !cp_json_get_string (by, "name", TRUE, &self->added_by_name, error)
+          || !cp_json_get_string (by, "role", TRUE, &self->added_by_role, error))
+        return NULL;
+    }
+  if (json_object_has_member (object, "customer"))
+    {
+      JsonObject *customer = cp_json_get_object (object, "customer", error);
+
+      if (customer == NULL
+          || !cp_json_get_id (customer, "id", FALSE, &self->customer_id, error)
+          || !cp_json_get_string (customer, "name", TRUE, &self->customer_name, error))
+        return NULL;
+    }
+
   return g_steal_pointer (&self);
+}
+
+/**
+ * cp_card_get_added_by_name:
+ *
+ * Returns: (nullable): who added the card ("Sam Rivera"), where known
+ */
+const char *
+cp_card_get_added_by_name (CpCard *self)
+{
+  g_return_val_if_fail (CP_IS_CARD (self), NULL);
+  return self->added_by_name;
+}
+
+/**
+ * cp_card_get_added_by_role:
+ *
+ * Returns: (nullable): "customer", "staff" or "admin", where known
+ */
+const char *
+cp_card_get_added_by_role (CpCard *self)
+{
+  g_return_val_if_fail (CP_IS_CARD (self), NULL);
+  return self->added_by_role;
+}
+
+/**
+ * cp_card_get_updated_at:
+ *
+ * Returns: (nullable) (transfer none): the card's last change
+ */
+GDateTime *
+cp_card_get_updated_at (CpCard *self)
+{
+  g_return_val_if_fail (CP_IS_CARD (self), NULL);
+  return self->updated_at;
+}
+
+/**
+ * cp_card_get_last_used_at:
+ *
+ * Returns: (nullable) (transfer none): the card's last payment, %NULL if never
+ */
+GDateTime *
+cp_card_get_last_used_at (CpCard *self)
+{
+  g_return_val_if_fail (CP_IS_CARD (self), NULL);
+  return self->last_used_at;
+}
+
+/**
+ * cp_card_get_customer_id:
+ *
+ * Returns: (nullable): the customer's id, in the office's report
+ */
+const char *
+cp_card_get_customer_id (CpCard *self)
+{
+  g_return_val_if_fail (CP_IS_CARD (self), NULL);
+  return self->customer_id;
+}
+
+/**
+ * cp_card_get_customer_name:
+ *
+ * Returns: (nullable): the customer's name, in the office's report
+ */
+const char *
+cp_card_get_customer_name (CpCard *self)
+{
+  g_return_val_if_fail (CP_IS_CARD (self), NULL);
+  return self->customer_name;
 }
 
 gpointer

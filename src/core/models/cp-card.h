@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (CpCard, cp_card, CP, CARD, GObject)
  * expiry. Properties: id, brand (#CpCardBrand), last4, exp-month, exp-year,
  * cardholder-name, is-primary, expired, added-at (#GDateTime), added-via
  * (#CpCardChannel), title ("Visa •••• 4242"), expiry-text ("12/2030").
+ * Plain getters (where the portal sends them): who added the card, its last
+ * change and last use, and in the office's report its customer.
  */
 const char    *cp_card_get_id              (CpCard *self);
 CpCardBrand    cp_card_get_brand           (CpCard *self);
@@ -31,6 +33,12 @@ const char    *cp_card_get_title           (CpCard *self);
 const char    *cp_card_get_expiry_text     (CpCard *self);
 int            cp_card_get_days_left       (CpCard    *self,
                                             GDateTime *now);
+const char    *cp_card_get_added_by_name   (CpCard *self);
+const char    *cp_card_get_added_by_role   (CpCard *self);
+GDateTime     *cp_card_get_updated_at      (CpCard *self);
+GDateTime     *cp_card_get_last_used_at    (CpCard *self);
+const char    *cp_card_get_customer_id     (CpCard *self);
+const char    *cp_card_get_customer_name   (CpCard *self);
 char          *cp_card_dup_details         (CpCard    *self,
                                             GDateTime *now) G_GNUC_WARN_UNUSED_RESULT;
 

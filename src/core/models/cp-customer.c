@@ -193,6 +193,25 @@ cp_customer_get_portal_account (CpCustomer *self)
   return self->portal_account;
 }
 
+/* A negative balance is money the company owes the customer: a credit,
+ * shown as such ("Credit $12.50"), not as a debt with a minus sign. */
+static char *
+format_balance (const CpMoney *balance)
+{
+  g_autoptr(CpMoney) credit = NULL;
+  g_autofree char *amount = NULL;
+
+  if (cp_money_get_amount (balance) >= 0)
+    return cp_money_format (balance);
+
+  /* cp_json_get_money() keeps amounts far from G_MININT64. */
+  credit = cp_money_new (-cp_money_get_amount (balance), cp_money_get_currency (balance));
+  amount = cp_money_format (credit);
+  /* Translators: an account balance in the customer's favour; %s is an
+   * amount such as "$12.50". */
+  return g_strdup_printf (_("Credit %s"), amount);
+}
+
 /* Builds the model from one reply object, checking every member. */
 CpCustomer *
 cp_customer_new_from_json (JsonObject  *object,
@@ -223,7 +242,7 @@ cp_customer_new_from_json (JsonObject  *object,
         self->portal_account = (CpPortalAccount) choice;
       }
     }
-  self->balance_text = cp_money_format (self->balance);
+  self->balance_text = format_balance (self->balance);
 
   return g_steal_pointer (&self);
 }

@@ -20,6 +20,11 @@ struct _CpPayment
   char *receipt_number;
   GDateTime *created_at;
   char *created_at_text;
+  /* Where known: "portal" or "office", who took it, the office's memo. */
+  char *channel;
+  char *actor_name;
+  char *actor_role;
+  char *memo;
 };
 
 G_DEFINE_FINAL_TYPE (CpPayment, cp_payment, G_TYPE_OBJECT)
@@ -51,6 +56,10 @@ cp_payment_finalize (GObject *object)
   g_free (self->receipt_number);
   g_clear_pointer (&self->created_at, g_date_time_unref);
   g_free (self->created_at_text);
+  g_free (self->channel);
+  g_free (self->actor_name);
+  g_free (self->actor_role);
+  g_free (self->memo);
 
   G_OBJECT_CLASS (cp_payment_parent_class)->finalize (object);
 }
@@ -195,6 +204,18 @@ cp_payment_new_from_json (JsonObject  *object,
     return NULL;
   if (!cp_json_get_time (object, "created_at", &self->created_at, error))
     return NULL;
+  if (!cp_json_get_string (object, "channel", TRUE, &self->channel, error)
+      || !cp_json_get_string (object, "memo", TRUE, &self->memo, error))
+    return NULL;
+  if (json_object_has_member (object, "actor"))
+    {
+      JsonObject *actor = cp_json_get_object (object, "actor", error);
+
+      if (actor == NULL
+          || !cp_json_get_string (actor, "name", TRUE, &self->actor_name, error)
+          || !cp_json_get_string (actor, "role", TRUE, &self->actor_role, error))
+        return NULL;
+    }
   self->amount_text = cp_money_format (self->amount);
   self->created_at_text = cp_format_date_time (self->created_at);
 
@@ -206,4 +227,53 @@ cp_payment_parse (JsonObject  *object,
                   GError     **error)
 {
   return cp_payment_new_from_json (object, error);
+}
+
+/**
+ * cp_payment_get_channel:
+ *
+ * Returns: (nullable): "portal" (the customer paid) or "office" (staff took
+ *   the payment), where the portal says
+ */
+const char *
+cp_payment_get_channel (CpPayment *self)
+{
+  g_return_val_if_fail (CP_IS_PAYMENT (self), NULL);
+  return self->channel;
+}
+
+/**
+ * cp_payment_get_actor_name:
+ *
+ * Returns: (nullable): who made or took the payment
+ */
+const char *
+cp_payment_get_actor_name (CpPayment *self)
+{
+  g_return_val_if_fail (CP_IS_PAYMENT (self), NULL);
+  return self->actor_name;
+}
+
+/**
+ * cp_payment_get_actor_role:
+ *
+ * Returns: (nullable): "customer", "staff" or "admin"
+ */
+const char *
+cp_payment_get_actor_role (CpPayment *self)
+{
+  g_return_val_if_fail (CP_IS_PAYMENT (self), NULL);
+  return self->actor_role;
+}
+
+/**
+ * cp_payment_get_memo:
+ *
+ * Returns: (nullable): the memo written with the payment
+ */
+const char *
+cp_payment_get_memo (CpPayment *self)
+{
+  g_return_val_if_fail (CP_IS_PAYMENT (self), NULL);
+  return self->memo;
 }

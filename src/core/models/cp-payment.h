@@ -23,5 +23,9 @@ const char    *cp_payment_get_amount_text     (CpPayment *self);
 const char    *cp_payment_get_receipt_number  (CpPayment *self);
 GDateTime     *cp_payment_get_created_at      (CpPayment *self);
 const char    *cp_payment_get_created_at_text (CpPayment *self);
+const char    *cp_payment_get_channel         (CpPayment *self);
+const char    *cp_payment_get_actor_name      (CpPayment *self);
+const char    *cp_payment_get_actor_role      (CpPayment *self);
+const char    *cp_payment_get_memo            (CpPayment *self);
 
 G_END_DECLS
