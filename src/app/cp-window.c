@@ -699,6 +699,39 @@ cp_window_class_init (CpWindowClass *klass)
                                        "win.back-to-login", NULL);
 }
 
+/* The title and subtitle of the header's AdwWindowTitle ellipsize, but an
+ * ellipsizing label's natural width is its whole text's unless capped: the
+ * subtitle, the signed-in user's name from the server, made the window ask
+ * for 480,024 px for a 60,000-character name. Caps it at about 60
+ * characters; the label keeps the whole name (what a screen reader reads). */
+#define HEADER_TITLE_WIDTH_CHARS 60
+
+static void
+cap_header_title_width (CpWindow *self)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  guint n_labels = 0;
+
+  g_ptr_array_add (todo, self->switcher_title);
+  while (todo->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      if (GTK_IS_LABEL (widget))
+        {
+          gtk_label_set_max_width_chars (GTK_LABEL (widget), HEADER_TITLE_WIDTH_CHARS);
+          n_labels++;
+          continue;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+  /* AdwWindowTitle's title and subtitle, at least. */
+  g_warn_if_fail (n_labels >= 2);
+}
+
 static void
 cp_window_init (CpWindow *self)
 {
@@ -706,6 +739,7 @@ cp_window_init (CpWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
+  cap_header_title_width (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
