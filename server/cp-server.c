@@ -551,6 +551,19 @@ cp_server_get_base_url (CpServer *self)
   return self->base_url;
 }
 
+/**
+ * cp_server_get_soup_server:
+ *
+ * Returns: (transfer none) (nullable): the HTTP server, once listening
+ */
+SoupServer *
+cp_server_get_soup_server (CpServer *self)
+{
+  g_return_val_if_fail (CP_IS_SERVER (self), NULL);
+
+  return self->soup;
+}
+
 static gboolean
 drain_cb (gpointer user_data)
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,7 @@ gboolean     cp_server_listen          (CpServer      *self,
                                         guint16        port,
                                         GError       **error);
 const char  *cp_server_get_base_url    (CpServer      *self);
+SoupServer  *cp_server_get_soup_server (CpServer      *self);
 void         cp_server_shutdown        (CpServer      *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cp-access-log.h"
 #include "cp-server.h"
 #include "store/cp-password.h"
 
@@ -186,6 +187,7 @@ main (int   argc,
   g_autofree char *processor_url = NULL;
   g_autofree char *processor_key = NULL;
   gint verify_interval = 0, processor_timeout = 0;
+  g_autofree char *access_log = NULL;
   gboolean demo = FALSE;
   gint demo_scale = 0;
   gint access_ttl = 0;
@@ -214,6 +216,8 @@ main (int   argc,
       "Also add N customers with a saved card each (the big payment-methods report)", "N" },
     { "add-user", 0, 0, G_OPTION_ARG_STRING, &add_user_spec,
       "Create a staff or admin login (password on stdin) and exit", "ROLE:EMAIL" },
+    { "access-log", 0, 0, G_OPTION_ARG_FILENAME, &access_log,
+      "Append a line per answered request (method, path, status) to FILE", "FILE" },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
       "Connections open at a time (default 1000, fewer under a lower open files limit)", "N" },
     { "idle-timeout", 0, 0, G_OPTION_ARG_INT, &idle_timeout,
@@ -353,6 +357,13 @@ main (int   argc,
   if (!cp_server_listen (server, inet, port, &error))
     {
       g_printerr ("Cannot listen on %s: %s\n", listen ? listen : "127.0.0.1:8088", error->message);
+      return 1;
+    }
+
+  if (access_log != NULL
+      && !cp_access_log_attach (cp_server_get_soup_server (server), access_log, &error))
+    {
+      g_printerr ("%s\n", error->message);
       return 1;
     }
 

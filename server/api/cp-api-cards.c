@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cp-api-cards.h"
+#include "cp-json-writer.h"
 #include "store/cp-clock.h"
 #include "store/cp-store-cards.h"
 
@@ -434,28 +435,28 @@ cp_api_cards_destroy_removed (CpApiEnv  *env,
 }
 
 static void
-write_card_event_row (JsonBuilder *builder,
-                     CpStmt      *stmt,
-                     gpointer     user_data)
+write_card_event_row (CpJsonWriter *writer,
+                      CpStmt       *stmt,
+                      gpointer      user_data)
 {
-  json_builder_begin_object (builder);
-  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  cp_json_add_time (builder, "at", sqlite3_column_int64 (stmt, 1));
-  cp_json_add_string (builder, "action", cp_stmt_text (stmt, 2));
-  json_builder_set_member_name (builder, "card");
-  json_builder_begin_object (builder);
-  cp_json_add_string (builder, "brand", cp_stmt_text (stmt, 3));
-  cp_json_add_string (builder, "last4", cp_stmt_text (stmt, 4));
-  cp_json_add_int (builder, "exp_month", sqlite3_column_int (stmt, 5));
-  cp_json_add_int (builder, "exp_year", sqlite3_column_int (stmt, 6));
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "actor");
-  json_builder_begin_object (builder);
-  cp_json_add_string (builder, "role", cp_stmt_text (stmt, 7));
-  cp_json_add_string (builder, "name", cp_stmt_text (stmt, 8));
-  json_builder_end_object (builder);
-  cp_json_add_string (builder, "channel", cp_stmt_text (stmt, 9));
-  json_builder_end_object (builder);
+  cp_json_writer_begin_object (writer);
+  cp_json_writer_add_id (writer, "id", sqlite3_column_int64 (stmt, 0));
+  cp_json_writer_add_time (writer, "at", sqlite3_column_int64 (stmt, 1));
+  cp_json_writer_add_string (writer, "action", cp_stmt_text (stmt, 2));
+  cp_json_writer_member (writer, "card");
+  cp_json_writer_begin_object (writer);
+  cp_json_writer_add_string (writer, "brand", cp_stmt_text (stmt, 3));
+  cp_json_writer_add_string (writer, "last4", cp_stmt_text (stmt, 4));
+  cp_json_writer_add_int (writer, "exp_month", sqlite3_column_int (stmt, 5));
+  cp_json_writer_add_int (writer, "exp_year", sqlite3_column_int (stmt, 6));
+  cp_json_writer_end_object (writer);
+  cp_json_writer_member (writer, "actor");
+  cp_json_writer_begin_object (writer);
+  cp_json_writer_add_string (writer, "role", cp_stmt_text (stmt, 7));
+  cp_json_writer_add_string (writer, "name", cp_stmt_text (stmt, 8));
+  cp_json_writer_end_object (writer);
+  cp_json_writer_add_string (writer, "channel", cp_stmt_text (stmt, 9));
+  cp_json_writer_end_object (writer);
 }
 
 void
@@ -471,5 +472,5 @@ cp_api_cards_history (CpRequest *req)
 
   stmt = cp_store_card_events_select (req->env->db, req->customer_id, cursor_id,
                                       (int) limit + 1);
-  cp_http_answer_page (req, stmt, limit, -1, write_card_event_row, NULL);
+  cp_json_answer_page (req, stmt, limit, -1, write_card_event_row, NULL);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cp-api-customers.h"
+#include "cp-json-writer.h"
 #include "store/cp-clock.h"
 #include "store/cp-store.h"
 #include "store/cp-store-customers.h"
@@ -26,12 +27,18 @@ add_customer (JsonBuilder *builder,
 }
 
 static void
-write_customer_row (JsonBuilder *builder,
-                    CpStmt      *stmt,
-                    gpointer     currency)
+write_customer_row (CpJsonWriter *writer,
+                    CpStmt       *stmt,
+                    gpointer      currency)
 {
-  add_customer (builder, stmt, currency);
-  json_builder_end_object (builder);
+  cp_json_writer_begin_object (writer);
+  cp_json_writer_add_id (writer, "id", sqlite3_column_int64 (stmt, 0));
+  cp_json_writer_add_string (writer, "name", cp_stmt_text (stmt, 1));
+  cp_json_writer_add_string_or_null (writer, "email", cp_stmt_text (stmt, 2));
+  cp_json_writer_add_string (writer, "phone", cp_stmt_text (stmt, 3));
+  cp_json_writer_add_string (writer, "address", cp_stmt_text (stmt, 4));
+  cp_json_writer_add_money (writer, "balance", sqlite3_column_int64 (stmt, 5), currency);
+  cp_json_writer_end_object (writer);
 }
 
 /* Staff search: by name, email or phone, ordered by name, keyset-paged. */
@@ -57,7 +64,7 @@ cp_api_customers_list (CpRequest *req)
 
   search = g_strstrip (g_strdup (query ? query : ""));
   stmt = cp_store_customers_search (env->db, search, cursor_key, cursor_id, (int) limit + 1);
-  cp_http_answer_page (req, stmt, limit, 1, write_customer_row, currency);
+  cp_json_answer_page (req, stmt, limit, 1, write_customer_row, currency);
 }
 
 static void
@@ -184,20 +191,20 @@ cp_api_customers_create (CpRequest *req)
 }
 
 static void
-write_visit_row (JsonBuilder *builder,
-                CpStmt      *stmt,
-                gpointer     user_data)
+write_visit_row (CpJsonWriter *writer,
+                 CpStmt       *stmt,
+                 gpointer      user_data)
 {
-  json_builder_begin_object (builder);
-  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  cp_json_add_string (builder, "date", cp_stmt_text (stmt, 1));
-  cp_json_add_string (builder, "job_number", cp_stmt_text (stmt, 2));
-  cp_json_add_string (builder, "job_type", cp_stmt_text (stmt, 3));
-  cp_json_add_string (builder, "summary", cp_stmt_text (stmt, 4));
-  cp_json_add_string (builder, "technician", cp_stmt_text (stmt, 5));
-  cp_json_add_string (builder, "status", cp_stmt_text (stmt, 6));
-  cp_json_add_id (builder, "invoice_id", sqlite3_column_int64 (stmt, 7));
-  json_builder_end_object (builder);
+  cp_json_writer_begin_object (writer);
+  cp_json_writer_add_id (writer, "id", sqlite3_column_int64 (stmt, 0));
+  cp_json_writer_add_string (writer, "date", cp_stmt_text (stmt, 1));
+  cp_json_writer_add_string (writer, "job_number", cp_stmt_text (stmt, 2));
+  cp_json_writer_add_string (writer, "job_type", cp_stmt_text (stmt, 3));
+  cp_json_writer_add_string (writer, "summary", cp_stmt_text (stmt, 4));
+  cp_json_writer_add_string (writer, "technician", cp_stmt_text (stmt, 5));
+  cp_json_writer_add_string (writer, "status", cp_stmt_text (stmt, 6));
+  cp_json_writer_add_id (writer, "invoice_id", sqlite3_column_int64 (stmt, 7));
+  cp_json_writer_end_object (writer);
 }
 
 /* Newest first, keyset-paged on (date, id) so any page costs the same. */
@@ -214,28 +221,28 @@ cp_api_customers_history (CpRequest *req)
 
   stmt = cp_store_visits_select (req->env->db, req->customer_id, cursor_key, cursor_id,
                                  (int) limit + 1);
-  cp_http_answer_page (req, stmt, limit, 1, write_visit_row, NULL);
+  cp_json_answer_page (req, stmt, limit, 1, write_visit_row, NULL);
 }
 
 static void
-write_invoice_row (JsonBuilder *builder,
-                  CpStmt      *stmt,
-                  gpointer     currency)
+write_invoice_row (CpJsonWriter *writer,
+                   CpStmt       *stmt,
+                   gpointer      currency)
 {
   gint64 balance = sqlite3_column_int64 (stmt, 5);
 
-  json_builder_begin_object (builder);
-  cp_json_add_id (builder, "id", sqlite3_column_int64 (stmt, 0));
-  cp_json_add_string (builder, "number", cp_stmt_text (stmt, 1));
-  cp_json_add_string (builder, "issued_on", cp_stmt_text (stmt, 2));
-  cp_json_add_string (builder, "due_on", cp_stmt_text (stmt, 3));
-  cp_json_add_money (builder, "total", sqlite3_column_int64 (stmt, 4), currency);
-  cp_json_add_money (builder, "balance", balance, currency);
-  cp_json_add_string (builder, "status", balance > 0 ? "open" : "paid");
-  cp_json_add_string (builder, "summary", cp_stmt_text (stmt, 6));
+  cp_json_writer_begin_object (writer);
+  cp_json_writer_add_id (writer, "id", sqlite3_column_int64 (stmt, 0));
+  cp_json_writer_add_string (writer, "number", cp_stmt_text (stmt, 1));
+  cp_json_writer_add_string (writer, "issued_on", cp_stmt_text (stmt, 2));
+  cp_json_writer_add_string (writer, "due_on", cp_stmt_text (stmt, 3));
+  cp_json_writer_add_money (writer, "total", sqlite3_column_int64 (stmt, 4), currency);
+  cp_json_writer_add_money (writer, "balance", balance, currency);
+  cp_json_writer_add_string (writer, "status", balance > 0 ? "open" : "paid");
+  cp_json_writer_add_string (writer, "summary", cp_stmt_text (stmt, 6));
   /* Held by pending payments: still in the balance, not payable again. */
-  cp_json_add_money (builder, "pending", sqlite3_column_int64 (stmt, 7), currency);
-  json_builder_end_object (builder);
+  cp_json_writer_add_money (writer, "pending", sqlite3_column_int64 (stmt, 7), currency);
+  cp_json_writer_end_object (writer);
 }
 
 void
@@ -266,5 +273,5 @@ cp_api_customers_invoices (CpRequest *req)
 
   stmt = cp_store_invoices_select (env->db, req->customer_id, filter, cursor_key, cursor_id,
                                    (int) limit + 1);
-  cp_http_answer_page (req, stmt, limit, 2, write_invoice_row, currency);
+  cp_json_answer_page (req, stmt, limit, 2, write_invoice_row, currency);
 }

@@ -35,9 +35,11 @@ struct _CpWindow
   GtkMenuButton *primary_menu_button;
   GtkStack *main_stack;
   GtkSpinner *restoring_spinner;
+  AdwBin *account_bin;
+
+  /* In main_stack once first used */
   CpLoginPage *login_page;
   CpInvitationPage *invitation_page;
-  AdwBin *account_bin;
 
   /* Owned */
   GCancellable *cancellable;
@@ -218,25 +220,49 @@ ensure_client (CpWindow    *self,
   return self->client;
 }
 
+static void login_cb              (CpWindow *self);
+static void request_invitation_cb (CpWindow *self);
+static void forgot_password_cb    (CpWindow *self);
+
+/* Built on first use: a remembered session opens without it. */
+static CpLoginPage *
+get_login_page (CpWindow *self)
+{
+  if (self->login_page == NULL)
+    {
+      self->login_page = g_object_new (CP_TYPE_LOGIN_PAGE, NULL);
+      g_signal_connect_object (self->login_page, "login", G_CALLBACK (login_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->login_page, "request-invitation",
+                               G_CALLBACK (request_invitation_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->login_page, "forgot-password",
+                               G_CALLBACK (forgot_password_cb), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->login_page), "login");
+      /* What the window's init did for the pages of its template. */
+      cp_ui_fix_accessible_names (GTK_WIDGET (self->login_page));
+    }
+  return self->login_page;
+}
+
 static void
 show_login (CpWindow   *self,
             const char *error_message)
 {
   CpApplication *app = get_app (self);
 
-  cp_login_page_set_busy (self->login_page, FALSE);
-  cp_login_page_clear_password (self->login_page);
+  cp_login_page_set_busy (get_login_page (self), FALSE);
+  cp_login_page_clear_password (get_login_page (self));
   if (app != NULL)
-    cp_login_page_set_server_url (self->login_page, cp_application_get_server_url (app));
-  if (self->settings != NULL && cp_login_page_get_email (self->login_page)[0] == '\0')
+    cp_login_page_set_server_url (get_login_page (self), cp_application_get_server_url (app));
+  if (self->settings != NULL && cp_login_page_get_email (get_login_page (self))[0] == '\0')
     {
       g_autofree char *email = g_settings_get_string (self->settings, "last-email");
 
-      cp_login_page_set_email (self->login_page, email);
+      cp_login_page_set_email (get_login_page (self), email);
     }
-  cp_login_page_set_error (self->login_page, error_message);
+  cp_login_page_set_error (get_login_page (self), error_message);
   gtk_stack_set_visible_child_name (self->main_stack, "login");
-  cp_login_page_focus (self->login_page);
+  cp_login_page_focus (get_login_page (self));
 }
 
 static void
@@ -272,7 +298,17 @@ show_account (CpWindow  *self,
   /* The switcher made its buttons just now: their icons are decorative. */
   cp_ui_fix_accessible_names (GTK_WIDGET (self->switcher_title));
   adw_bin_set_child (self->account_bin, view);
-  gtk_stack_set_visible_child_name (self->main_stack, "account");
+  /* From the start's spinner straight to the account, which shows its
+   * own until its first page arrives: a crossfade there only delays the
+   * balance by 200 ms. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "restoring") == 0)
+    {
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_set_visible_child_name (self->main_stack, "account");
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "account");
   page_changed_cb (self);
 }
 
@@ -308,7 +344,7 @@ login_ready_cb (GObject      *source,
     return;
   self = CP_WINDOW (user_data);
 
-  cp_login_page_set_busy (self->login_page, FALSE);
+  cp_login_page_set_busy (get_login_page (self), FALSE);
   if (account == NULL)
     {
       g_autofree char *message = cp_ui_error_message (error);
@@ -317,7 +353,7 @@ login_ready_cb (GObject      *source,
       return;
     }
 
-  cp_login_page_clear_password (self->login_page);
+  cp_login_page_clear_password (get_login_page (self));
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-email", cp_account_get_email (account));
   show_account (self, account);
@@ -348,11 +384,11 @@ start_login (CpWindow   *self,
 static void
 login_cb (CpWindow *self)
 {
-  g_autofree char *url = cp_login_page_dup_server_url (self->login_page);
-  g_autofree char *email = g_strstrip (g_strdup (cp_login_page_get_email (self->login_page)));
+  g_autofree char *url = cp_login_page_dup_server_url (get_login_page (self));
+  g_autofree char *email = g_strstrip (g_strdup (cp_login_page_get_email (get_login_page (self))));
   CpApplication *app = get_app (self);
 
-  cp_login_page_set_busy (self->login_page, TRUE);
+  cp_login_page_set_busy (get_login_page (self), TRUE);
   if (app != NULL && g_strcmp0 (url, cp_application_get_server_url (app)) != 0)
     {
       g_autoptr(GError) error = NULL;
@@ -362,21 +398,37 @@ login_cb (CpWindow *self)
         {
           g_autofree char *message = cp_ui_error_message (error);
 
-          cp_login_page_set_busy (self->login_page, FALSE);
-          cp_login_page_set_error (self->login_page, message);
+          cp_login_page_set_busy (get_login_page (self), FALSE);
+          cp_login_page_set_error (get_login_page (self), message);
           return;
         }
       cp_application_set_server_url (app, url);
     }
 
-  start_login (self, url, email, cp_login_page_get_password (self->login_page));
+  start_login (self, url, email, cp_login_page_get_password (get_login_page (self)));
+}
+
+
+static void invitation_completed_cb (CpWindow *self);
+
+/* Built on first use: most starts never show it. */
+static void
+ensure_invitation_page (CpWindow *self)
+{
+  if (self->invitation_page != NULL)
+    return;
+  self->invitation_page = g_object_new (CP_TYPE_INVITATION_PAGE, NULL);
+  g_signal_connect_object (self->invitation_page, "completed",
+                           G_CALLBACK (invitation_completed_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->invitation_page), "invitation");
+  cp_ui_fix_accessible_names (GTK_WIDGET (self->invitation_page));
 }
 
 static void
 start_invitation (CpWindow         *self,
                   CpInvitationMode  mode)
 {
-  g_autofree char *url = cp_login_page_dup_server_url (self->login_page);
+  g_autofree char *url = cp_login_page_dup_server_url (get_login_page (self));
   g_autoptr(GError) error = NULL;
   CpClient *client = ensure_client (self, url, &error);
 
@@ -384,14 +436,15 @@ start_invitation (CpWindow         *self,
     {
       g_autofree char *message = cp_ui_error_message (error);
 
-      cp_login_page_set_error (self->login_page, message);
+      cp_login_page_set_error (get_login_page (self), message);
       return;
     }
 
-  cp_login_page_set_error (self->login_page, NULL);
+  cp_login_page_set_error (get_login_page (self), NULL);
+  ensure_invitation_page (self);
   cp_page_set_client (CP_PAGE (self->invitation_page), client, NULL);
   cp_invitation_page_start (self->invitation_page, mode,
-                            cp_login_page_get_email (self->login_page));
+                            cp_login_page_get_email (get_login_page (self)));
   gtk_stack_set_visible_child_name (self->main_stack, "invitation");
 }
 
@@ -414,7 +467,7 @@ invitation_completed_cb (CpWindow *self)
   const char *email = cp_invitation_page_get_email (self->invitation_page);
   const char *password = cp_invitation_page_get_password (self->invitation_page);
 
-  cp_login_page_set_email (self->login_page, email);
+  cp_login_page_set_email (get_login_page (self), email);
   gtk_stack_set_visible_child_name (self->main_stack, "restoring");
   cp_client_login_async (self->client, email, password, self->cancellable,
                          login_ready_cb, self);
@@ -502,7 +555,6 @@ start (CpWindow *self)
   bind_size (self);
   url = cp_application_get_server_url (app);
   email = g_settings_get_string (self->settings, "last-email");
-  cp_login_page_set_email (self->login_page, email);
 
   client = ensure_client (self, url, &error);
   if (client == NULL || email[0] == '\0')
@@ -586,7 +638,8 @@ back_to_login_action (GSimpleAction *action,
 {
   CpWindow *self = user_data;
 
-  cp_invitation_page_reset (self->invitation_page);
+  if (self->invitation_page != NULL)
+    cp_invitation_page_reset (self->invitation_page);
   show_login (self, NULL);
 }
 
@@ -653,7 +706,6 @@ cp_window_class_init (CpWindowClass *klass)
   window_class->close_request = cp_window_close_request;
 
   g_type_ensure (CP_TYPE_LOGIN_PAGE);
-  g_type_ensure (CP_TYPE_INVITATION_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/app/cp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CpWindow, toast_overlay);
@@ -664,18 +716,45 @@ cp_window_class_init (CpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, restoring_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CpWindow, login_page);
-  gtk_widget_class_bind_template_child (widget_class, CpWindow, invitation_page);
   gtk_widget_class_bind_template_child (widget_class, CpWindow, account_bin);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, login_cb);
-  gtk_widget_class_bind_template_callback (widget_class, request_invitation_cb);
-  gtk_widget_class_bind_template_callback (widget_class, forgot_password_cb);
-  gtk_widget_class_bind_template_callback (widget_class, invitation_completed_cb);
 
   gtk_widget_class_install_action (widget_class, "toast.show", "s", toast_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "win.back-to-login", NULL);
+}
+
+/* The title and subtitle of the header's AdwWindowTitle ellipsize, but an
+ * ellipsizing label's natural width is its whole text's unless capped: the
+ * subtitle, the signed-in user's name from the server, made the window ask
+ * for 480,024 px for a 60,000-character name. Caps it at about 60
+ * characters; the label keeps the whole name (what a screen reader reads). */
+#define HEADER_TITLE_WIDTH_CHARS 60
+
+static void
+cap_header_title_width (CpWindow *self)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  guint n_labels = 0;
+
+  g_ptr_array_add (todo, self->switcher_title);
+  while (todo->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
+
+      if (GTK_IS_LABEL (widget))
+        {
+          gtk_label_set_max_width_chars (GTK_LABEL (widget), HEADER_TITLE_WIDTH_CHARS);
+          n_labels++;
+          continue;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (todo, child);
+    }
+  /* AdwWindowTitle's title and subtitle, at least. */
+  g_warn_if_fail (n_labels >= 2);
 }
 
 static void
@@ -685,6 +764,7 @@ cp_window_init (CpWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
+  cap_header_title_width (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "cp-card-input.h"
@@ -259,7 +258,7 @@ void
 cp_card_wipe_string (char *text)
 {
   if (text != NULL)
-    sodium_memzero (text, strlen (text));
+    explicit_bzero (text, strlen (text));
 }
 
 /**
@@ -375,7 +374,7 @@ cp_card_input_set_number (CpCardInput *self,
 
   g_return_if_fail (CP_IS_CARD_INPUT (self));
 
-  sodium_memzero (self->number, sizeof self->number);
+  explicit_bzero (self->number, sizeof self->number);
   self->number_overflow = FALSE;
   for (const char *p = text; p != NULL && *p != '\0'; p++)
     {
@@ -403,7 +402,7 @@ cp_card_input_set_cvc (CpCardInput *self,
 
   g_return_if_fail (CP_IS_CARD_INPUT (self));
 
-  sodium_memzero (self->cvc, sizeof self->cvc);
+  explicit_bzero (self->cvc, sizeof self->cvc);
   self->cvc_overflow = FALSE;
   for (const char *p = text; p != NULL && *p != '\0'; p++)
     {
@@ -652,8 +651,8 @@ cp_card_input_wipe (CpCardInput *self)
 {
   g_return_if_fail (CP_IS_CARD_INPUT (self));
 
-  sodium_memzero (self->number, sizeof self->number);
-  sodium_memzero (self->cvc, sizeof self->cvc);
+  explicit_bzero (self->number, sizeof self->number);
+  explicit_bzero (self->cvc, sizeof self->cvc);
   self->number_overflow = self->cvc_overflow = FALSE;
   self->exp_month = self->exp_year = 0;
   update_number (self);
@@ -664,8 +663,8 @@ cp_card_input_finalize (GObject *object)
 {
   CpCardInput *self = CP_CARD_INPUT (object);
 
-  sodium_memzero (self->number, sizeof self->number);
-  sodium_memzero (self->cvc, sizeof self->cvc);
+  explicit_bzero (self->number, sizeof self->number);
+  explicit_bzero (self->cvc, sizeof self->cvc);
 
   G_OBJECT_CLASS (cp_card_input_parent_class)->finalize (object);
 }

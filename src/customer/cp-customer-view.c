@@ -43,6 +43,9 @@ struct _CpCustomerView
   CpExpiryReminder *expiry_reminder;
   guint retry_id;
   guint retry_seconds;
+  guint stale;            /* pages (bit i of pages()) to load when next shown */
+  gboolean pages_started;
+  gboolean config_answered;
   gboolean online_payments;
   gboolean loaded;
 };
@@ -84,19 +87,62 @@ set_online_payments (CpCustomerView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_PAYMENTS]);
 }
 
+enum { N_PAGES = 3 };
+
+static void
+get_pages (CpCustomerView *self,
+           CpPage         *pages[N_PAGES])
+{
+  pages[0] = CP_PAGE (self->overview_page);
+  pages[1] = CP_PAGE (self->history_page);
+  pages[2] = CP_PAGE (self->cards_page);
+}
+
+/* Only the page on screen loads; the others when they are first shown
+ * after a (re)load. A hidden Service History would otherwise cost the
+ * first page of 100,000 visits at every login, for nothing. */
+static void
+load_visible_page (CpCustomerView *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+  CpPage *pages[N_PAGES];
+
+  get_pages (self, pages);
+  for (guint i = 0; i < N_PAGES; i++)
+    if (GTK_WIDGET (pages[i]) == visible && (self->stale & (1u << i)) != 0)
+      {
+        if (pages[i] == CP_PAGE (self->cards_page) && !self->online_payments)
+          return;
+        self->stale &= ~(1u << i);
+        cp_page_reload (pages[i]);
+      }
+}
+
+static void
+visible_page_cb (CpCustomerView *self)
+{
+  if (self->pages_started)
+    load_visible_page (self);
+}
+
+/* Loaded: the pages have started and the configuration (online payments
+ * on or off) has answered, so what the view offers is settled. */
+static void
+update_loaded (CpCustomerView *self)
+{
+  if (self->loaded || !self->pages_started || !self->config_answered)
+    return;
+  self->loaded = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
 static void
 load_pages (CpCustomerView *self)
 {
-  cp_page_reload (CP_PAGE (self->overview_page));
-  cp_page_reload (CP_PAGE (self->history_page));
-  if (self->online_payments)
-    cp_page_reload (CP_PAGE (self->cards_page));
-
-  if (!self->loaded)
-    {
-      self->loaded = TRUE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-    }
+  self->stale = (1u << N_PAGES) - 1;
+  self->pages_started = TRUE;
+  load_visible_page (self);
+  update_loaded (self);
 }
 
 static gboolean
@@ -147,6 +193,7 @@ apply_config (CpCustomerView *self,
               CpConfig       *config,
               const GError   *error)
 {
+  self->config_answered = TRUE;
   set_unreachable (self, cp_ui_is_unreachable (error));
   if (config != NULL)
     {
@@ -154,7 +201,7 @@ apply_config (CpCustomerView *self,
       cp_overview_page_set_config (self->overview_page, config);
       set_online_payments (self, cp_config_get_online_payments_enabled (config));
     }
-  else if (cp_ui_is_unreachable (error) && self->loaded)
+  else if (cp_ui_is_unreachable (error) && self->pages_started)
     {
       /* Nothing would answer the pages either: keep what they show. */
       return;
@@ -182,6 +229,7 @@ config_ready_cb (GObject      *source,
     apply_config (CP_CUSTOMER_VIEW (user_data), config, error);
 }
 
+/* The first load: the pages are loading already. */
 static void
 config_ensured_cb (GObject      *source,
                    GAsyncResult *result,
@@ -189,9 +237,24 @@ config_ensured_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CpConfig) config = cp_client_ensure_config_finish (CP_CLIENT (source), result, &error);
+  CpCustomerView *self;
 
-  if (!cp_ui_is_cancelled (error))
-    apply_config (CP_CUSTOMER_VIEW (user_data), config, error);
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_CUSTOMER_VIEW (user_data);
+  set_unreachable (self, cp_ui_is_unreachable (error));
+  if (config != NULL)
+    {
+      g_set_object (&self->config, config);
+      cp_overview_page_set_config (self->overview_page, config);
+      set_online_payments (self, cp_config_get_online_payments_enabled (config));
+      /* Saved Credit Cards waited for the answer if it was on screen. */
+      load_visible_page (self);
+    }
+  else
+    g_debug ("Could not read the portal configuration: %s", error->message);
+  self->config_answered = TRUE;
+  update_loaded (self);
 }
 
 /**
@@ -299,17 +362,27 @@ cp_customer_view_constructed (GObject *object)
       cp_page_set_client (pages[i], self->client, cp_account_get_customer_id (self->account));
   }
 
+  /* The visible page and the configuration at once, not one after the
+   * other: the balance does not wait for GET /config. What the
+   * configuration changes (online payments) follows when it arrives. */
   cp_client_ensure_config_async (self->client, self->cancellable, config_ensured_cb, self);
+  load_pages (self);
 
-  /* Cards about to expire, on the desktop: now and while the app runs. */
+  /* Cards about to expire, on the desktop: now and while the app runs.
+   * When the Cards page is the one shown, its list serves; otherwise the
+   * reminder reads the cards itself (one request; the page stays unloaded
+   * until it is shown). */
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
     self->expiry_reminder = cp_expiry_reminder_new (self->client,
                                                     cp_account_get_customer_id (self->account),
                                                     settings);
-    g_signal_connect_object (self->cards_page, "notify::state",
-                             G_CALLBACK (cards_state_cb), self, G_CONNECT_SWAPPED);
+    if (adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->cards_page))
+      g_signal_connect_object (self->cards_page, "notify::state",
+                               G_CALLBACK (cards_state_cb), self, G_CONNECT_SWAPPED);
+    else
+      cp_expiry_reminder_check (self->expiry_reminder);
   }
 }
 
@@ -550,6 +623,8 @@ cp_customer_view_init (CpCustomerView *self)
                                    G_N_ELEMENTS (view_actions), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (visible_page_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_swapped (g_network_monitor_get_default (), "network-changed",
                             G_CALLBACK (network_changed_cb), self);
   cp_ui_fix_accessible_names (GTK_WIDGET (self));

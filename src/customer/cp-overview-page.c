@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-bench-mark.h"
 #include "cp-overview-page.h"
 #include "cp-ui-util.h"
 
@@ -39,6 +40,7 @@ struct _CpOverviewPage
   GtkWidget *paid_placeholder;
   gboolean online_payments;
   gboolean paid_loaded;
+  gboolean shown_once;
   guint pending;                   /* replies still awaited by the current load */
   GError *load_error;
 };
@@ -188,6 +190,17 @@ static void
 show (CpOverviewPage *self,
       const char     *state)
 {
+  /* The first page shown appears at once; later changes crossfade. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0
+      && !self->shown_once)
+    {
+      self->shown_once = g_strcmp0 (state, "loading") != 0;
+      gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_set_visible_child_name (self->stack, state);
+      gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+      cp_page_set_state (CP_PAGE (self), state);
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, state);
   cp_page_set_state (CP_PAGE (self), state);
 }
@@ -221,6 +234,7 @@ load_finished (CpOverviewPage *self)
 
   show_open_invoices (self);
   show (self, "content");
+  cp_bench_mark_next_frame (GTK_WIDGET (self), "balance");
 }
 
 static void

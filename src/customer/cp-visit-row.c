@@ -9,10 +9,14 @@
 
 /*
  * One service visit in the history list: job type, summary, job number
- * and technician on the left, date and a status badge on the right. The
- * list view recycles rows: cp_visit_row_set_visit() fills one again, and
- * its description is what the row's list item is named for a screen
- * reader (GTK 4.8 gives list items no name of their own).
+ * and technician on the left, date and a status badge on the right. Every
+ * label is one line, so that every row has the same height and binding
+ * one lays out each label once (a wrapping summary cost several Pango
+ * layouts per row and page); the whole summary is in its tooltip, made
+ * only when asked for. The list view recycles rows:
+ * cp_visit_row_set_visit() fills one again, and its description is what
+ * the row's list item is named for a screen reader (GTK 4.8 gives list
+ * items no name of their own).
  */
 struct _CpVisitRow
 {
@@ -45,6 +49,23 @@ status_display (const char *status)
   return status != NULL ? status : "";
 }
 
+/* The whole summary, when it did not fit. */
+static gboolean
+summary_tooltip_cb (CpVisitRow *self,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard,
+                    GtkTooltip *tooltip)
+{
+  PangoLayout *layout = gtk_label_get_layout (self->summary_label);
+  const char *text = gtk_label_get_text (self->summary_label);
+
+  if (text == NULL || *text == '\0' || !pango_layout_is_ellipsized (layout))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 cp_visit_row_finalize (GObject *object)
 {
@@ -68,6 +89,7 @@ cp_visit_row_class_init (CpVisitRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpVisitRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CpVisitRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, CpVisitRow, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, summary_tooltip_cb);
 }
 
 static void

@@ -18,7 +18,8 @@
  *
  * With scroll-to-load the next page is fetched as the scrolled window that
  * is the content nears its end, instead of Show More, so that 100,000
- * items cost no more than the rows on screen. The view stops its model's
+ * items cost no more than the rows on screen; a list that is not on
+ * screen loads nothing more. The view stops its model's
  * request when it leaves the window, so a late page touches nothing.
  */
 struct _CpPagedView
@@ -87,8 +88,16 @@ maybe_load_more (CpPagedView *self)
 
   if (!self->scroll_to_load || self->vadjustment == NULL || !can_load_more (self))
     return;
+  /* Unmapped (a page of a stack not shown, a window not yet mapped), the
+   * adjustment is 0 of 0 and would always look near its end: a hidden
+   * list would then fetch page after page until it had everything. Only
+   * a list on screen, with a size, is really near its end. */
+  if (!gtk_widget_get_mapped (cp_paged_view_get_content (self)))
+    return;
 
   page = gtk_adjustment_get_page_size (self->vadjustment);
+  if (page <= 0)
+    return;
   left = gtk_adjustment_get_upper (self->vadjustment)
          - (gtk_adjustment_get_value (self->vadjustment) + page);
   if (left < MAX (page, 200.0) * PREFETCH_SCREENS)
@@ -243,6 +252,15 @@ load_more_action (GtkWidget  *widget,
 
   if (self->model != NULL)
     cp_paged_list_load_more (self->model);
+}
+
+/* Shown again: the list may have been left near its end. */
+static void
+cp_paged_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cp_paged_view_parent_class)->map (widget);
+
+  queue_check (CP_PAGED_VIEW (widget));
 }
 
 /* Leaving the window: the page on its way must find nothing to touch. */
@@ -438,6 +456,7 @@ cp_paged_view_class_init (CpPagedViewClass *klass)
   object_class->dispose = cp_paged_view_dispose;
   object_class->finalize = cp_paged_view_finalize;
   widget_class->unroot = cp_paged_view_unroot;
+  widget_class->map = cp_paged_view_map;
 
   properties[PROP_MODEL] =
     g_param_spec_object ("model", NULL, NULL, CP_TYPE_PAGED_LIST, rw | G_PARAM_EXPLICIT_NOTIFY);

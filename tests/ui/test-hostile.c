@@ -432,28 +432,56 @@ report_too_wide (GtkWidget *widget)
 }
 
 /* The window's minimum width and its width stay within the screen's, and
- * so does the natural width of everything below the header bar. (The
- * header's subtitle, the signed-in user's name, is an ellipsizing
- * AdwWindowTitle label: it never sets the minimum, but its natural width
- * is the whole name's; the window keeps its default size regardless.) */
+ * so does the natural width of everything below the header bar and of
+ * the header itself, whose subtitle is the signed-in user's name (an
+ * ellipsizing label that asked for the whole name's width, 480,024 px for
+ * 60,000 characters, before its natural width was capped). */
 static void
 assert_fits (const char *what)
 {
   GtkWidget *content = GTK_WIDGET (view ());
-  int min, nat, view_min, view_nat;
+  GtkWidget *header = cp_ui_find_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  int min, nat, view_min, view_nat, header_min, header_nat;
 
+  g_assert_nonnull (header);
   report_too_wide (content);
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &view_min, &view_nat, NULL, NULL);
+  gtk_widget_measure (header, GTK_ORIENTATION_HORIZONTAL, -1, &header_min, &header_nat, NULL, NULL);
   g_test_message ("%s: window minimum width %d px (natural %d px), shown %d x %d px; "
-                  "below the header minimum %d px, natural %d px", what, min, nat,
+                  "below the header minimum %d px, natural %d px; "
+                  "header minimum %d px, natural %d px", what, min, nat,
                   gtk_widget_get_width (GTK_WIDGET (window)),
-                  gtk_widget_get_height (GTK_WIDGET (window)), view_min, view_nat);
+                  gtk_widget_get_height (GTK_WIDGET (window)), view_min, view_nat,
+                  header_min, header_nat);
   g_assert_cmpint (min, <=, 1280);
+  g_assert_cmpint (nat, <=, 1280);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1280);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, 1024);
   g_assert_cmpint (view_min, <=, 1280);
   g_assert_cmpint (view_nat, <=, 1280);
+  g_assert_cmpint (header_min, <=, 1280);
+  g_assert_cmpint (header_nat, <=, 1280);
+}
+
+/* The label showing exactly @text below @root, shown or not. */
+static GtkWidget *
+find_label_text (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      found = find_label_text (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* A 60,000-character name, invoice summary and cardholder name, as one
@@ -492,6 +520,14 @@ test_long_strings (void)
   header = cp_ui_find_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
   g_assert_nonnull (header);
   g_assert_cmpint (gtk_widget_get_height (header), <, 100);
+  /* The whole name is still the subtitle's text (what a screen reader
+   * reads), ellipsized; at this width the view switcher shows instead. */
+  {
+    GtkWidget *subtitle = find_label_text (header, hostile->account_name);
+
+    g_assert_nonnull (subtitle);
+    g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (subtitle)), ==, PANGO_ELLIPSIZE_END);
+  }
   cp_ui_shot (GTK_WIDGET (window), "hostile-long-name-overview");
 
   cp_ui_select_page (view (), "cards");

@@ -218,6 +218,56 @@ test_error_and_retry (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
 }
 
+static GtkWidget *
+label_row_cb (gpointer item,
+              gpointer user_data)
+{
+  return gtk_label_new (cp_customer_get_name (item));
+}
+
+/* Scroll-to-load in a page of a stack that is not shown: the adjustment of
+ * an unmapped list is 0 of 0, which must not read as "near the end" (that
+ * fetched a hidden 100,000-item list to its end). Once shown, the list
+ * loads what fills its screen. */
+static void
+test_hidden_loads_nothing (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CpPagedList) list = cp_paged_list_new_customers (fixture->client, NULL);
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *front = gtk_label_new ("front");
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_list_box_new ();
+  guint n;
+
+  /* Here the view sits in a stack: take it out of the fixture's window. */
+  g_object_ref (fixture->view);
+  gtk_window_set_child (fixture->window, NULL);
+  gtk_stack_add_named (GTK_STACK (stack), front, "front");
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (fixture->view), "list");
+  g_object_unref (fixture->view);
+  gtk_stack_set_visible_child (GTK_STACK (stack), front);
+  gtk_window_set_child (fixture->window, stack);
+
+  cp_paged_list_set_page_size (list, 1);
+  gtk_list_box_bind_model (GTK_LIST_BOX (box), G_LIST_MODEL (list), label_row_cb, NULL, NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  g_object_set (fixture->view, "scroll-to-load", TRUE, NULL);
+  cp_paged_view_set_content (fixture->view, scrolled);
+  cp_paged_view_set_model (fixture->view, list);
+  cp_paged_list_load_more (list);
+  wait_state (fixture, "list");
+  cp_test_ui_spin (1000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_false (cp_paged_list_get_loading (list));
+
+  gtk_stack_set_visible_child (GTK_STACK (stack), GTK_WIDGET (fixture->view));
+  cp_test_ui_spin (1000);
+  wait_state (fixture, "list");
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_assert_cmpuint (n, >, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +284,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/paged-view/error-and-retry", Fixture, NULL, fixture_set_up,
               test_error_and_retry, fixture_tear_down);
+  g_test_add ("/ui/paged-view/hidden-loads-nothing", Fixture, NULL, fixture_set_up,
+              test_hidden_loads_nothing, fixture_tear_down);
 
   server = cp_test_server_start (CP_TEST_SERVER_DEMO);
   status = g_test_run ();

@@ -39,8 +39,24 @@ login_store_done_cb (GObject      *object,
                              _("Your session has ended. Sign in again."));
 }
 
+static void
+restore_store_done_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cp_token_store_store_finish (CP_TOKEN_STORE (object), result, &error))
+    g_message ("Could not remember the session: %s", error->message);
+}
+
 /* A login or a restored session: the client takes it over, then the
- * refresh token goes to the token store. */
+ * refresh token goes to the token store. A login waits for the store,
+ * whose failure the user is told of (the login will not be remembered);
+ * a restored session is handed over at once and its rotated token stored
+ * in the background (the keyring had it already, and the session is
+ * valid as soon as the server answered): the start does not wait for a
+ * keyring write before showing the account. */
 static void
 session_reply_cb (GTask    *task,
                   JsonNode *root)
@@ -57,7 +73,13 @@ session_reply_cb (GTask    *task,
     }
   cp_client_begin_session (self, reply, req->login_email);
   cp_auth_reply_free (reply);
-  if (self->token_store != NULL)
+  if (self->token_store != NULL
+      && g_task_get_source_tag (task) == cp_client_restore_session_async)
+    {
+      cp_token_store_store_async (self->token_store, self->base_url, self->email,
+                                  self->refresh_token, NULL, restore_store_done_cb, NULL);
+    }
+  else if (self->token_store != NULL)
     {
       cp_token_store_store_async (self->token_store, self->base_url, self->email,
                                   self->refresh_token, NULL, login_store_done_cb,

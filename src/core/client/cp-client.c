@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sodium.h>
 #include <string.h>
 
 #include "cp-account-private.h"
@@ -69,7 +68,7 @@ void
 cp_client_wipe_free (char *text)
 {
   if (text != NULL)
-    sodium_memzero (text, strlen (text));
+    explicit_bzero (text, strlen (text));
   g_free (text);
 }
 
@@ -99,7 +98,7 @@ cp_request_free (CpRequest *req)
   g_clear_object (&req->stream);
   if (req->buffer != NULL)
     {
-      sodium_memzero (req->buffer->data, req->buffer->len);
+      explicit_bzero (req->buffer->data, req->buffer->len);
       g_byte_array_unref (req->buffer);
     }
   g_free (req->login_email);
@@ -197,7 +196,7 @@ cp_client_wipe_bytes_free (gpointer data)
 {
   GString *text = data;
 
-  sodium_memzero (text->str, text->allocated_len);
+  explicit_bzero (text->str, text->allocated_len);
   g_string_free (text, TRUE);
 }
 
@@ -1042,7 +1041,7 @@ send_cb (GObject      *object,
 
   if (req->buffer != NULL)
     {
-      sodium_memzero (req->buffer->data, req->buffer->len);
+      explicit_bzero (req->buffer->data, req->buffer->len);
       g_byte_array_unref (req->buffer);
     }
   req->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : READ_CHUNK);
@@ -1144,7 +1143,7 @@ cp_client_send (GTask *task)
   if (bearer != NULL)
     {
       soup_message_headers_replace (headers, "Authorization", bearer);
-      sodium_memzero (bearer, strlen (bearer));
+      explicit_bzero (bearer, strlen (bearer));
     }
 
   if (req->idempotency_key != NULL)

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <sodium.h>
 #include <string.h>
 
 #include "cp-memory-token-store-private.h"
@@ -28,7 +27,7 @@ wipe_free (gpointer data)
 {
   char *text = data;
 
-  sodium_memzero (text, strlen (text));
+  explicit_bzero (text, strlen (text));
   g_free (text);
 }
 
