@@ -94,12 +94,12 @@ n_notified_cb (gpointer data)
   return notified->len >= GPOINTER_TO_UINT (data);
 }
 
+/* The Cards page is not loaded until shown: the reminder reads the cards
+ * itself once the session has started. */
 static gboolean
-cards_listed_cb (gpointer data)
+overview_loaded_cb (gpointer data)
 {
-  CpCardsPage *page = CP_CARDS_PAGE (cp_ui_page (data, "cards"));
-
-  return g_strcmp0 (cp_page_get_state (CP_PAGE (page)), "list") == 0;
+  return g_strcmp0 (cp_page_get_state (CP_PAGE (cp_ui_page (data, "overview"))), "content") == 0;
 }
 
 static CpCustomerView *
@@ -110,7 +110,7 @@ log_in (CpWindow *window)
   cp_ui_login (window, "grace@example.com", "demo-customer-password");
   view = cp_ui_wait_customer (window, 15000);
   g_assert_nonnull (view);
-  g_assert_true (cp_test_ui_wait_for (cards_listed_cb, view, 10000));
+  g_assert_true (cp_test_ui_wait_for (overview_loaded_cb, view, 10000));
   /* The reminder's own read of the cards, to its end. */
   cp_test_ui_spin (1500);
   return view;
