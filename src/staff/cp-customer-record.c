@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-add-bank-dialog.h"
 #include "cp-add-card-dialog.h"
 #include "cp-card-history-dialog.h"
 #include "cp-card-row.h"
@@ -455,6 +456,31 @@ add_card_action (GtkWidget  *widget,
   present_dialog (self, dialog);
 }
 
+/* Add Payment Method › Bank Account: the customer's Add Bank Account
+ * dialog, for the office; the numbers go to the processor's vault. */
+static void
+add_bank_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+  CpClient *client = cp_page_get_client (CP_PAGE (self));
+  GtkWidget *dialog;
+
+  if (client == NULL || cp_page_get_customer_id (CP_PAGE (self)) == NULL)
+    return;
+
+  dialog = g_object_new (CP_TYPE_ADD_BANK_DIALOG,
+                         "client", client,
+                         "customer-id", cp_page_get_customer_id (CP_PAGE (self)),
+                         "first-method",
+                         g_list_model_get_n_items (G_LIST_MODEL (self->cards)) == 0,
+                         "office", TRUE,
+                         NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (card_saved_cb), self, G_CONNECT_SWAPPED);
+  present_dialog (self, dialog);
+}
+
 typedef struct
 {
   GWeakRef self;
@@ -574,9 +600,14 @@ delete_action (GtkWidget  *widget,
   /* TRANSLATORS: %s is a card, e.g. "Visa •••• 4242" */
   heading = g_strdup_printf (_("Delete %s?"), cp_card_get_title (card));
   /* TRANSLATORS: %s is the customer's name */
-  body = g_strdup_printf (_("The card is removed from %s's saved payment methods. The change "
-                            "is kept in the card history."),
-                          self->customer != NULL ? cp_customer_get_name (self->customer) : "");
+  body = cp_card_get_is_bank_account (card)
+         /* TRANSLATORS: %s is the customer's name */
+         ? g_strdup_printf (_("The bank account is removed from %s's saved payment methods. "
+                              "The change is kept in the card history."),
+                            self->customer != NULL ? cp_customer_get_name (self->customer) : "")
+         : g_strdup_printf (_("The card is removed from %s's saved payment methods. The change "
+                              "is kept in the card history."),
+                            self->customer != NULL ? cp_customer_get_name (self->customer) : "");
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -911,6 +942,7 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
   gtk_widget_class_install_action (widget_class, "record.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "record.view-history", NULL, view_history_action);
   gtk_widget_class_install_action (widget_class, "record.add-card", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "record.add-bank", NULL, add_bank_action);
   gtk_widget_class_install_action (widget_class, "record.take-payment", "s", take_payment_action);
   gtk_widget_class_install_action (widget_class, "cards.set-primary", "s", set_primary_action);
   gtk_widget_class_install_action (widget_class, "cards.delete", "s", delete_action);
