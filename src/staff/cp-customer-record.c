@@ -11,6 +11,7 @@
 #include "cp-card-row.h"
 #include "cp-pay-dialog.h"
 #include "cp-customer-record.h"
+#include "cp-payment-row.h"
 #include "cp-paged-view.h"
 #include "cp-ui-util.h"
 #include "cp-staff-format.h"
@@ -57,7 +58,12 @@ struct _CpCustomerRecord
   GtkLabel *cards_placeholder;
   guint n_pending;
   gboolean loading;
+  guint recheck_id;                /* asks again while a payment is pending */
 };
+
+/* How often the record asks again about a payment that is pending while
+ * it is on screen (as the Pay dialog does). */
+#define RECHECK_SECONDS 5
 
 G_DEFINE_FINAL_TYPE (CpCustomerRecord, cp_customer_record, CP_TYPE_PAGE)
 
@@ -199,6 +205,16 @@ create_invoice_row (gpointer item,
   if (cp_invoice_is_overdue (invoice, now))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Overdue"), "warning"));
 
+  /* Held by a pending payment: still in the balance, not payable again. */
+  if (cp_invoice_get_pending_text (invoice) != NULL)
+    {
+      /* TRANSLATORS: what a pending payment holds of an invoice, e.g. "$50.00 pending" */
+      g_autofree char *text = g_strdup_printf (_("%s pending"),
+                                               cp_invoice_get_pending_text (invoice));
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (text, "warning"));
+    }
+
   amount = gtk_label_new (cp_invoice_get_balance_text (invoice));
   gtk_widget_add_css_class (amount, "numeric");
   gtk_widget_set_valign (amount, GTK_ALIGN_CENTER);
@@ -220,6 +236,8 @@ create_invoice_row (gpointer item,
   return row;
 }
 
+/* A payment with its status (Pending, Succeeded, Failed) and how it was
+ * made. */
 static GtkWidget *
 create_payment_row (gpointer item,
                     gpointer user_data)
@@ -228,29 +246,20 @@ create_payment_row (gpointer item,
   const char *channel = cp_payment_get_channel (payment);
   const char *actor = cp_payment_get_actor_name (payment);
   const char *memo = cp_payment_get_memo (payment);
-  g_autoptr(GString) subtitle = g_string_new (cp_payment_get_created_at_text (payment));
-  /* TRANSLATORS: a payment's title, %s is its receipt number */
-  g_autofree char *title = g_strdup_printf (_("Receipt %s"),
-                                            cp_payment_get_receipt_number (payment));
-  GtkWidget *row, *amount;
+  g_autoptr(GString) details = g_string_new (NULL);
 
   if (g_strcmp0 (channel, "office") == 0)
     /* TRANSLATORS: how a payment was made: taken by the office, by whom */
-    g_string_append_printf (subtitle, " · %s", _("Office"));
+    g_string_append (details, _("Office"));
   else if (channel != NULL)
     /* TRANSLATORS: how a payment was made: by the customer in the portal */
-    g_string_append_printf (subtitle, " · %s", _("Portal"));
+    g_string_append (details, _("Portal"));
   if (actor != NULL && *actor != '\0')
-    g_string_append_printf (subtitle, " · %s", actor);
+    g_string_append_printf (details, "%s%s", details->len > 0 ? " · " : "", actor);
   if (memo != NULL && *memo != '\0')
-    g_string_append_printf (subtitle, " · %s", memo);
+    g_string_append_printf (details, "%s%s", details->len > 0 ? " · " : "", memo);
 
-  row = new_row (title, subtitle->str);
-  amount = gtk_label_new (cp_payment_get_amount_text (payment));
-  gtk_widget_add_css_class (amount, "numeric");
-  gtk_widget_set_valign (amount, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
-  return row;
+  return cp_payment_row_new (payment, details->str);
 }
 
 static GtkWidget *
@@ -288,10 +297,59 @@ show (CpCustomerRecord *self,
   cp_page_set_state (CP_PAGE (self), state);
 }
 
+static gboolean
+has_pending_payment (CpCustomerRecord *self)
+{
+  GListModel *payments = G_LIST_MODEL (self->payments);
+
+  for (guint i = 0; payments != NULL && i < g_list_model_get_n_items (payments); i++)
+    {
+      g_autoptr(CpPayment) payment = g_list_model_get_item (payments, i);
+
+      if (cp_payment_is_pending (payment))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void get_customer_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+/* A payment is pending: its invoice, the balance and the payments again,
+ * in place (the rows are replaced when the answers are in). */
+static gboolean
+recheck_cb (gpointer user_data)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (user_data);
+  CpPage *page = CP_PAGE (self);
+
+  self->recheck_id = 0;
+  if (cp_page_get_client (page) == NULL || cp_page_get_customer_id (page) == NULL)
+    return G_SOURCE_REMOVE;
+  set_pending (self, self->n_pending + 1);
+  cp_client_get_customer_async (cp_page_get_client (page), cp_page_get_customer_id (page),
+                                cp_page_get_cancellable (page), get_customer_cb, self);
+  cp_paged_list_refresh (self->invoices);
+  cp_paged_list_refresh (self->payments);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_recheck (CpCustomerRecord *self)
+{
+  if (self->recheck_id != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self))
+      || self->payments == NULL || cp_paged_list_get_loading (self->payments)
+      || !has_pending_payment (self))
+    return;
+  self->recheck_id = g_timeout_add_seconds (RECHECK_SECONDS, recheck_cb, self);
+}
+
 static void
 paged_loading_cb (CpCustomerRecord *self)
 {
   update_loading (self);
+  schedule_recheck (self);
 }
 
 static void
@@ -875,10 +933,26 @@ disconnect_list (CpCustomerRecord  *self,
 }
 
 static void
+cp_customer_record_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cp_customer_record_parent_class)->map (widget);
+  schedule_recheck (CP_CUSTOMER_RECORD (widget));
+}
+
+/* Off screen, nobody looks: no more asking. */
+static void
+cp_customer_record_unmap (GtkWidget *widget)
+{
+  g_clear_handle_id (&CP_CUSTOMER_RECORD (widget)->recheck_id, g_source_remove);
+  GTK_WIDGET_CLASS (cp_customer_record_parent_class)->unmap (widget);
+}
+
+static void
 cp_customer_record_dispose (GObject *object)
 {
   CpCustomerRecord *self = CP_CUSTOMER_RECORD (object);
 
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
   disconnect_list (self, &self->invoices);
   disconnect_list (self, &self->visits);
   disconnect_list (self, &self->payments);
@@ -905,6 +979,8 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
 
   object_class->get_property = cp_customer_record_get_property;
   object_class->dispose = cp_customer_record_dispose;
+  widget_class->map = cp_customer_record_map;
+  widget_class->unmap = cp_customer_record_unmap;
   object_class->finalize = cp_customer_record_finalize;
   CP_PAGE_CLASS (klass)->reload = cp_customer_record_reload;
 

@@ -23,8 +23,11 @@
  * separate customer-portal-processor that settles bank debits a few
  * seconds after they are made. A customer adds one on Saved Credit Cards
  * (the routing number's checksum checked as it is typed), sees it without
- * an expiry, makes it primary and finds it in the Pay dialog; the office
- * adds one from the record's Add Payment Method menu.
+ * an expiry, makes it primary and finds it in the Pay dialog; pays with
+ * it and sees the payment Pending on the overview (the invoice's held
+ * amount too), then Succeeded without a touch. The office adds one from
+ * the record's Add Payment Method menu, and sees a pending payment on the
+ * record turn Succeeded in place.
  */
 
 #define API_KEY "sk_test_bank_ui"
@@ -36,6 +39,53 @@ static GSubprocess *processor;
 static CpApplication *app;
 static CpWindow *window;
 static CpCustomerView *view;
+
+/* A stand-in notification server on the test's session bus, which keeps
+ * the summaries it is sent. */
+static GPtrArray *notified;
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'>"
+  "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+notify_cb (GDBusConnection       *connection,
+           const char            *sender,
+           const char            *path,
+           const char            *interface,
+           const char            *method,
+           GVariant              *parameters,
+           GDBusMethodInvocation *invocation,
+           gpointer               user_data)
+{
+  const char *summary = NULL;
+
+  g_variant_get_child (parameters, 3, "&s", &summary);
+  g_ptr_array_add (notified, g_strdup (summary));
+  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notified->len));
+}
+
+static void
+serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { notify_cb, NULL, NULL, { 0 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+
+  g_assert_no_error (error);
+  notified = g_ptr_array_new_with_free_func (g_free);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                     info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                NULL, NULL, NULL, NULL);
+}
 
 static CpCardsPage *
 cards_page (void)
@@ -240,6 +290,104 @@ test_customer_adds (void)
   g_assert_true (cp_ui_wait_gone (pay, 5000));
 }
 
+static CpOverviewPage *
+overview (void)
+{
+  return CP_OVERVIEW_PAGE (cp_ui_page (view, "overview"));
+}
+
+static gboolean
+first_payment_is (gpointer status)
+{
+  GListModel *payments = cp_overview_page_get_payments (overview ());
+  g_autoptr(CpPayment) payment = NULL;
+
+  if (g_list_model_get_n_items (payments) == 0)
+    return FALSE;
+  payment = g_list_model_get_item (payments, 0);
+  return g_strcmp0 (cp_payment_get_status (payment), status) == 0;
+}
+
+static gboolean
+invoice_pending_shown (gpointer data)
+{
+  GtkWidget *label = cp_ui_find_label (GTK_WIDGET (overview ()), " pending");
+
+  return label != NULL && cp_ui_is_showing (label);
+}
+
+static gboolean
+pending_gone (gpointer data)
+{
+  GListModel *invoices = cp_overview_page_get_open_invoices (overview ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (invoices); i++)
+    {
+      g_autoptr(CpInvoice) invoice = g_list_model_get_item (invoices, i);
+
+      if (cp_invoice_get_pending (invoice) != NULL)
+        return FALSE;
+    }
+  return first_payment_is ("succeeded") && !invoice_pending_shown (NULL);
+}
+
+static gboolean
+pay_ready_cb (gpointer data)
+{
+  GtkWidget *button = cp_ui_find_button (data, "Pay");
+
+  return button != NULL && gtk_widget_is_sensitive (button) && chooser_has_bank (data);
+}
+
+/* A bank debit is pending until the processor settles it: the Pay dialog
+ * says so; the overview shows the payment Pending and what it holds of
+ * the invoice, asks again by itself, and shows it Succeeded with the
+ * balance down, without a touch. */
+static void
+test_pay_pending_on_overview (void)
+{
+  g_autoptr(GtkWindow) pay = NULL;
+  g_autoptr(GtkWindow) confirm = NULL;
+  g_autofree char *balance_before = NULL;
+  g_autoptr(CpPayment) payment = NULL;
+  GtkWidget *row;
+
+  ensure_customer ();
+  cp_ui_select_page (view, "overview");
+  g_assert_nonnull (cp_ui_wait_button (GTK_WIDGET (view), "Pay", WAIT_MS));
+  balance_before = g_strdup (cp_overview_page_get_balance_text (overview ()));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (view), "Pay"));
+  pay = cp_ui_wait_window (CP_TYPE_PAY_DIALOG, 5000);
+  g_assert_true (cp_test_ui_wait_for (pay_ready_cb, pay, WAIT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (pay), "pay.pay", NULL);
+  confirm = cp_ui_wait_window (ADW_TYPE_MESSAGE_DIALOG, 5000);
+  g_assert_nonnull (confirm);
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (confirm), "Pay"));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (pay), "Payment Pending", WAIT_MS));
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (pay), "Done"));
+  g_assert_true (cp_ui_wait_gone (pay, 5000));
+
+  /* On the overview: the payment Pending, the invoice's amount held. */
+  g_assert_true (cp_test_ui_wait_for (first_payment_is, "pending", WAIT_MS));
+  g_assert_true (cp_test_ui_wait_for (invoice_pending_shown, NULL, WAIT_MS));
+  payment = g_list_model_get_item (cp_overview_page_get_payments (overview ()), 0);
+  row = cp_ui_wait_label (GTK_WIDGET (overview ()), "Pending", 5000);
+  g_assert_nonnull (row);
+  g_assert_true (cp_ui_is_showing (row));
+  /* All of it held: nothing left to pay for now. */
+  g_assert_false (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (view), "Pay")));
+  /* Still in the balance until it settles. */
+  g_assert_cmpstr (cp_overview_page_get_balance_text (overview ()), ==, balance_before);
+  cp_test_ui_screenshot (GTK_WIDGET (window), "bank-overview-pending");
+
+  /* Settled at the processor (3 s), by the verifier (1 s), seen by the
+   * overview asking again (5 s): Succeeded, the balance down, no hold. */
+  g_assert_true (cp_test_ui_wait_for (pending_gone, NULL, 30000));
+  g_assert_cmpstr (cp_overview_page_get_balance_text (overview ()), !=, balance_before);
+  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (overview ()), "Succeeded"));
+  cp_test_ui_screenshot (GTK_WIDGET (window), "bank-overview-settled");
+}
+
 /* The office: Add Payment Method › Bank Account on the record. */
 static CpStaffView *staff_view;
 
@@ -265,6 +413,19 @@ record_has_bank (gpointer data)
 {
   return !cp_customer_record_get_loading (record ())
          && card_titled (cp_customer_record_get_cards (record ()), BANK_TITLE) != NULL;
+}
+
+static gboolean
+record_payment_is (gpointer status)
+{
+  GListModel *payments = cp_customer_record_get_payments (record ());
+  g_autoptr(CpPayment) payment = NULL;
+
+  if (cp_customer_record_get_loading (record ()) || payments == NULL
+      || g_list_model_get_n_items (payments) == 0)
+    return FALSE;
+  payment = g_list_model_get_item (payments, 0);
+  return g_strcmp0 (cp_payment_get_status (payment), status) == 0;
 }
 
 static gboolean
@@ -303,6 +464,7 @@ test_office_adds (void)
   g_assert_true (cp_test_ui_wait_for (result_ready, &result, WAIT_MS));
   found = cp_client_list_customers_finish (client, result, NULL, &error);
   g_assert_no_error (error);
+  g_clear_object (&result);
   grace = g_list_model_get_item (found, 0);
 
   staff_window = GTK_WINDOW (adw_window_new ());
@@ -343,6 +505,43 @@ test_office_adds (void)
   g_assert_nonnull (cp_ui_wait_row (GTK_WIDGET (record ()), BANK_TITLE, 5000));
   cp_test_ui_screenshot (GTK_WIDGET (staff_window), "office-record-bank");
 
+  /* A payment with it, pending at first: the record shows it so, with
+   * the invoice's held amount, and turns it Succeeded by itself. */
+  {
+    g_autoptr(GListModel) invoices = NULL;
+    g_autoptr(CpInvoice) invoice = NULL;
+    g_autoptr(CpMoney) amount = NULL;
+    g_autoptr(CpPayment) payment = NULL;
+    g_autofree char *key = cp_client_new_idempotency_key ();
+    const char *ids[2] = { NULL, NULL };
+
+    cp_client_list_invoices_async (client, cp_customer_get_id (grace), CP_INVOICE_FILTER_OPEN,
+                                   NULL, 10, NULL, cp_ui_result_cb, &result);
+    g_assert_true (cp_test_ui_wait_for (result_ready, &result, WAIT_MS));
+    invoices = cp_client_list_invoices_finish (client, result, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    invoice = g_list_model_get_item (invoices, 0);
+    ids[0] = cp_invoice_get_id (invoice);
+    amount = cp_money_new (2500, "USD");
+    cp_client_create_payment_async (client, cp_customer_get_id (grace), ids, amount,
+                                    cp_card_get_id (bank), key, NULL, cp_ui_result_cb, &result);
+    g_assert_true (cp_test_ui_wait_for (result_ready, &result, WAIT_MS));
+    payment = cp_client_create_payment_finish (client, result, &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_true (cp_payment_is_pending (payment));
+  }
+  cp_page_reload (CP_PAGE (record ()));
+  g_assert_true (cp_test_ui_wait_for (record_payment_is, "pending", WAIT_MS));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (record ()), "$25.00 pending", WAIT_MS));
+  g_assert_true (cp_ui_is_showing (cp_ui_find_label (GTK_WIDGET (record ()), "Pending")));
+  cp_test_ui_screenshot (GTK_WIDGET (staff_window), "office-record-pending");
+  g_assert_true (cp_test_ui_wait_for (record_payment_is, "succeeded", 30000));
+  g_assert_null (cp_ui_find_label (GTK_WIDGET (record ()), "$25.00 pending"));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (record ()), "Succeeded", 5000));
+  cp_test_ui_screenshot (GTK_WIDGET (staff_window), "office-record-settled");
+
   /* The dialog goes before the window it was transient for. */
   g_clear_object (&dialog);
   gtk_window_destroy (staff_window);
@@ -364,6 +563,10 @@ main (int   argc,
   int status;
 
   cp_test_ui_init (&argc, &argv);
+  /* A payment settling while its Pay dialog is open is told by a desktop
+   * notification: the freedesktop backend, served by the stand-in above. */
+  g_setenv ("GNOTIFICATION_BACKEND", "freedesktop", TRUE);
+  serve_notifications ();
   dir = g_dir_make_tmp ("cp-test-bank-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (dir, "processor.db", NULL);
@@ -398,6 +601,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/bank/routing-validation", test_routing_validation);
   g_test_add_func ("/ui/bank/customer-adds", test_customer_adds);
+  g_test_add_func ("/ui/bank/pay-pending-on-overview", test_pay_pending_on_overview);
   g_test_add_func ("/ui/bank/office-adds", test_office_adds);
   status = g_test_run ();
 
