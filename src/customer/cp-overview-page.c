@@ -42,6 +42,7 @@ struct _CpOverviewPage
   GListStore *open_invoices;
   GListStore *paid_invoices;
   GListStore *payments;
+  GHashTable *pending_ids;         /* payments shown pending, to tell when they settle */
   GtkWidget *paid_placeholder;
   guint recheck_id;
   gboolean online_payments;
@@ -436,6 +437,18 @@ payments_ready_cb (GObject      *source,
     }
   else
     {
+      /* One shown pending before and settled now: a desktop notification
+       * (the app may be in the background). */
+      for (guint i = 0; i < g_list_model_get_n_items (payments); i++)
+        {
+          g_autoptr(CpPayment) payment = g_list_model_get_item (payments, i);
+          const char *id = cp_payment_get_id (payment);
+
+          if (cp_payment_is_pending (payment))
+            g_hash_table_add (self->pending_ids, g_strdup (id));
+          else if (g_hash_table_remove (self->pending_ids, id))
+            cp_payment_row_notify_settled (payment);
+        }
       replace_invoices (self->payments, payments);
       gtk_widget_set_visible (GTK_WIDGET (self->payments_group),
                               g_list_model_get_n_items (payments) > 0);
@@ -552,6 +565,7 @@ cp_overview_page_finalize (GObject *object)
   g_clear_object (&self->open_invoices);
   g_clear_object (&self->paid_invoices);
   g_clear_object (&self->payments);
+  g_clear_pointer (&self->pending_ids, g_hash_table_unref);
   g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (cp_overview_page_parent_class)->finalize (object);
@@ -607,6 +621,7 @@ cp_overview_page_init (CpOverviewPage *self)
   self->open_invoices = g_list_store_new (CP_TYPE_INVOICE);
   self->paid_invoices = g_list_store_new (CP_TYPE_INVOICE);
   self->payments = g_list_store_new (CP_TYPE_PAYMENT);
+  self->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->online_payments = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));

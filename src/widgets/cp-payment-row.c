@@ -106,3 +106,39 @@ cp_payment_row_new (CpPayment  *payment,
   cp_ui_wrap_row_words (ADW_ACTION_ROW (row));
   return row;
 }
+
+/**
+ * cp_payment_row_notify_settled:
+ * @payment: a payment that was pending and is settled now
+ *
+ * Says so with a desktop notification, once per payment (its id is the
+ * notification's: the Pay dialog and the overview seeing it settle give
+ * one notification).
+ */
+void
+cp_payment_row_notify_settled (CpPayment *payment)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+  gboolean succeeded = g_str_equal (cp_payment_get_status (payment), "succeeded");
+
+  /* Without a session bus (or a registered app) there is no one to tell. */
+  if (app == NULL || !g_application_get_is_registered (app)
+      || g_application_get_dbus_connection (app) == NULL)
+    return;
+  notification = g_notification_new (succeeded ? _("Payment received")
+                                               : _("Payment failed"));
+  if (succeeded)
+    /* Translators: "%s" is an amount of money such as "$125.50". */
+    body = g_strdup_printf (_("Your pending payment of %s went through."),
+                            cp_payment_get_amount_text (payment));
+  else
+    /* Translators: "%s" is an amount of money such as "$125.50". */
+    body = g_strdup_printf (_("Your pending payment of %s did not go through. Nothing was "
+                              "charged."), cp_payment_get_amount_text (payment));
+  g_notification_set_body (notification, body);
+  id = g_strconcat ("payment-", cp_payment_get_id (payment), NULL);
+  g_application_send_notification (app, id, notification);
+}

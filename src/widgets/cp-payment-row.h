@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 GtkWidget  *cp_payment_row_new          (CpPayment  *payment,
                                          const char *details);
 const char *cp_payment_row_status_label (CpPayment  *payment);
+void        cp_payment_row_notify_settled (CpPayment *payment);
 
 G_END_DECLS

@@ -34,6 +34,7 @@
 #define WAIT_MS 15000
 #define BANK_TITLE "Stripe Test Bank •••• 6789"
 
+static GTestDBus *test_bus;
 static CpTestServer *server;
 static GSubprocess *processor;
 static CpApplication *app;
@@ -85,6 +86,12 @@ serve_notifications (void)
   g_assert_no_error (error);
   g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+notified_cb (gpointer data)
+{
+  return notified->len > 0;
 }
 
 static CpCardsPage *
@@ -353,6 +360,7 @@ test_pay_pending_on_overview (void)
   GtkWidget *row;
 
   ensure_customer ();
+  g_ptr_array_set_size (notified, 0);
   cp_ui_select_page (view, "overview");
   g_assert_nonnull (cp_ui_wait_button (GTK_WIDGET (view), "Pay", WAIT_MS));
   balance_before = g_strdup (cp_overview_page_get_balance_text (overview ()));
@@ -386,6 +394,9 @@ test_pay_pending_on_overview (void)
   g_assert_cmpstr (cp_overview_page_get_balance_text (overview ()), !=, balance_before);
   g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (overview ()), "Succeeded"));
   cp_test_ui_screenshot (GTK_WIDGET (window), "bank-overview-settled");
+  /* With the Pay dialog long closed, the overview tells the desktop. */
+  g_assert_true (cp_test_ui_wait_for (notified_cb, NULL, 5000));
+  g_assert_cmpstr (notified->pdata[notified->len - 1], ==, "Payment received");
 }
 
 /* The office: Add Payment Method › Bank Account on the record. */
@@ -562,6 +573,16 @@ main (int   argc,
   const char *url;
   int status;
 
+  /* A session bus of its own: the stand-in notification server below
+   * owns a well-known name, which another UI test running beside this one
+   * on the shared bus (test-pending) owns too. */
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  test_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (test_bus);
+  /* GTestDBus unsets DISPLAY (against X11 autolaunch); the UI needs it. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
   cp_test_ui_init (&argc, &argv);
   /* A payment settling while its Pay dialog is open is told by a desktop
    * notification: the freedesktop backend, served by the stand-in above. */
@@ -612,5 +633,8 @@ main (int   argc,
   g_subprocess_send_signal (processor, SIGTERM);
   g_subprocess_wait (processor, NULL, NULL);
   g_clear_object (&processor);
+  /* Stopped, not taken down: g_test_dbus_down() would wait for the last
+   * reference to the connection, which GApplication keeps. */
+  g_test_dbus_stop (test_bus);
   return status;
 }
