@@ -427,6 +427,14 @@ record_has_bank (gpointer data)
 }
 
 static gboolean
+record_has_closed (gpointer data)
+{
+  return !cp_customer_record_get_loading (record ())
+         && card_titled (cp_customer_record_get_cards (record ()),
+                         "Stripe Test Bank •••• 1113") != NULL;
+}
+
+static gboolean
 record_payment_is (gpointer status)
 {
   GListModel *payments = cp_customer_record_get_payments (record ());
@@ -552,6 +560,53 @@ test_office_adds (void)
   g_assert_null (cp_ui_find_label (GTK_WIDGET (record ()), "$25.00 pending"));
   g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (record ()), "Succeeded", 5000));
   cp_test_ui_screenshot (GTK_WIDGET (staff_window), "office-record-settled");
+
+  /* A returned account (the processor's test number for "account
+   * closed"): the payment is pending, then Failed with the bank's reason,
+   * and the hold on the invoice is released. */
+  g_clear_object (&dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (record ()), "record.add-bank", NULL));
+  dialog = cp_ui_wait_window (CP_TYPE_ADD_BANK_DIALOG, 5000);
+  cp_ui_type (GTK_WIDGET (dialog), "Account Holder", "Grace Hopper");
+  cp_ui_type (GTK_WIDGET (dialog), "Routing Number", "110000000");
+  cp_ui_type (GTK_WIDGET (dialog), "Account Number", "000111111113");
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (dialog), "Save"));
+  g_assert_true (cp_ui_wait_gone (dialog, WAIT_MS));
+  g_assert_true (cp_test_ui_wait_for (record_has_closed, NULL, WAIT_MS));
+  {
+    CpCard *closed = card_titled (cp_customer_record_get_cards (record ()),
+                                  "Stripe Test Bank •••• 1113");
+    g_autoptr(GListModel) invoices = NULL;
+    g_autoptr(CpInvoice) invoice = NULL;
+    g_autoptr(CpMoney) amount = cp_money_new (1500, "USD");
+    g_autoptr(CpPayment) payment = NULL;
+    g_autofree char *key = cp_client_new_idempotency_key ();
+    const char *ids[2] = { NULL, NULL };
+
+    cp_client_list_invoices_async (client, cp_customer_get_id (grace), CP_INVOICE_FILTER_OPEN,
+                                   NULL, 10, NULL, cp_ui_result_cb, &result);
+    g_assert_true (cp_test_ui_wait_for (result_ready, &result, WAIT_MS));
+    invoices = cp_client_list_invoices_finish (client, result, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    invoice = g_list_model_get_item (invoices, 0);
+    ids[0] = cp_invoice_get_id (invoice);
+    cp_client_create_payment_async (client, cp_customer_get_id (grace), ids, amount,
+                                    cp_card_get_id (closed), key, NULL, cp_ui_result_cb, &result);
+    g_assert_true (cp_test_ui_wait_for (result_ready, &result, WAIT_MS));
+    payment = cp_client_create_payment_finish (client, result, &error);
+    g_assert_no_error (error);
+    g_clear_object (&result);
+    g_assert_true (cp_payment_is_pending (payment));
+  }
+  cp_page_reload (CP_PAGE (record ()));
+  g_assert_true (cp_test_ui_wait_for (record_payment_is, "pending", WAIT_MS));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (record ()), "$15.00 pending", WAIT_MS));
+  g_assert_true (cp_test_ui_wait_for (record_payment_is, "failed", 30000));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (record ()), "Failed", 5000));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (record ()), "The bank account is closed.", 5000));
+  g_assert_null (cp_ui_find_label (GTK_WIDGET (record ()), "$15.00 pending"));
+  cp_test_ui_screenshot (GTK_WIDGET (staff_window), "office-record-failed");
 
   /* The dialog goes before the window it was transient for. */
   g_clear_object (&dialog);
