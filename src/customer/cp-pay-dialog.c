@@ -468,6 +468,16 @@ show_receipt (CpPayDialog *self,
 
       cp_receipt_page_set_description (self->receipt_page, text);
     }
+  else if (card != NULL && cp_card_get_is_bank_account (card)
+           && g_str_equal (cp_payment_get_status (payment), "succeeded"))
+    {
+      /* Translators: "%s" is an amount of money such as "$125.50". */
+      g_autofree char *text = g_strdup_printf (_("Thank you. %s was debited from your bank "
+                                                 "account."),
+                                               cp_payment_get_amount_text (payment));
+
+      cp_receipt_page_set_description (self->receipt_page, text);
+    }
   gtk_stack_set_visible_child_name (self->stack, "receipt");
   title = pending ? _("Payment Pending")
           : g_str_equal (cp_payment_get_status (payment), "failed") ? _("Payment Failed")
