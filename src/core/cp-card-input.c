@@ -262,6 +262,46 @@ cp_card_wipe_string (char *text)
 }
 
 /**
+ * cp_bank_routing_number_valid:
+ * @digits: (nullable): the routing number, digits only
+ *
+ * Returns: whether @digits is an ABA routing number: nine digits whose
+ *   checksum (weights 3, 7, 1 repeated) is a multiple of ten
+ */
+gboolean
+cp_bank_routing_number_valid (const char *digits)
+{
+  static const guint weights[] = { 3, 7, 1, 3, 7, 1, 3, 7, 1 };
+  guint sum = 0;
+
+  if (digits == NULL || strlen (digits) != CP_BANK_ROUTING_LENGTH
+      || strspn (digits, "0123456789") != CP_BANK_ROUTING_LENGTH)
+    return FALSE;
+  for (guint i = 0; i < CP_BANK_ROUTING_LENGTH; i++)
+    sum += weights[i] * (guint) (digits[i] - '0');
+  return sum % 10 == 0;
+}
+
+/**
+ * cp_bank_account_number_valid:
+ * @digits: (nullable): the account number, digits only
+ *
+ * Returns: whether @digits has the length of a US bank account number
+ *   (4 to 17 digits)
+ */
+gboolean
+cp_bank_account_number_valid (const char *digits)
+{
+  gsize n;
+
+  if (digits == NULL)
+    return FALSE;
+  n = strlen (digits);
+  return n >= CP_BANK_ACCOUNT_MIN_LENGTH && n <= CP_BANK_ACCOUNT_MAX_LENGTH
+         && strspn (digits, "0123456789") == n;
+}
+
+/**
  * cp_card_normalize_digits:
  * @text: (nullable): what the user typed or pasted
  *

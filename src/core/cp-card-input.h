@@ -79,4 +79,12 @@ gboolean     cp_card_expiry_ok                 (guint        month,
                                                 GDateTime   *now);
 void         cp_card_wipe_string               (char        *text);
 
+/* Bank accounts (ACH): digit strings without separators. */
+#define CP_BANK_ROUTING_LENGTH 9
+#define CP_BANK_ACCOUNT_MIN_LENGTH 4
+#define CP_BANK_ACCOUNT_MAX_LENGTH 17
+
+gboolean     cp_bank_routing_number_valid      (const char  *digits);
+gboolean     cp_bank_account_number_valid      (const char  *digits);
+
 G_END_DECLS

@@ -63,23 +63,11 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CpAddCardDialog, cp_add_card_dialog, CP_TYPE_CUSTOMER_DIALOG)
 
-/* The GtkText inside an entry row. */
-static GtkText *
-text_of (GtkEditable *row)
-{
-  GtkEditable *delegate = gtk_editable_get_delegate (row);
-
-  g_assert (GTK_IS_TEXT (delegate));
-  return GTK_TEXT (delegate);
-}
-
 static void
-wipe_entry (GtkEditable *row)
+wipe_entry (CpAddCardDialog *self,
+            GtkEditable     *row)
 {
-  GtkEntryBuffer *buffer = gtk_text_get_buffer (text_of (row));
-
-  /* GtkEntryBuffer overwrites the bytes it deletes. */
-  gtk_entry_buffer_delete_text (buffer, 0, -1);
+  cp_customer_dialog_wipe_entry (CP_CUSTOMER_DIALOG (self), row);
 }
 
 static void
@@ -89,36 +77,14 @@ wipe (CpAddCardDialog *self)
     return;
 
   self->formatting = TRUE;
-  wipe_entry (self->number_entry);
-  wipe_entry (self->cvc_entry);
-  wipe_entry (self->expiry_entry);
+  wipe_entry (self, self->number_entry);
+  wipe_entry (self, self->cvc_entry);
+  wipe_entry (self, self->expiry_entry);
   self->formatting = FALSE;
   if (self->input != NULL)
     cp_card_input_wipe (self->input);
   g_clear_object (&self->input);
   self->wiped = TRUE;
-}
-
-static void
-block_clipboard_cb (GtkText *text,
-                    gpointer user_data)
-{
-  /* Card digits never go to the clipboard (nor its history). */
-  g_signal_stop_emission_by_name (text, g_signal_name (GPOINTER_TO_UINT (user_data)));
-}
-
-static void
-protect_entry (GtkEditable *row)
-{
-  GtkText *text = text_of (row);
-  g_autoptr(GtkEntryBuffer) buffer = gtk_password_entry_buffer_new ();
-
-  gtk_text_set_buffer (text, buffer);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (text), FALSE);
-  g_signal_connect (text, "copy-clipboard", G_CALLBACK (block_clipboard_cb),
-                    GUINT_TO_POINTER (g_signal_lookup ("copy-clipboard", GTK_TYPE_TEXT)));
-  g_signal_connect (text, "cut-clipboard", G_CALLBACK (block_clipboard_cb),
-                    GUINT_TO_POINTER (g_signal_lookup ("cut-clipboard", GTK_TYPE_TEXT)));
 }
 
 static void
@@ -531,9 +497,9 @@ cp_add_card_dialog_init (CpAddCardDialog *self)
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
   cp_ui_name_peek_button (ADW_PASSWORD_ENTRY_ROW (self->cvc_entry));
 
-  protect_entry (self->number_entry);
-  protect_entry (self->cvc_entry);
-  protect_entry (self->expiry_entry);
+  cp_customer_dialog_protect_entry (CP_CUSTOMER_DIALOG (self), self->number_entry);
+  cp_customer_dialog_protect_entry (CP_CUSTOMER_DIALOG (self), self->cvc_entry);
+  cp_customer_dialog_protect_entry (CP_CUSTOMER_DIALOG (self), self->expiry_entry);
   cp_digit_entry_attach (self->number_entry, cp_digit_entry_format_card_number, self);
   cp_digit_entry_attach (self->expiry_entry, cp_digit_entry_format_expiry, self);
   cp_digit_entry_attach (self->cvc_entry, format_cvc, self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-add-bank-dialog.h"
 #include "cp-add-card-dialog.h"
 #include "cp-card-history-dialog.h"
 #include "cp-card-row.h"
@@ -15,8 +16,10 @@
  * Saved Credit Cards: each card as brand, last four digits and expiry, with
  * a Primary badge, an Expired badge or an "expires soon" warning; Set as
  * Primary; Delete after a confirmation that names the card; Add Card opens
- * the Add New Card dialog; View History lists every change to them (who,
- * when, in the app or through the office), as the office sees it.
+ * the Add New Card dialog, Add Bank Account the Add Bank Account one (bank
+ * accounts, ACH, are listed among the cards, without an expiry); View
+ * History lists every change to them (who, when, in the app or through
+ * the office), as the office sees it.
  */
 struct _CpCardsPage
 {
@@ -225,6 +228,41 @@ cp_cards_page_add_card (CpCardsPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * cp_cards_page_add_bank_account:
+ *
+ * Opens Add Bank Account.
+ */
+void
+cp_cards_page_add_bank_account (CpCardsPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+  gboolean first;
+
+  g_return_if_fail (CP_IS_CARDS_PAGE (self));
+
+  if (cp_page_get_client (CP_PAGE (self)) == NULL)
+    return;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  first = self->loaded && g_list_model_get_n_items (G_LIST_MODEL (self->cards)) == 0;
+  dialog = cp_add_bank_dialog_new (cp_page_get_client (CP_PAGE (self)),
+                                   cp_page_get_customer_id (CP_PAGE (self)), first);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (card_saved_cb), self, G_CONNECT_SWAPPED);
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_bank_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  cp_cards_page_add_bank_account (CP_CARDS_PAGE (widget));
+}
+
 static void
 add_action (GtkWidget  *widget,
             const char *action_name,
@@ -420,13 +458,26 @@ delete_action (GtkWidget  *widget,
     return;
 
   heading = g_strdup_printf (_("Delete %s?"), cp_card_get_title (card));
-  if (cp_card_get_is_primary (card) && g_list_model_get_n_items (G_LIST_MODEL (self->cards)) > 1)
-    body = g_strdup_printf (_("%s, expiring %s, will no longer be available for payments. "
-                              "Your most recently added card will become the primary card."),
-                            cp_card_get_title (card), cp_card_get_expiry_text (card));
-  else
-    body = g_strdup_printf (_("%s, expiring %s, will no longer be available for payments."),
-                            cp_card_get_title (card), cp_card_get_expiry_text (card));
+  {
+    gboolean promote = cp_card_get_is_primary (card)
+                       && g_list_model_get_n_items (G_LIST_MODEL (self->cards)) > 1;
+    g_autofree char *what = NULL;
+
+    /* A bank account has no expiry to name. */
+    if (cp_card_get_is_bank_account (card))
+      /* Translators: %s is a bank account, e.g. "Stripe Test Bank •••• 6789" */
+      what = g_strdup_printf (_("%s will no longer be available for payments."),
+                              cp_card_get_title (card));
+    else
+      /* Translators: %s is a card, then its expiry: "Visa •••• 4242, expiring 12/2030, …" */
+      what = g_strdup_printf (_("%s, expiring %s, will no longer be available for payments."),
+                              cp_card_get_title (card), cp_card_get_expiry_text (card));
+    body = promote
+           ? g_strdup_printf ("%s %s", what,
+                              _("Your most recently added payment method will become the "
+                                "primary one."))
+           : g_steal_pointer (&what);
+  }
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -482,6 +533,7 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, error_status);
 
   gtk_widget_class_install_action (widget_class, "cards.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "cards.add-bank", NULL, add_bank_action);
   gtk_widget_class_install_action (widget_class, "cards.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "cards.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "cards.set-primary", "s", set_primary_action);

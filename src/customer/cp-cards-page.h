@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CpCardsPage, cp_cards_page, CP, CARDS_PAGE, CpPage)
 
 void        cp_cards_page_add_card  (CpCardsPage *self);
+void        cp_cards_page_add_bank_account (CpCardsPage *self);
 GListModel *cp_cards_page_get_cards (CpCardsPage *self);
 GtkWidget  *cp_cards_page_get_row   (CpCardsPage *self,
                                      const char  *card_id);

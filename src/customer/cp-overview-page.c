@@ -7,12 +7,15 @@
 
 #include "cp-bench-mark.h"
 #include "cp-overview-page.h"
+#include "cp-payment-row.h"
 #include "cp-ui-util.h"
 
 /*
- * The balance, large; the open invoices (number, dates, amount due) with
- * Pay; the paid invoices when asked for. While online payments are off,
- * Pay gives way to one line saying so.
+ * The balance, large; the open invoices (number, dates, amount due, what
+ * a pending payment holds of it) with Pay; the recent payments with their
+ * status; the paid invoices when asked for. While online payments are off,
+ * Pay gives way to one line saying so. While a payment is pending and the
+ * page is on screen, it asks again every few seconds and updates in place.
  */
 struct _CpOverviewPage
 {
@@ -27,6 +30,8 @@ struct _CpOverviewPage
   GtkLabel *payments_off_label;
   AdwPreferencesGroup *open_group;
   GtkListBox *open_list;
+  AdwPreferencesGroup *payments_group;
+  GtkListBox *payments_list;
   AdwPreferencesGroup *paid_group;
   GtkToggleButton *paid_toggle;
   GtkStack *paid_stack;
@@ -37,7 +42,10 @@ struct _CpOverviewPage
   GCancellable *load;              /* of the current load (CpPage cancels it) */
   GListStore *open_invoices;
   GListStore *paid_invoices;
+  GListStore *payments;
+  GHashTable *pending_ids;         /* payments shown pending, to tell when they settle */
   GtkWidget *paid_placeholder;
+  guint recheck_id;
   gboolean online_payments;
   gboolean paid_loaded;
   gboolean shown_once;
@@ -54,11 +62,34 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CpOverviewPage, cp_overview_page, CP_TYPE_PAGE)
 
+/* The newest payments shown, and how often a pending one is asked about
+ * again while the page is on screen (as the Pay dialog does). */
+#define N_RECENT_PAYMENTS 5
+#define RECHECK_SECONDS 5
+
+/* Something is left to pay: an open invoice whose balance is not all held
+ * by a pending payment (that cannot be paid twice). */
+static gboolean
+has_payable (CpOverviewPage *self)
+{
+  GListModel *invoices = G_LIST_MODEL (self->open_invoices);
+
+  for (guint i = 0; i < g_list_model_get_n_items (invoices); i++)
+    {
+      g_autoptr(CpInvoice) invoice = g_list_model_get_item (invoices, i);
+      const CpMoney *pending = cp_invoice_get_pending (invoice);
+
+      if (pending == NULL
+          || cp_money_get_amount (pending) < cp_money_get_amount (cp_invoice_get_balance (invoice)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_pay (CpOverviewPage *self)
 {
-  gboolean can_pay = self->online_payments
-                     && g_list_model_get_n_items (G_LIST_MODEL (self->open_invoices)) > 0;
+  gboolean can_pay = self->online_payments && has_payable (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->pay_button), self->online_payments);
   gtk_widget_set_visible (GTK_WIDGET (self->payments_off_label), !self->online_payments);
@@ -130,6 +161,15 @@ make_invoice_row (CpInvoice *invoice,
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Overdue"), "warning"));
   if (paid)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (_("Paid"), "success"));
+  /* Held by a pending payment: still in the balance, not payable again. */
+  if (!paid && cp_invoice_get_pending_text (invoice) != NULL)
+    {
+      /* Translators: what a pending payment holds of an invoice, e.g. "$50.00 pending" */
+      g_autofree char *text = g_strdup_printf (_("%s pending"),
+                                               cp_invoice_get_pending_text (invoice));
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_badge (text, "warning"));
+    }
 
   amount = gtk_label_new (paid ? cp_invoice_get_total_text (invoice)
                                : cp_invoice_get_balance_text (invoice));
@@ -140,6 +180,14 @@ make_invoice_row (CpInvoice *invoice,
   if (paid)
     accessible = g_strdup_printf (_("Invoice %s, paid, total %s"), cp_invoice_get_number (invoice),
                                   cp_invoice_get_total_text (invoice));
+  else if (cp_invoice_get_pending_text (invoice) != NULL)
+    /* Translators: an open invoice with a pending payment: its number, due
+     * date, amount due, then what the pending payment holds */
+    accessible = g_strdup_printf (_("Invoice %s, due %s, amount due %s, %s pending"),
+                                  cp_invoice_get_number (invoice),
+                                  cp_invoice_get_due_on_text (invoice),
+                                  cp_invoice_get_balance_text (invoice),
+                                  cp_invoice_get_pending_text (invoice));
   else
     accessible = g_strdup_printf (_("Invoice %s, due %s, amount due %s"),
                                   cp_invoice_get_number (invoice),
@@ -165,6 +213,13 @@ paid_row_cb (gpointer item,
              gpointer user_data)
 {
   return make_invoice_row (CP_INVOICE (item), TRUE);
+}
+
+static GtkWidget *
+payment_row_cb (gpointer item,
+                gpointer user_data)
+{
+  return cp_payment_row_new (CP_PAYMENT (item), NULL);
 }
 
 static void
@@ -205,6 +260,51 @@ show (CpOverviewPage *self,
   cp_page_set_state (CP_PAGE (self), state);
 }
 
+/* Something shown waits for the payment processor: a pending payment, or
+ * an invoice it holds. */
+static gboolean
+has_pending (CpOverviewPage *self)
+{
+  GListModel *payments = G_LIST_MODEL (self->payments);
+  GListModel *invoices = G_LIST_MODEL (self->open_invoices);
+
+  for (guint i = 0; i < g_list_model_get_n_items (payments); i++)
+    {
+      g_autoptr(CpPayment) payment = g_list_model_get_item (payments, i);
+
+      if (cp_payment_is_pending (payment))
+        return TRUE;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (invoices); i++)
+    {
+      g_autoptr(CpInvoice) invoice = g_list_model_get_item (invoices, i);
+
+      if (cp_invoice_get_pending (invoice) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+recheck_cb (gpointer user_data)
+{
+  CpOverviewPage *self = CP_OVERVIEW_PAGE (user_data);
+
+  self->recheck_id = 0;
+  /* The page as it is, refreshed in place (the spinner only at first). */
+  cp_page_reload (CP_PAGE (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_recheck (CpOverviewPage *self)
+{
+  if (self->recheck_id != 0 || self->pending > 0 || !gtk_widget_get_mapped (GTK_WIDGET (self))
+      || !has_pending (self))
+    return;
+  self->recheck_id = g_timeout_add_seconds (RECHECK_SECONDS, recheck_cb, self);
+}
+
 static void
 load_finished (CpOverviewPage *self)
 {
@@ -225,6 +325,7 @@ load_finished (CpOverviewPage *self)
           if (!cp_ui_is_unreachable (self->load_error))
             cp_ui_toast (GTK_WIDGET (self), message);
           show_open_invoices (self);
+          schedule_recheck (self);
           return;
         }
       adw_status_page_set_description (self->error_status, message);
@@ -235,6 +336,7 @@ load_finished (CpOverviewPage *self)
   show_open_invoices (self);
   show (self, "content");
   cp_bench_mark_next_frame (GTK_WIDGET (self), "balance");
+  schedule_recheck (self);
 }
 
 static void
@@ -328,6 +430,48 @@ paid_invoices_ready_cb (GObject      *source,
 }
 
 static void
+payments_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_cursor = NULL;
+  g_autoptr(GListModel) payments = cp_client_list_payments_finish (CP_CLIENT (source), result,
+                                                                   &next_cursor, &error);
+  CpOverviewPage *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_OVERVIEW_PAGE (user_data);
+
+  if (payments == NULL)
+    {
+      if (self->load_error == NULL)
+        self->load_error = g_steal_pointer (&error);
+    }
+  else
+    {
+      /* One shown pending before and settled now: a desktop notification
+       * (the app may be in the background). */
+      for (guint i = 0; i < g_list_model_get_n_items (payments); i++)
+        {
+          g_autoptr(CpPayment) payment = g_list_model_get_item (payments, i);
+          const char *id = cp_payment_get_id (payment);
+
+          if (cp_payment_is_pending (payment))
+            g_hash_table_add (self->pending_ids, g_strdup (id));
+          else if (g_hash_table_remove (self->pending_ids, id))
+            cp_payment_row_notify_settled (payment);
+        }
+      replace_invoices (self->payments, payments);
+      gtk_widget_set_visible (GTK_WIDGET (self->payments_group),
+                              g_list_model_get_n_items (payments) > 0);
+    }
+
+  load_finished (self);
+}
+
+static void
 load_paid (CpOverviewPage *self)
 {
   gtk_stack_set_visible_child_name (self->paid_stack, "loading");
@@ -368,10 +512,13 @@ cp_overview_page_reload (CpPage       *page,
       gtk_spinner_set_spinning (self->spinner, TRUE);
     }
 
-  self->pending = 2;
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
+  self->pending = 3;
   cp_client_get_customer_async (client, customer_id, cancellable, customer_ready_cb, self);
   cp_client_list_invoices_async (client, customer_id, CP_INVOICE_FILTER_OPEN, NULL, 100,
                                  cancellable, open_invoices_ready_cb, self);
+  cp_client_list_payments_async (client, customer_id, NULL, N_RECENT_PAYMENTS, cancellable,
+                                 payments_ready_cb, self);
 
   self->paid_loaded = FALSE;
   if (gtk_toggle_button_get_active (self->paid_toggle))
@@ -395,9 +542,26 @@ reload_action (GtkWidget  *widget,
 }
 
 static void
+cp_overview_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cp_overview_page_parent_class)->map (widget);
+  schedule_recheck (CP_OVERVIEW_PAGE (widget));
+}
+
+/* Off screen, nobody looks: no more asking until it is shown again. */
+static void
+cp_overview_page_unmap (GtkWidget *widget)
+{
+  g_clear_handle_id (&CP_OVERVIEW_PAGE (widget)->recheck_id, g_source_remove);
+  GTK_WIDGET_CLASS (cp_overview_page_parent_class)->unmap (widget);
+}
+
+static void
 cp_overview_page_dispose (GObject *object)
 {
   CpOverviewPage *self = CP_OVERVIEW_PAGE (object);
+
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
 
   /* No gtk_widget_dispose_template(): the bin's child is a template
    * child, and AdwBin unparents it itself. */
@@ -414,6 +578,8 @@ cp_overview_page_finalize (GObject *object)
 
   g_clear_object (&self->open_invoices);
   g_clear_object (&self->paid_invoices);
+  g_clear_object (&self->payments);
+  g_clear_pointer (&self->pending_ids, g_hash_table_unref);
   g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (cp_overview_page_parent_class)->finalize (object);
@@ -428,6 +594,8 @@ cp_overview_page_class_init (CpOverviewPageClass *klass)
   object_class->dispose = cp_overview_page_dispose;
   CP_PAGE_CLASS (klass)->reload = cp_overview_page_reload;
   object_class->finalize = cp_overview_page_finalize;
+  widget_class->map = cp_overview_page_map;
+  widget_class->unmap = cp_overview_page_unmap;
 
   /**
    * CpOverviewPage::pay:
@@ -448,6 +616,8 @@ cp_overview_page_class_init (CpOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, payments_off_label);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, open_group);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, open_list);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, payments_group);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, payments_list);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_group);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_toggle);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_stack);
@@ -464,6 +634,8 @@ cp_overview_page_init (CpOverviewPage *self)
 {
   self->open_invoices = g_list_store_new (CP_TYPE_INVOICE);
   self->paid_invoices = g_list_store_new (CP_TYPE_INVOICE);
+  self->payments = g_list_store_new (CP_TYPE_PAYMENT);
+  self->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->online_payments = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -474,6 +646,8 @@ cp_overview_page_init (CpOverviewPage *self)
   gtk_list_box_set_placeholder (self->open_list,
                                 make_placeholder_row (_("No open invoices: you are all paid up.")));
   gtk_list_box_bind_model (self->paid_list, G_LIST_MODEL (self->paid_invoices), paid_row_cb,
+                           self, NULL);
+  gtk_list_box_bind_model (self->payments_list, G_LIST_MODEL (self->payments), payment_row_cb,
                            self, NULL);
   self->paid_placeholder = make_placeholder_row (_("No paid invoices yet."));
   gtk_list_box_set_placeholder (self->paid_list, self->paid_placeholder);
@@ -510,6 +684,20 @@ cp_overview_page_get_open_invoices (CpOverviewPage *self)
   g_return_val_if_fail (CP_IS_OVERVIEW_PAGE (self), NULL);
 
   return G_LIST_MODEL (self->open_invoices);
+}
+
+/**
+ * cp_overview_page_get_payments:
+ *
+ * Returns: (transfer none): the recent payments shown, newest first, a
+ *   #GListModel of #CpPayment
+ */
+GListModel *
+cp_overview_page_get_payments (CpOverviewPage *self)
+{
+  g_return_val_if_fail (CP_IS_OVERVIEW_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->payments);
 }
 
 const char *

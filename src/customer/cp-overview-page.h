@@ -17,6 +17,7 @@ void        cp_overview_page_set_config          (CpOverviewPage *self,
 void        cp_overview_page_set_online_payments (CpOverviewPage *self,
                                                   gboolean        enabled);
 GListModel *cp_overview_page_get_open_invoices   (CpOverviewPage *self);
+GListModel *cp_overview_page_get_payments        (CpOverviewPage *self);
 const char *cp_overview_page_get_balance_text    (CpOverviewPage *self);
 
 G_END_DECLS

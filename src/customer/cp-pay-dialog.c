@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cp-pay-dialog.h"
+#include "cp-payment-row.h"
 #include "cp-client-error.h"
 #include "cp-ui-util.h"
 
@@ -467,6 +468,16 @@ show_receipt (CpPayDialog *self,
 
       cp_receipt_page_set_description (self->receipt_page, text);
     }
+  else if (card != NULL && cp_card_get_is_bank_account (card)
+           && g_str_equal (cp_payment_get_status (payment), "succeeded"))
+    {
+      /* Translators: "%s" is an amount of money such as "$125.50". */
+      g_autofree char *text = g_strdup_printf (_("Thank you. %s was debited from your bank "
+                                                 "account."),
+                                               cp_payment_get_amount_text (payment));
+
+      cp_receipt_page_set_description (self->receipt_page, text);
+    }
   gtk_stack_set_visible_child_name (self->stack, "receipt");
   title = pending ? _("Payment Pending")
           : g_str_equal (cp_payment_get_status (payment), "failed") ? _("Payment Failed")
@@ -490,35 +501,6 @@ show_receipt (CpPayDialog *self,
 }
 
 static void
-notify_settled (CpPayDialog *self,
-                CpPayment   *payment)
-{
-  GApplication *app = g_application_get_default ();
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *body = NULL;
-  gboolean succeeded = g_str_equal (cp_payment_get_status (payment), "succeeded");
-
-  /* Without a session bus (or a registered app) there is no one to tell. */
-  if (app == NULL || !g_application_get_is_registered (app)
-      || g_application_get_dbus_connection (app) == NULL)
-    return;
-  notification = g_notification_new (succeeded ? _("Payment received")
-                                               : _("Payment failed"));
-  if (succeeded)
-    /* Translators: "%s" is an amount of money such as "$125.50". */
-    body = g_strdup_printf (_("Your pending payment of %s went through."),
-                            cp_payment_get_amount_text (payment));
-  else
-    /* Translators: "%s" is an amount of money such as "$125.50". */
-    body = g_strdup_printf (_("Your pending payment of %s did not go through. Nothing was "
-                              "charged."), cp_payment_get_amount_text (payment));
-  g_notification_set_body (notification, body);
-  id = g_strconcat ("payment-", cp_payment_get_id (payment), NULL);
-  g_application_send_notification (app, id, notification);
-}
-
-static void
 rechecked_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -537,7 +519,7 @@ rechecked_cb (GObject      *source,
       return;
     }
   show_receipt (self, payment, self->paid_card, self->paid_invoices);
-  notify_settled (self, payment);
+  cp_payment_row_notify_settled (payment);
   g_signal_emit (self, signals[SIGNAL_PAID], 0, payment);
 }
 

@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cp-add-bank-dialog.h"
 #include "cp-add-card-dialog.h"
 #include "cp-card-history-dialog.h"
 #include "cp-card-row.h"
 #include "cp-pay-dialog.h"
 #include "cp-customer-record.h"
+#include "cp-payment-row.h"
 #include "cp-paged-view.h"
 #include "cp-ui-util.h"
 #include "cp-staff-format.h"
@@ -56,7 +58,12 @@ struct _CpCustomerRecord
   GtkLabel *cards_placeholder;
   guint n_pending;
   gboolean loading;
+  guint recheck_id;                /* asks again while a payment is pending */
 };
+
+/* How often the record asks again about a payment that is pending while
+ * it is on screen (as the Pay dialog does). */
+#define RECHECK_SECONDS 5
 
 G_DEFINE_FINAL_TYPE (CpCustomerRecord, cp_customer_record, CP_TYPE_PAGE)
 
@@ -198,6 +205,16 @@ create_invoice_row (gpointer item,
   if (cp_invoice_is_overdue (invoice, now))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (_("Overdue"), "warning"));
 
+  /* Held by a pending payment: still in the balance, not payable again. */
+  if (cp_invoice_get_pending_text (invoice) != NULL)
+    {
+      /* TRANSLATORS: what a pending payment holds of an invoice, e.g. "$50.00 pending" */
+      g_autofree char *text = g_strdup_printf (_("%s pending"),
+                                               cp_invoice_get_pending_text (invoice));
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_badge (text, "warning"));
+    }
+
   amount = gtk_label_new (cp_invoice_get_balance_text (invoice));
   gtk_widget_add_css_class (amount, "numeric");
   gtk_widget_set_valign (amount, GTK_ALIGN_CENTER);
@@ -219,6 +236,8 @@ create_invoice_row (gpointer item,
   return row;
 }
 
+/* A payment with its status (Pending, Succeeded, Failed) and how it was
+ * made. */
 static GtkWidget *
 create_payment_row (gpointer item,
                     gpointer user_data)
@@ -227,29 +246,20 @@ create_payment_row (gpointer item,
   const char *channel = cp_payment_get_channel (payment);
   const char *actor = cp_payment_get_actor_name (payment);
   const char *memo = cp_payment_get_memo (payment);
-  g_autoptr(GString) subtitle = g_string_new (cp_payment_get_created_at_text (payment));
-  /* TRANSLATORS: a payment's title, %s is its receipt number */
-  g_autofree char *title = g_strdup_printf (_("Receipt %s"),
-                                            cp_payment_get_receipt_number (payment));
-  GtkWidget *row, *amount;
+  g_autoptr(GString) details = g_string_new (NULL);
 
   if (g_strcmp0 (channel, "office") == 0)
     /* TRANSLATORS: how a payment was made: taken by the office, by whom */
-    g_string_append_printf (subtitle, " · %s", _("Office"));
+    g_string_append (details, _("Office"));
   else if (channel != NULL)
     /* TRANSLATORS: how a payment was made: by the customer in the portal */
-    g_string_append_printf (subtitle, " · %s", _("Portal"));
+    g_string_append (details, _("Portal"));
   if (actor != NULL && *actor != '\0')
-    g_string_append_printf (subtitle, " · %s", actor);
+    g_string_append_printf (details, "%s%s", details->len > 0 ? " · " : "", actor);
   if (memo != NULL && *memo != '\0')
-    g_string_append_printf (subtitle, " · %s", memo);
+    g_string_append_printf (details, "%s%s", details->len > 0 ? " · " : "", memo);
 
-  row = new_row (title, subtitle->str);
-  amount = gtk_label_new (cp_payment_get_amount_text (payment));
-  gtk_widget_add_css_class (amount, "numeric");
-  gtk_widget_set_valign (amount, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), amount);
-  return row;
+  return cp_payment_row_new (payment, details->str);
 }
 
 static GtkWidget *
@@ -287,10 +297,59 @@ show (CpCustomerRecord *self,
   cp_page_set_state (CP_PAGE (self), state);
 }
 
+static gboolean
+has_pending_payment (CpCustomerRecord *self)
+{
+  GListModel *payments = G_LIST_MODEL (self->payments);
+
+  for (guint i = 0; payments != NULL && i < g_list_model_get_n_items (payments); i++)
+    {
+      g_autoptr(CpPayment) payment = g_list_model_get_item (payments, i);
+
+      if (cp_payment_is_pending (payment))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void get_customer_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+/* A payment is pending: its invoice, the balance and the payments again,
+ * in place (the rows are replaced when the answers are in). */
+static gboolean
+recheck_cb (gpointer user_data)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (user_data);
+  CpPage *page = CP_PAGE (self);
+
+  self->recheck_id = 0;
+  if (cp_page_get_client (page) == NULL || cp_page_get_customer_id (page) == NULL)
+    return G_SOURCE_REMOVE;
+  set_pending (self, self->n_pending + 1);
+  cp_client_get_customer_async (cp_page_get_client (page), cp_page_get_customer_id (page),
+                                cp_page_get_cancellable (page), get_customer_cb, self);
+  cp_paged_list_refresh (self->invoices);
+  cp_paged_list_refresh (self->payments);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_recheck (CpCustomerRecord *self)
+{
+  if (self->recheck_id != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self))
+      || self->payments == NULL || cp_paged_list_get_loading (self->payments)
+      || !has_pending_payment (self))
+    return;
+  self->recheck_id = g_timeout_add_seconds (RECHECK_SECONDS, recheck_cb, self);
+}
+
 static void
 paged_loading_cb (CpCustomerRecord *self)
 {
   update_loading (self);
+  schedule_recheck (self);
 }
 
 static void
@@ -455,6 +514,31 @@ add_card_action (GtkWidget  *widget,
   present_dialog (self, dialog);
 }
 
+/* Add Payment Method › Bank Account: the customer's Add Bank Account
+ * dialog, for the office; the numbers go to the processor's vault. */
+static void
+add_bank_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+  CpClient *client = cp_page_get_client (CP_PAGE (self));
+  GtkWidget *dialog;
+
+  if (client == NULL || cp_page_get_customer_id (CP_PAGE (self)) == NULL)
+    return;
+
+  dialog = g_object_new (CP_TYPE_ADD_BANK_DIALOG,
+                         "client", client,
+                         "customer-id", cp_page_get_customer_id (CP_PAGE (self)),
+                         "first-method",
+                         g_list_model_get_n_items (G_LIST_MODEL (self->cards)) == 0,
+                         "office", TRUE,
+                         NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (card_saved_cb), self, G_CONNECT_SWAPPED);
+  present_dialog (self, dialog);
+}
+
 typedef struct
 {
   GWeakRef self;
@@ -574,9 +658,14 @@ delete_action (GtkWidget  *widget,
   /* TRANSLATORS: %s is a card, e.g. "Visa •••• 4242" */
   heading = g_strdup_printf (_("Delete %s?"), cp_card_get_title (card));
   /* TRANSLATORS: %s is the customer's name */
-  body = g_strdup_printf (_("The card is removed from %s's saved payment methods. The change "
-                            "is kept in the card history."),
-                          self->customer != NULL ? cp_customer_get_name (self->customer) : "");
+  body = cp_card_get_is_bank_account (card)
+         /* TRANSLATORS: %s is the customer's name */
+         ? g_strdup_printf (_("The bank account is removed from %s's saved payment methods. "
+                              "The change is kept in the card history."),
+                            self->customer != NULL ? cp_customer_get_name (self->customer) : "")
+         : g_strdup_printf (_("The card is removed from %s's saved payment methods. The change "
+                              "is kept in the card history."),
+                            self->customer != NULL ? cp_customer_get_name (self->customer) : "");
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -844,10 +933,26 @@ disconnect_list (CpCustomerRecord  *self,
 }
 
 static void
+cp_customer_record_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cp_customer_record_parent_class)->map (widget);
+  schedule_recheck (CP_CUSTOMER_RECORD (widget));
+}
+
+/* Off screen, nobody looks: no more asking. */
+static void
+cp_customer_record_unmap (GtkWidget *widget)
+{
+  g_clear_handle_id (&CP_CUSTOMER_RECORD (widget)->recheck_id, g_source_remove);
+  GTK_WIDGET_CLASS (cp_customer_record_parent_class)->unmap (widget);
+}
+
+static void
 cp_customer_record_dispose (GObject *object)
 {
   CpCustomerRecord *self = CP_CUSTOMER_RECORD (object);
 
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
   disconnect_list (self, &self->invoices);
   disconnect_list (self, &self->visits);
   disconnect_list (self, &self->payments);
@@ -874,6 +979,8 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
 
   object_class->get_property = cp_customer_record_get_property;
   object_class->dispose = cp_customer_record_dispose;
+  widget_class->map = cp_customer_record_map;
+  widget_class->unmap = cp_customer_record_unmap;
   object_class->finalize = cp_customer_record_finalize;
   CP_PAGE_CLASS (klass)->reload = cp_customer_record_reload;
 
@@ -911,6 +1018,7 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
   gtk_widget_class_install_action (widget_class, "record.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "record.view-history", NULL, view_history_action);
   gtk_widget_class_install_action (widget_class, "record.add-card", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "record.add-bank", NULL, add_bank_action);
   gtk_widget_class_install_action (widget_class, "record.take-payment", "s", take_payment_action);
   gtk_widget_class_install_action (widget_class, "cards.set-primary", "s", set_primary_action);
   gtk_widget_class_install_action (widget_class, "cards.delete", "s", delete_action);

@@ -189,13 +189,26 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                 ? cp_card_get_customer_name (card) : "");
   /* TRANSLATORS: the type, then when and by whom a card was added, its last
    * change and its last payment ("never") */
-  detail_text = g_strdup_printf (_("Credit card · Added %s by %s · Updated %s · Last used %s"),
-                                 added, by != NULL && *by != '\0' ? by : _("unknown"),
-                                 updated, used);
-  expiry_text = cp_card_get_expired (card)
-                /* TRANSLATORS: %s is an expiry date such as 12/2030 */
-                ? g_strdup_printf (_("Expired %s"), cp_card_get_expiry_text (card))
-                : g_strdup_printf (_("Expires %s"), cp_card_get_expiry_text (card));
+  if (cp_card_get_is_bank_account (card))
+    {
+      /* TRANSLATORS: the type, then when and by whom a bank account was
+       * added, its last change and its last payment ("never") */
+      detail_text = g_strdup_printf (_("Bank account · Added %s by %s · Updated %s · Last used %s"),
+                                     added, by != NULL && *by != '\0' ? by : _("unknown"),
+                                     updated, used);
+      /* TRANSLATORS: in the expiry column, for a bank account */
+      expiry_text = g_strdup (_("No expiry"));
+    }
+  else
+    {
+      detail_text = g_strdup_printf (_("Credit card · Added %s by %s · Updated %s · Last used %s"),
+                                     added, by != NULL && *by != '\0' ? by : _("unknown"),
+                                     updated, used);
+      expiry_text = cp_card_get_expired (card)
+                    /* TRANSLATORS: %s is an expiry date such as 12/2030 */
+                    ? g_strdup_printf (_("Expired %s"), cp_card_get_expiry_text (card))
+                    : g_strdup_printf (_("Expires %s"), cp_card_get_expiry_text (card));
+    }
 
   gtk_label_set_text (GTK_LABEL (title), title_text);
   gtk_label_set_text (GTK_LABEL (detail), detail_text);

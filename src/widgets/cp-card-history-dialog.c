@@ -112,9 +112,12 @@ format_actor (const char *role,
 static char *
 format_event_title (CpCardEvent *event)
 {
-  g_autofree char *card = g_strdup_printf ("%s (%02u/%04u)", cp_card_event_get_card_title (event),
-                                           cp_card_event_get_exp_month (event),
-                                           cp_card_event_get_exp_year (event));
+  /* A bank account has no expiry: its title alone. */
+  g_autofree char *card = cp_card_event_get_is_bank_account (event)
+                          ? g_strdup (cp_card_event_get_card_title (event))
+                          : g_strdup_printf ("%s (%02u/%04u)", cp_card_event_get_card_title (event),
+                                             cp_card_event_get_exp_month (event),
+                                             cp_card_event_get_exp_year (event));
 
   switch (cp_card_event_get_action (event))
     {

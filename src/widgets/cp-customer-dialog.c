@@ -194,3 +194,65 @@ cp_customer_dialog_get_office (CpCustomerDialog *self)
 
   return priv->office;
 }
+
+/* The GtkText inside an entry row. */
+static GtkText *
+text_of (GtkEditable *row)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (row);
+
+  g_assert (GTK_IS_TEXT (delegate));
+  return GTK_TEXT (delegate);
+}
+
+static void
+block_clipboard_cb (GtkText *text,
+                    gpointer user_data)
+{
+  /* Digits of a card or an account never go to the clipboard (nor its
+   * history). */
+  g_signal_stop_emission_by_name (text, g_signal_name (GPOINTER_TO_UINT (user_data)));
+}
+
+/**
+ * cp_customer_dialog_protect_entry:
+ * @row: an entry row of the dialog that will hold secret digits
+ *
+ * Gives @row a GtkPasswordEntryBuffer (non-pageable memory, wiped when
+ * changed), no undo history, and refuses copy and cut.
+ */
+void
+cp_customer_dialog_protect_entry (CpCustomerDialog *self,
+                                  GtkEditable      *row)
+{
+  GtkText *text;
+  g_autoptr(GtkEntryBuffer) buffer = NULL;
+
+  g_return_if_fail (CP_IS_CUSTOMER_DIALOG (self));
+  g_return_if_fail (GTK_IS_EDITABLE (row));
+
+  text = text_of (row);
+  buffer = gtk_password_entry_buffer_new ();
+  gtk_text_set_buffer (text, buffer);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (text), FALSE);
+  g_signal_connect (text, "copy-clipboard", G_CALLBACK (block_clipboard_cb),
+                    GUINT_TO_POINTER (g_signal_lookup ("copy-clipboard", GTK_TYPE_TEXT)));
+  g_signal_connect (text, "cut-clipboard", G_CALLBACK (block_clipboard_cb),
+                    GUINT_TO_POINTER (g_signal_lookup ("cut-clipboard", GTK_TYPE_TEXT)));
+}
+
+/**
+ * cp_customer_dialog_wipe_entry:
+ * @row: an entry row of the dialog
+ *
+ * Empties @row; GtkEntryBuffer overwrites the bytes it deletes.
+ */
+void
+cp_customer_dialog_wipe_entry (CpCustomerDialog *self,
+                               GtkEditable      *row)
+{
+  g_return_if_fail (CP_IS_CUSTOMER_DIALOG (self));
+  g_return_if_fail (GTK_IS_EDITABLE (row));
+
+  gtk_entry_buffer_delete_text (gtk_text_get_buffer (text_of (row)), 0, -1);
+}

@@ -33,4 +33,10 @@ const char   *cp_customer_dialog_get_customer_id (CpCustomerDialog *self);
 GCancellable *cp_customer_dialog_get_cancellable (CpCustomerDialog *self);
 gboolean      cp_customer_dialog_get_office      (CpCustomerDialog *self);
 
+/* For the dialogs that take a card's or a bank account's digits. */
+void          cp_customer_dialog_protect_entry   (CpCustomerDialog *self,
+                                                  GtkEditable      *row);
+void          cp_customer_dialog_wipe_entry      (CpCustomerDialog *self,
+                                                  GtkEditable      *row);
+
 G_END_DECLS

@@ -252,6 +252,9 @@ def customer_tests():
                     before=do("push button", "Pay"), after=close_top),
         screen_test("receipt", top_window, set(),
                     before=seq(do("push button", "Pay"), pay_in_dialog), after=close_top),
+        # after paying: the overview's Recent Payments, each with its status
+        screen_test("overview-payments", main_window, cust | {"CpOverviewPage"},
+                    before=wait_label(r"^Succeeded$")),
         screen_test("history", main_window, cust | {"CpHistoryPage"},
                     before=seq(tab("Service History"), lambda app: time.sleep(1))),
         screen_test("cards", main_window, cust | {"CpCardsPage"},
@@ -259,6 +262,8 @@ def customer_tests():
                                lambda app: app.wait("push button", re.compile("Set"), timeout=T_NET))),
         screen_test("add-card", window_named("Add New Card"), set(),
                     before=lambda app: chord("ctrl+n"), after=close_top),
+        screen_test("add-bank", window_named("Add Bank Account"), set(),
+                    before=do("push button", "Add Bank Account"), after=close_top),
         screen_test("delete-confirmation", top_window, set(),
                     before=lambda app: click(app.wait("push button", re.compile(r"^(Delete|Remove)"))),
                     after=close_top),

@@ -152,7 +152,8 @@ test_add_card (void)
   open_record (grace_id);
   g_assert_cmpuint (n_cards (), ==, 1);
 
-  /* The menu offers the payment method types: a credit card, for now. */
+  /* The menu offers the payment method types: a credit card, a bank
+   * account (tests/ui/test-bank.c). */
   menu_button = cp_ui_find_type (GTK_WIDGET (record ()), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu_button);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (menu_button)), ==,
@@ -160,7 +161,7 @@ test_add_card (void)
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
   g_assert_nonnull (menu);
   menu = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
   g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
   g_object_unref (menu);

@@ -299,6 +299,30 @@ test_wipe (void)
     g_assert_cmpint (number[i], ==, 0);
 }
 
+/* ABA routing numbers: the published ones pass, one digit off or two
+ * swapped fail; account numbers are 4 to 17 digits. */
+static void
+test_bank_numbers (void)
+{
+  const char *good[] = { "110000000", "021000021", "026009593", "121000248", "011000015" };
+  const char *bad[] = { "110000001", "012000021", "02100002", "0210000210", "02100002a", "",
+                        "000000001" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (cp_bank_routing_number_valid (good[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (cp_bank_routing_number_valid (bad[i]));
+  g_assert_false (cp_bank_routing_number_valid (NULL));
+
+  g_assert_true (cp_bank_account_number_valid ("6789"));
+  g_assert_true (cp_bank_account_number_valid ("000123456789"));
+  g_assert_true (cp_bank_account_number_valid ("12345678901234567"));
+  g_assert_false (cp_bank_account_number_valid ("123"));
+  g_assert_false (cp_bank_account_number_valid ("123456789012345678"));
+  g_assert_false (cp_bank_account_number_valid ("1234 5678"));
+  g_assert_false (cp_bank_account_number_valid (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +330,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/unit/card-input/published-numbers", test_published_numbers);
+  g_test_add_func ("/unit/card-input/bank-numbers", test_bank_numbers);
   g_test_add_func ("/unit/card-input/normalize-and-group", test_normalize_and_group);
   g_test_add_func ("/unit/card-input/brand-prefixes", test_brand_prefixes);
   g_test_add_func ("/unit/card-input/lengths", test_lengths);

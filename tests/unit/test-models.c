@@ -69,6 +69,34 @@ test_good_models (void)
   g_assert_no_error (error);
   g_assert_cmpstr (cp_invoice_get_balance_text (invoice), ==, "$125.50");
   g_assert_cmpint (cp_invoice_get_status (invoice), ==, CP_INVOICE_STATUS_OPEN);
+  /* Without "pending" (an older portal) or with nothing held: none. */
+  g_assert_null (cp_invoice_get_pending (invoice));
+  g_assert_null (cp_invoice_get_pending_text (invoice));
+  g_clear_object (&invoice);
+  invoice = parse ("{\"id\":\"3\",\"number\":\"INV-3\",\"issued_on\":\"2026-02-01\","
+                   "\"due_on\":\"2026-03-01\",\"total\":{\"amount\":12550,\"currency\":\"USD\"},"
+                   "\"balance\":{\"amount\":12550,\"currency\":\"USD\"},\"status\":\"open\","
+                   "\"summary\":\"\",\"pending\":{\"amount\":5000,\"currency\":\"USD\"}}",
+                   cp_invoice_parse, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cp_money_get_amount (cp_invoice_get_pending (invoice)), ==, 5000);
+  g_assert_cmpstr (cp_invoice_get_pending_text (invoice), ==, "$50.00");
+  g_clear_object (&invoice);
+  /* Held in another currency, or less than nothing: refused. */
+  g_assert_null (parse ("{\"id\":\"3\",\"number\":\"INV-3\",\"issued_on\":\"2026-02-01\","
+                        "\"due_on\":\"2026-03-01\",\"total\":{\"amount\":12550,\"currency\":\"USD\"},"
+                        "\"balance\":{\"amount\":12550,\"currency\":\"USD\"},\"status\":\"open\","
+                        "\"summary\":\"\",\"pending\":{\"amount\":5000,\"currency\":\"EUR\"}}",
+                        cp_invoice_parse, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (parse ("{\"id\":\"3\",\"number\":\"INV-3\",\"issued_on\":\"2026-02-01\","
+                        "\"due_on\":\"2026-03-01\",\"total\":{\"amount\":12550,\"currency\":\"USD\"},"
+                        "\"balance\":{\"amount\":12550,\"currency\":\"USD\"},\"status\":\"open\","
+                        "\"summary\":\"\",\"pending\":{\"amount\":-1,\"currency\":\"USD\"}}",
+                        cp_invoice_parse, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
 
   customer = parse ("{\"id\":\"1\",\"name\":\"Ada\",\"email\":null,\"phone\":\"555\","
                     "\"address\":\"1 Road\",\"balance\":{\"amount\":0,\"currency\":\"USD\"},"

@@ -31,4 +31,26 @@ CpCardToken  *cp_client_tokenize_card_finish (CpClient            *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 
+/**
+ * cp_client_tokenize_bank_account_async:
+ * @account_holder: the name on the account
+ * @routing_number: the ABA routing number, digits only
+ * @account_number: the account number, digits only; read once, never kept
+ *
+ * The same request for a bank account (ACH): `{"type": "bank_account",
+ * account_holder, routing_number, account_number}` to the vault, the body
+ * wiped once sent. The caller wipes its own copies.
+ * Finish: (transfer full) #CpCardToken (brand "bank_account", bank name).
+ */
+void          cp_client_tokenize_bank_account_async  (CpClient            *self,
+                                                      const char          *account_holder,
+                                                      const char          *routing_number,
+                                                      const char          *account_number,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+CpCardToken  *cp_client_tokenize_bank_account_finish (CpClient            *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
 G_END_DECLS

@@ -178,6 +178,18 @@ cp_card_event_get_card_title (CpCardEvent *self)
   return self->face.title;
 }
 
+/**
+ * cp_card_event_get_is_bank_account:
+ *
+ * Returns: whether the entry is about a bank account (no expiry to show)
+ */
+gboolean
+cp_card_event_get_is_bank_account (CpCardEvent *self)
+{
+  g_return_val_if_fail (CP_IS_CARD_EVENT (self), FALSE);
+  return self->face.is_bank_account;
+}
+
 const char *
 cp_card_event_get_actor_role (CpCardEvent *self)
 {

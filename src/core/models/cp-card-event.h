@@ -27,6 +27,7 @@ const char    *cp_card_event_get_last4      (CpCardEvent *self);
 guint          cp_card_event_get_exp_month  (CpCardEvent *self);
 guint          cp_card_event_get_exp_year   (CpCardEvent *self);
 const char    *cp_card_event_get_card_title (CpCardEvent *self);
+gboolean       cp_card_event_get_is_bank_account (CpCardEvent *self);
 const char    *cp_card_event_get_actor_role (CpCardEvent *self);
 const char    *cp_card_event_get_actor_name (CpCardEvent *self);
 CpCardChannel  cp_card_event_get_channel    (CpCardEvent *self);

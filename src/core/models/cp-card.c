@@ -278,6 +278,19 @@ cp_card_get_expiry_text (CpCard *self)
   return self->face.expiry_text;
 }
 
+/**
+ * cp_card_get_is_bank_account:
+ *
+ * Returns: whether the payment method is a bank account (ACH), which has
+ *   no expiry to show
+ */
+gboolean
+cp_card_get_is_bank_account (CpCard *self)
+{
+  g_return_val_if_fail (CP_IS_CARD (self), FALSE);
+  return self->face.is_bank_account;
+}
+
 /* A time that may be null or missing. */
 static gboolean
 optional_time (JsonObject  *object,

@@ -31,6 +31,7 @@ GDateTime     *cp_card_get_added_at        (CpCard *self);
 CpCardChannel  cp_card_get_added_via       (CpCard *self);
 const char    *cp_card_get_title           (CpCard *self);
 const char    *cp_card_get_expiry_text     (CpCard *self);
+gboolean       cp_card_get_is_bank_account (CpCard *self);
 int            cp_card_get_days_left       (CpCard    *self,
                                             GDateTime *now);
 const char    *cp_card_get_added_by_name   (CpCard *self);

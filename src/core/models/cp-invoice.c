@@ -24,6 +24,8 @@ struct _CpInvoice
   CpMoney *balance;
   char *total_text;
   char *balance_text;
+  CpMoney *pending;                /* held by pending payments; NULL when none */
+  char *pending_text;
   CpInvoiceStatus status;
   char *summary;
 };
@@ -65,6 +67,8 @@ cp_invoice_finalize (GObject *object)
   g_clear_pointer (&self->balance, cp_money_free);
   g_free (self->total_text);
   g_free (self->balance_text);
+  g_clear_pointer (&self->pending, cp_money_free);
+  g_free (self->pending_text);
   g_free (self->summary);
 
   G_OBJECT_CLASS (cp_invoice_parent_class)->finalize (object);
@@ -288,6 +292,31 @@ cp_invoice_get_summary (CpInvoice *self)
   return self->summary;
 }
 
+/**
+ * cp_invoice_get_pending:
+ *
+ * Returns: (nullable): what pending payments hold of the balance (still
+ *   in it, not payable again), or %NULL when no payment is pending
+ */
+const CpMoney *
+cp_invoice_get_pending (CpInvoice *self)
+{
+  g_return_val_if_fail (CP_IS_INVOICE (self), NULL);
+  return self->pending;
+}
+
+/**
+ * cp_invoice_get_pending_text:
+ *
+ * Returns: (nullable): the pending amount formatted ("$50.00"), or %NULL
+ */
+const char *
+cp_invoice_get_pending_text (CpInvoice *self)
+{
+  g_return_val_if_fail (CP_IS_INVOICE (self), NULL);
+  return self->pending_text;
+}
+
 /* Builds the model from one reply object, checking every member. */
 CpInvoice *
 cp_invoice_new_from_json (JsonObject  *object,
@@ -317,6 +346,23 @@ cp_invoice_new_from_json (JsonObject  *object,
   }
   if (!cp_json_get_string (object, "summary", TRUE, &self->summary, error))
     return NULL;
+  /* "pending" came with the payment processor; an older portal leaves it
+   * out. */
+  if (json_object_has_member (object, "pending"))
+    {
+      g_autoptr(CpMoney) pending = NULL;
+
+      if (!cp_json_get_money (object, "pending", &pending, error))
+        return NULL;
+      if (strcmp (cp_money_get_currency (pending), cp_money_get_currency (self->balance)) != 0
+          || cp_money_get_amount (pending) < 0)
+        return cp_model_bad_reply (error, "pending"), NULL;
+      if (cp_money_get_amount (pending) > 0)
+        {
+          self->pending_text = cp_money_format (pending);
+          self->pending = g_steal_pointer (&pending);
+        }
+    }
   if (strcmp (cp_money_get_currency (self->total), cp_money_get_currency (self->balance)) != 0
       || cp_money_get_amount (self->balance) < 0)
     return cp_model_bad_reply (error, "balance"), NULL;

@@ -30,6 +30,8 @@ const CpMoney   *cp_invoice_get_total          (CpInvoice *self);
 const CpMoney   *cp_invoice_get_balance        (CpInvoice *self);
 const char      *cp_invoice_get_total_text     (CpInvoice *self);
 const char      *cp_invoice_get_balance_text   (CpInvoice *self);
+const CpMoney   *cp_invoice_get_pending        (CpInvoice *self);
+const char      *cp_invoice_get_pending_text   (CpInvoice *self);
 CpInvoiceStatus  cp_invoice_get_status         (CpInvoice *self);
 const char      *cp_invoice_get_summary        (CpInvoice *self);
 
