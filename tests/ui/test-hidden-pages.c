@@ -74,6 +74,7 @@ test_overview_only (void)
   g_autofree char *invoices = NULL;
   g_autofree char *history = NULL;
   g_autofree char *cards = NULL;
+  g_autofree char *payments = NULL;
   const char *args[] = { "--access-log", NULL, NULL };
   CpWindow *window;
   CpCustomerView *view;
@@ -107,6 +108,7 @@ test_overview_only (void)
   invoices = g_strdup_printf ("GET /api/v1/customers/%s/invoices", customer_id);
   history = g_strdup_printf ("GET /api/v1/customers/%s/service-history", customer_id);
   cards = g_strdup_printf ("GET /api/v1/customers/%s/payment-methods", customer_id);
+  payments = g_strdup_printf ("GET /api/v1/customers/%s/payments", customer_id);
   counts = read_log (&total);
   {
     GHashTableIter iter;
@@ -123,13 +125,15 @@ test_overview_only (void)
   g_assert_cmpuint (count (counts, cards), ==, 1);
   g_assert_cmpstr (cp_page_get_state (CP_PAGE (cp_ui_page (view, "cards"))), !=, "list");
   g_assert_cmpstr (cp_page_get_state (CP_PAGE (cp_ui_page (view, "history"))), !=, "list");
-  /* What the overview shows, once each: the balance and the open invoices. */
+  /* What the overview shows, once each: the balance, the open invoices
+   * and the recent payments. */
   g_assert_cmpuint (count (counts, customer), ==, 1);
   g_assert_cmpuint (count (counts, invoices), ==, 1);
+  g_assert_cmpuint (count (counts, payments), ==, 1);
   /* And the session: the login, the portal's configuration, who is in. */
   g_assert_cmpuint (count (counts, "POST /api/v1/auth/login"), ==, 1);
   g_assert_cmpuint (count (counts, "GET /api/v1/config"), ==, 1);
-  expected = 5 + count (counts, "GET /api/v1/me");
+  expected = 6 + count (counts, "GET /api/v1/me");
   g_assert_cmpuint (count (counts, "GET /api/v1/me"), <=, 1);
   g_assert_cmpuint (total, ==, expected);
 
