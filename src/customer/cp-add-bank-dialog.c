@@ -315,29 +315,6 @@ activated_cb (CpAddBankDialog *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "bank.save", NULL);
 }
 
-static gboolean
-cp_add_bank_dialog_close_request (GtkWindow *window)
-{
-  CpAddBankDialog *self = CP_ADD_BANK_DIALOG (window);
-
-  g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
-  wipe (self);
-
-  return GTK_WINDOW_CLASS (cp_add_bank_dialog_parent_class)->close_request (window);
-}
-
-/* Wiped as it leaves the screen, whoever closes it (as Add New Card). */
-static void
-cp_add_bank_dialog_unmap (GtkWidget *widget)
-{
-  CpAddBankDialog *self = CP_ADD_BANK_DIALOG (widget);
-
-  g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
-  wipe (self);
-
-  GTK_WIDGET_CLASS (cp_add_bank_dialog_parent_class)->unmap (widget);
-}
-
 static void
 cp_add_bank_dialog_constructed (GObject *object)
 {
@@ -405,19 +382,25 @@ cp_add_bank_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (cp_add_bank_dialog_parent_class)->dispose (object);
 }
 
+/* CpCustomerDialog::wipe, on close and as the dialog leaves the screen. */
+static void
+cp_add_bank_dialog_wipe (CpCustomerDialog *dialog)
+{
+  wipe (CP_ADD_BANK_DIALOG (dialog));
+}
+
 static void
 cp_add_bank_dialog_class_init (CpAddBankDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  CpCustomerDialogClass *dialog_class = CP_CUSTOMER_DIALOG_CLASS (klass);
 
   object_class->constructed = cp_add_bank_dialog_constructed;
   object_class->get_property = cp_add_bank_dialog_get_property;
   object_class->set_property = cp_add_bank_dialog_set_property;
   object_class->dispose = cp_add_bank_dialog_dispose;
-  window_class->close_request = cp_add_bank_dialog_close_request;
-  widget_class->unmap = cp_add_bank_dialog_unmap;
+  dialog_class->wipe = cp_add_bank_dialog_wipe;
 
   properties[PROP_FIRST_METHOD] =
     g_param_spec_boolean ("first-method", NULL, NULL, FALSE,

@@ -332,31 +332,6 @@ activated_cb (CpAddCardDialog *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "card.save", NULL);
 }
 
-static gboolean
-cp_add_card_dialog_close_request (GtkWindow *window)
-{
-  CpAddCardDialog *self = CP_ADD_CARD_DIALOG (window);
-
-  g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
-  wipe (self);
-
-  return GTK_WINDOW_CLASS (cp_add_card_dialog_parent_class)->close_request (window);
-}
-
-/* gtk_window_destroy() takes the window off the screen but disposes it only
- * when the last reference goes: wipe as it leaves the screen, whoever
- * closes it. */
-static void
-cp_add_card_dialog_unmap (GtkWidget *widget)
-{
-  CpAddCardDialog *self = CP_ADD_CARD_DIALOG (widget);
-
-  g_cancellable_cancel (cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)));
-  wipe (self);
-
-  GTK_WIDGET_CLASS (cp_add_card_dialog_parent_class)->unmap (widget);
-}
-
 static void
 cp_add_card_dialog_constructed (GObject *object)
 {
@@ -440,20 +415,26 @@ cp_add_card_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (cp_add_card_dialog_parent_class)->finalize (object);
 }
 
+/* CpCustomerDialog::wipe, on close and as the dialog leaves the screen. */
+static void
+cp_add_card_dialog_wipe (CpCustomerDialog *dialog)
+{
+  wipe (CP_ADD_CARD_DIALOG (dialog));
+}
+
 static void
 cp_add_card_dialog_class_init (CpAddCardDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  CpCustomerDialogClass *dialog_class = CP_CUSTOMER_DIALOG_CLASS (klass);
 
   object_class->constructed = cp_add_card_dialog_constructed;
   object_class->get_property = cp_add_card_dialog_get_property;
   object_class->set_property = cp_add_card_dialog_set_property;
   object_class->dispose = cp_add_card_dialog_dispose;
+  dialog_class->wipe = cp_add_card_dialog_wipe;
   object_class->finalize = cp_add_card_dialog_finalize;
-  window_class->close_request = cp_add_card_dialog_close_request;
-  widget_class->unmap = cp_add_card_dialog_unmap;
 
   properties[PROP_FIRST_CARD] =
     g_param_spec_boolean ("first-card", NULL, NULL, FALSE,

@@ -100,14 +100,46 @@ cp_customer_dialog_finalize (GObject *object)
 }
 
 static void
+cancel_and_wipe (CpCustomerDialog *self)
+{
+  CpCustomerDialogPrivate *priv = cp_customer_dialog_get_instance_private (self);
+  CpCustomerDialogClass *klass = CP_CUSTOMER_DIALOG_GET_CLASS (self);
+
+  if (klass->wipe == NULL)
+    return;
+  g_cancellable_cancel (priv->cancellable);
+  klass->wipe (self);
+}
+
+static gboolean
+cp_customer_dialog_close_request (GtkWindow *window)
+{
+  cancel_and_wipe (CP_CUSTOMER_DIALOG (window));
+
+  return GTK_WINDOW_CLASS (cp_customer_dialog_parent_class)->close_request (window);
+}
+
+static void
+cp_customer_dialog_unmap (GtkWidget *widget)
+{
+  cancel_and_wipe (CP_CUSTOMER_DIALOG (widget));
+
+  GTK_WIDGET_CLASS (cp_customer_dialog_parent_class)->unmap (widget);
+}
+
+static void
 cp_customer_dialog_class_init (CpCustomerDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->get_property = cp_customer_dialog_get_property;
   object_class->set_property = cp_customer_dialog_set_property;
   object_class->dispose = cp_customer_dialog_dispose;
   object_class->finalize = cp_customer_dialog_finalize;
+  widget_class->unmap = cp_customer_dialog_unmap;
+  window_class->close_request = cp_customer_dialog_close_request;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL, CP_TYPE_CLIENT,

@@ -24,8 +24,15 @@ struct _CpCustomerDialogClass
 {
   AdwWindowClass parent_class;
 
+  /* For a dialog that holds digits (a card's, a bank account's): wipes
+   * them. Called, after the dialog's requests are cancelled, when it is
+   * asked to close and when it leaves the screen, whoever closes it
+   * (gtk_window_destroy() unmaps at once but disposes only with the last
+   * reference). */
+  void (*wipe) (CpCustomerDialog *self);
+
   /*< private >*/
-  gpointer padding[4];
+  gpointer padding[3];
 };
 
 CpClient     *cp_customer_dialog_get_client      (CpCustomerDialog *self);
