@@ -15,6 +15,7 @@
 #include "cp-pay-dialog.h"
 #include "cp-staff-view.h"
 #include "cp-test-server.h"
+#include "cp-test-notifications.h"
 #include "cp-test-ui.h"
 #include "cp-ui-driver.h"
 
@@ -43,49 +44,12 @@ static CpCustomerView *view;
 
 /* A stand-in notification server on the test's session bus, which keeps
  * the summaries it is sent. */
-static GPtrArray *notified;
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'>"
-  "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-notify_cb (GDBusConnection       *connection,
-           const char            *sender,
-           const char            *path,
-           const char            *interface,
-           const char            *method,
-           GVariant              *parameters,
-           GDBusMethodInvocation *invocation,
-           gpointer               user_data)
-{
-  const char *summary = NULL;
-
-  g_variant_get_child (parameters, 3, "&s", &summary);
-  g_ptr_array_add (notified, g_strdup (summary));
-  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notified->len));
-}
+static GPtrArray *notified;   /* CpTestNotification, as the desktop got them */
 
 static void
 serve_notifications (void)
 {
-  static const GDBusInterfaceVTable vtable = { notify_cb, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  notified = g_ptr_array_new_with_free_func (g_free);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                NULL, NULL, NULL, NULL);
+  notified = cp_test_notifications_serve ();
 }
 
 static gboolean
@@ -396,7 +360,8 @@ test_pay_pending_on_overview (void)
   cp_test_ui_screenshot (GTK_WIDGET (window), "bank-overview-settled");
   /* With the Pay dialog long closed, the overview tells the desktop. */
   g_assert_true (cp_test_ui_wait_for (notified_cb, NULL, 5000));
-  g_assert_cmpstr (notified->pdata[notified->len - 1], ==, "Payment received");
+  g_assert_cmpstr (((CpTestNotification *) notified->pdata[notified->len - 1])->summary, ==,
+                   "Payment received");
 }
 
 /* The office: Add Payment Method › Bank Account on the record. */

@@ -9,6 +9,7 @@
 #include "cp-cards-page.h"
 #include "cp-memory-token-store.h"
 #include "cp-test-server.h"
+#include "cp-test-notifications.h"
 #include "cp-test-ui.h"
 #include "cp-ui-driver.h"
 
@@ -25,67 +26,12 @@
 static CpTestServer *server;
 static CpApplication *app;
 
-typedef struct
-{
-  char *summary;
-  char *body;
-  char **actions;
-} Notified;
-
-static void
-notified_free (Notified *n)
-{
-  g_free (n->summary);
-  g_free (n->body);
-  g_strfreev (n->actions);
-  g_free (n);
-}
-
-static GPtrArray *notified;
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'>"
-  "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-notify_cb (GDBusConnection       *connection,
-           const char            *sender,
-           const char            *path,
-           const char            *interface,
-           const char            *method,
-           GVariant              *parameters,
-           GDBusMethodInvocation *invocation,
-           gpointer               user_data)
-{
-  Notified *n = g_new0 (Notified, 1);
-
-  g_variant_get_child (parameters, 3, "s", &n->summary);
-  g_variant_get_child (parameters, 4, "s", &n->body);
-  g_variant_get_child (parameters, 5, "^as", &n->actions);
-  g_ptr_array_add (notified, n);
-  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notified->len));
-}
+static GPtrArray *notified;   /* CpTestNotification, as the desktop got them */
 
 static void
 serve_notifications (void)
 {
-  static const GDBusInterfaceVTable vtable = { notify_cb, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  notified = g_ptr_array_new_with_free_func ((GDestroyNotify) notified_free);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                NULL, NULL, NULL, NULL);
+  notified = cp_test_notifications_serve ();
 }
 
 static gboolean
@@ -134,7 +80,7 @@ test_expiry (void)
   g_auto(GStrv) reminded = NULL;
   CpCustomerView *view;
   CpWindow *window;
-  Notified *n;
+  CpTestNotification *n;
 
   window = cp_ui_open_window (app);
   /* Grace's card expires in years: nothing to say. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cp-test-server.h"
+#include "cp-test-notifications.h"
 #include "cp-test-ui.h"
 #include "cp-ui-driver.h"
 #include "cp-memory-token-store.h"
@@ -31,49 +32,12 @@ static CpApplication *app;
 
 /* A stand-in notification server on the test's session bus, which keeps
  * the summaries it is sent. */
-static GPtrArray *notified;
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'>"
-  "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-notify_cb (GDBusConnection       *connection,
-           const char            *sender,
-           const char            *path,
-           const char            *interface,
-           const char            *method,
-           GVariant              *parameters,
-           GDBusMethodInvocation *invocation,
-           gpointer               user_data)
-{
-  const char *summary = NULL;
-
-  g_variant_get_child (parameters, 3, "&s", &summary);
-  g_ptr_array_add (notified, g_strdup (summary));
-  g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notified->len));
-}
+static GPtrArray *notified;   /* CpTestNotification, as the desktop got them */
 
 static void
 serve_notifications (void)
 {
-  static const GDBusInterfaceVTable vtable = { notify_cb, NULL, NULL, { 0 } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
-  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-
-  g_assert_no_error (error);
-  notified = g_ptr_array_new_with_free_func (g_free);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                NULL, NULL, NULL, NULL);
+  notified = cp_test_notifications_serve ();
 }
 
 static gboolean
@@ -153,7 +117,7 @@ test_pending_then_settled (void)
   cp_ui_shot (GTK_WIDGET (pay), "pay-pending-settled");
   /* And a desktop notification says so. */
   g_assert_true (cp_test_ui_wait_for (notified_cb, NULL, 5000));
-  g_assert_cmpstr (notified->pdata[0], ==, "Payment received");
+  g_assert_cmpstr (((CpTestNotification *) notified->pdata[0])->summary, ==, "Payment received");
 
   cp_ui_click (cp_ui_find_button (GTK_WIDGET (pay), "Done"));
   g_assert_true (cp_ui_wait_gone (pay, 5000));
