@@ -295,6 +295,28 @@ cp_paged_list_cancel (CpPagedList *self)
 }
 
 /**
+ * cp_paged_list_replace:
+ * @item: an item of the list's type
+ *
+ * Puts @item in place of the one at @position (a newer copy of it, such
+ * as a customer read again after a payment), so the list shows it without
+ * loading again.
+ */
+void
+cp_paged_list_replace (CpPagedList *self,
+                       guint        position,
+                       gpointer     item)
+{
+  g_return_if_fail (CP_IS_PAGED_LIST (self));
+  g_return_if_fail (position < self->items->len);
+  g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, self->item_type));
+
+  g_object_unref (g_ptr_array_index (self->items, position));
+  g_ptr_array_index (self->items, position) = g_object_ref (item);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+/**
  * cp_paged_list_refresh:
  *
  * Loads the first page again; the items stay until it arrives, then are

@@ -35,6 +35,9 @@ void         cp_paged_list_set_page_size   (CpPagedList *self,
 void         cp_paged_list_load_more       (CpPagedList *self);
 void         cp_paged_list_refresh         (CpPagedList *self);
 void         cp_paged_list_cancel          (CpPagedList *self);
+void         cp_paged_list_replace         (CpPagedList *self,
+                                            guint        position,
+                                            gpointer     item);
 
 /* Constructors, one per list route. None loads anything until asked. */
 CpPagedList *cp_paged_list_new_customers             (CpClient        *client,

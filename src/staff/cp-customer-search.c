@@ -297,3 +297,42 @@ cp_customer_search_init (CpCustomerSearch *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect (self, "notify::client", G_CALLBACK (client_changed_cb), NULL);
 }
+
+/**
+ * cp_customer_search_update:
+ * @customer: a customer as read again (after a payment, say)
+ *
+ * Shows @customer's newer copy in its result row, if it is among the
+ * results, so its balance there agrees with the open record.
+ */
+void
+cp_customer_search_update (CpCustomerSearch *self,
+                           CpCustomer       *customer)
+{
+  GListModel *results;
+  guint n;
+
+  g_return_if_fail (CP_IS_CUSTOMER_SEARCH (self));
+  g_return_if_fail (CP_IS_CUSTOMER (customer));
+
+  if (self->results == NULL)
+    return;
+  results = G_LIST_MODEL (self->results);
+  n = g_list_model_get_n_items (results);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CpCustomer) shown = g_list_model_get_item (results, i);
+
+      if (shown != customer
+          && g_strcmp0 (cp_customer_get_id (shown), cp_customer_get_id (customer)) == 0)
+        {
+          gboolean selected = gtk_single_selection_get_selected (self->selection) == i;
+
+          cp_paged_list_replace (self->results, i, customer);
+          /* The open customer stays highlighted. */
+          if (selected)
+            gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}

@@ -17,5 +17,7 @@ GListModel       *cp_customer_search_get_results  (CpCustomerSearch *self);
 void              cp_customer_search_set_query    (CpCustomerSearch *self,
                                                    const char       *query);
 void              cp_customer_search_focus_entry  (CpCustomerSearch *self);
+void              cp_customer_search_update       (CpCustomerSearch *self,
+                                                   CpCustomer       *customer);
 
 G_END_DECLS

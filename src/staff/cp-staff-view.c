@@ -69,6 +69,8 @@ record_customer_cb (CpStaffView      *self,
     return;
 
   gtk_label_set_text (self->record_title, cp_customer_get_name (customer));
+  /* The search's row shows the balance the record shows. */
+  cp_customer_search_update (self->search, customer);
   /* Narrow, the list that had the keyboard slid away: the keyboard follows
    * to the record, starting at its back button. */
   if (adw_leaflet_get_folded (self->leaflet)

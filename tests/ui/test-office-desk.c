@@ -8,6 +8,7 @@
 #include "cp-add-card-dialog.h"
 #include "cp-card-history-dialog.h"
 #include "cp-customer-record.h"
+#include "cp-customer-search.h"
 #include "cp-pay-dialog.h"
 #include "cp-payment-methods-report.h"
 #include "cp-staff-view.h"
@@ -236,6 +237,25 @@ balance_is (gpointer data)
   return customer != NULL && g_strcmp0 (cp_customer_get_balance_text (customer), data) == 0;
 }
 
+/* The staff search's row for the open customer shows @data as balance. */
+static gboolean
+search_balance_is (gpointer data)
+{
+  CpCustomerSearch *search = CP_CUSTOMER_SEARCH (cp_ui_find_type (GTK_WIDGET (view),
+                                                                  CP_TYPE_CUSTOMER_SEARCH));
+  GListModel *results = search != NULL ? cp_customer_search_get_results (search) : NULL;
+  guint n = results != NULL ? g_list_model_get_n_items (results) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CpCustomer) customer = g_list_model_get_item (results, i);
+
+      if (g_strcmp0 (cp_customer_get_id (customer), grace_id) == 0)
+        return g_strcmp0 (cp_customer_get_balance_text (customer), data) == 0;
+    }
+  return FALSE;
+}
+
 /* Take a Payment on the open invoice: the primary card first, marked (P);
  * a part of the balance; a memo; the receipt; the payment as the office's. */
 static void
@@ -295,6 +315,8 @@ test_take_payment (void)
 
   /* The record behind: $195.00 left, and the payment as the office's. */
   g_assert_true (cp_test_ui_wait_for (balance_is, "$195.00", WAIT_MS));
+  /* And the search list beside it agrees (it read $245.00 before). */
+  g_assert_true (cp_test_ui_wait_for (search_balance_is, "$195.00", WAIT_MS));
   g_assert_true (cp_test_ui_wait_for (payment_listed, NULL, WAIT_MS));
   payment = g_list_model_get_item (cp_customer_record_get_payments (record ()), 0);
   g_assert_cmpstr (cp_payment_get_channel (payment), ==, "office");
