@@ -230,7 +230,16 @@ def t_staff_search_record_history():
     time.sleep(0.3)
     type_text("Ada")
     search = app().wait("filler", "CpCustomerSearch")
-    wait_for(lambda: app().find_all("list item", root=search), T_NET, "search results")
+
+    # The list is searched again at each letter: wait for the results of
+    # the whole "Ada", not those of "A" or "Ad", which would be replaced
+    # under the keyboard.
+    def ada_results():
+        items = app().find_all("list item", root=search)
+        return items and all("Ada" in (i.name or "") for i in items)
+    wait_for(ada_results, T_NET, "the search results for Ada")
+    time.sleep(0.5)
+    wait_for(ada_results, T_NET, "the search results for Ada")
     press("Down")
     press("Return")
     app().wait("push button", re.compile("View History"), timeout=T_NET, what="the record")
