@@ -55,6 +55,8 @@ static const struct
   { CP_CLIENT_ERROR_RATE_LIMITED, "rate_limited" },
   { CP_CLIENT_ERROR_PAYLOAD_TOO_LARGE, "payload_too_large" },
   { CP_CLIENT_ERROR_INTERNAL, "internal" },
+  { CP_CLIENT_ERROR_AUTOPAY_METHOD, "autopay_method" },
+  { CP_CLIENT_ERROR_CONSENT_OUTDATED, "consent_outdated" },
 };
 
 /**

@@ -46,6 +46,8 @@ typedef enum
   CP_CLIENT_ERROR_INVALID_URL,
   CP_CLIENT_ERROR_TOO_MANY_ITEMS,
   CP_CLIENT_ERROR_SESSION_REVOKED,
+  CP_CLIENT_ERROR_AUTOPAY_METHOD,
+  CP_CLIENT_ERROR_CONSENT_OUTDATED,
 } CpClientError;
 
 GQuark        cp_client_error_quark           (void);

@@ -7,6 +7,7 @@
 
 #include "cp-add-bank-dialog.h"
 #include "cp-add-card-dialog.h"
+#include "cp-autopay-dialog.h"
 #include "cp-card-history-dialog.h"
 #include "cp-card-row.h"
 #include "cp-cards-page.h"
@@ -19,7 +20,12 @@
  * the Add New Card dialog, Add Bank Account the Add Bank Account one (bank
  * accounts, ACH, are listed among the cards, without an expiry); View
  * History lists every change to them (who, when, in the app or through
- * the office), as the office sees it.
+ * the office), as the office sees it. AutoPay, above them: whether the
+ * portal pays each invoice on its due date by itself and with which of
+ * them, Set Up… (CpAutopayDialog, with its terms), Turn Off…, and the last
+ * automatic payment that was declined. Deleting the method AutoPay pays
+ * with asks for another one (agreeing to the terms for it) or turns
+ * AutoPay off.
  */
 struct _CpCardsPage
 {
@@ -31,8 +37,13 @@ struct _CpCardsPage
   GtkButton *add_button;
   GtkListView *list_view;
   AdwStatusPage *error_status;
+  AdwActionRow *autopay_row;
+  GtkButton *autopay_button;
+  GtkWidget *autopay_off_button;
+  AdwActionRow *autopay_failure_row;
 
   /* Owned */
+  CpAutopay *autopay;
   GListStore *cards;
   GHashTable *busy_ids;            /* card ids with a change in flight */
   GHashTable *rows;                /* card id → its row, for the rows that exist */
@@ -40,8 +51,6 @@ struct _CpCardsPage
 };
 
 G_DEFINE_FINAL_TYPE (CpCardsPage, cp_cards_page, CP_TYPE_PAGE)
-
-/* A card is about to stop working within this many days. */
 
 static void
 show (CpCardsPage *self,
@@ -176,6 +185,197 @@ cards_ready_cb (GObject      *source,
   update_state (self);
 }
 
+/* ---- AutoPay ------------------------------------------------------------ */
+
+static void
+show_autopay (CpCardsPage *self)
+{
+  CpAutopay *autopay = self->autopay;
+  gboolean on = autopay != NULL && cp_autopay_get_enabled (autopay);
+  const char *invoice = autopay != NULL ? cp_autopay_get_failure_invoice_number (autopay) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (on)
+    /* Translators: %s is a payment method, "Visa •••• 4242" */
+    subtitle = g_strdup_printf (_("On: each invoice is paid on its due date with %s."),
+                                cp_autopay_get_payment_method_title (autopay));
+  else
+    subtitle = g_strdup (_("Off: pay each invoice automatically on its due date."));
+  adw_action_row_set_subtitle (self->autopay_row, subtitle);
+  gtk_button_set_label (self->autopay_button, on ? _("Change…") : _("Set Up…"));
+  cp_ui_set_accessible_name (GTK_WIDGET (self->autopay_button),
+                             on ? _("Change the AutoPay payment method") : _("Set Up AutoPay"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->autopay_button), autopay != NULL);
+  gtk_widget_set_visible (self->autopay_off_button, on);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->autopay_failure_row), invoice != NULL);
+  if (invoice != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: an invoice number, then the processor's reason */
+      text = g_strdup_printf (_("%s: %s Pay it from the overview, or choose another payment "
+                                "method for AutoPay."),
+                              invoice, cp_autopay_get_failure_message (autopay));
+      adw_action_row_set_subtitle (self->autopay_failure_row, text);
+    }
+}
+
+static void
+set_autopay (CpCardsPage *self,
+             CpAutopay   *autopay)
+{
+  g_set_object (&self->autopay, autopay);
+  show_autopay (self);
+}
+
+static void
+autopay_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpAutopay) autopay = cp_client_get_autopay_finish (CP_CLIENT (source), result, &error);
+  CpCardsPage *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_CARDS_PAGE (user_data);
+  if (autopay == NULL)
+    {
+      g_autofree char *reason = cp_ui_error_message (error);
+      /* Translators: why the AutoPay status could not be read */
+      g_autofree char *text = g_strdup_printf (_("Could not load AutoPay: %s"), reason);
+
+      /* What was shown may be stale: offer nothing on it. */
+      g_clear_object (&self->autopay);
+      show_autopay (self);
+      adw_action_row_set_subtitle (self->autopay_row, text);
+      return;
+    }
+  set_autopay (self, autopay);
+}
+
+static void
+autopay_changed_cb (CpCardsPage *self,
+                    CpAutopay   *autopay)
+{
+  set_autopay (self, autopay);
+  cp_ui_toast (GTK_WIDGET (self), _("AutoPay is on"));
+}
+
+/**
+ * cp_cards_page_set_up_autopay:
+ *
+ * Opens the AutoPay dialog (to turn it on, or to choose another method).
+ *
+ * Returns: (transfer none) (nullable): the dialog shown
+ */
+GtkWidget *
+cp_cards_page_set_up_autopay (CpCardsPage *self)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (CP_IS_CARDS_PAGE (self), NULL);
+
+  if (self->autopay == NULL || cp_page_get_client (CP_PAGE (self)) == NULL)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = cp_autopay_dialog_new (cp_page_get_client (CP_PAGE (self)),
+                                  cp_page_get_customer_id (CP_PAGE (self)),
+                                  G_LIST_MODEL (self->cards), self->autopay);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (autopay_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  cp_ui_fit_dialog (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+autopay_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  cp_cards_page_set_up_autopay (CP_CARDS_PAGE (widget));
+}
+
+static void
+autopay_off_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpAutopay) autopay = cp_client_set_autopay_finish (CP_CLIENT (source), result, &error);
+  CpCardsPage *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_CARDS_PAGE (user_data);
+  gtk_widget_set_sensitive (self->autopay_off_button, TRUE);
+  if (autopay == NULL)
+    {
+      g_autofree char *reason = cp_ui_error_message (error);
+      g_autofree char *text = g_strdup_printf (_("Could not turn AutoPay off: %s"), reason);
+
+      cp_ui_toast (GTK_WIDGET (self), text);
+      return;
+    }
+  set_autopay (self, autopay);
+  cp_ui_toast (GTK_WIDGET (self), _("AutoPay is off"));
+}
+
+static void
+confirm_autopay_off_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CpCardsPage      *self)
+{
+  if (g_strcmp0 (response, "turn-off") != 0)
+    return;
+  gtk_widget_set_sensitive (self->autopay_off_button, FALSE);
+  cp_client_set_autopay_async (cp_page_get_client (CP_PAGE (self)),
+                               cp_page_get_customer_id (CP_PAGE (self)), NULL, NULL,
+                               cp_page_get_cancellable (CP_PAGE (self)), autopay_off_cb, self);
+}
+
+static void
+autopay_off_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CpCardsPage *self = CP_CARDS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->autopay == NULL || !cp_autopay_get_enabled (self->autopay))
+    return;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Turn AutoPay Off?"),
+                                   _("Your invoices will no longer be paid automatically. Pay "
+                                     "each one by its due date."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "turn-off", _("_Turn Off"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "turn-off",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_autopay_off_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Does AutoPay pay with @card? */
+static gboolean
+is_autopay_method (CpCardsPage *self,
+                   CpCard      *card)
+{
+  return self->autopay != NULL && cp_autopay_get_enabled (self->autopay)
+         && g_strcmp0 (cp_autopay_get_payment_method_id (self->autopay),
+                       cp_card_get_id (card)) == 0;
+}
+
 static void
 cp_cards_page_reload (CpPage       *page,
                       GCancellable *cancellable)
@@ -189,6 +389,8 @@ cp_cards_page_reload (CpPage       *page,
     }
   cp_client_list_payment_methods_async (cp_page_get_client (page), cp_page_get_customer_id (page),
                                         cancellable, cards_ready_cb, self);
+  cp_client_get_autopay_async (cp_page_get_client (page), cp_page_get_customer_id (page),
+                               cancellable, autopay_ready_cb, self);
 }
 
 static void
@@ -421,12 +623,161 @@ delete_ready_cb (GObject      *source,
   card_op_done (op, message);
 }
 
+/* What becomes of AutoPay when the method it pays with is deleted: another
+ * method (its terms agreed to in the confirmation), or off. */
+typedef struct
+{
+  GListStore *others;              /* the methods AutoPay could move to */
+  GtkDropDown *choice;             /* others…, then "Turn AutoPay off" */
+  GtkLabel *terms;
+  GtkCheckButton *agree;
+  AdwMessageDialog *dialog;
+  CpAutopay *autopay;
+} AutopayChoice;
+
+static void
+autopay_choice_free (AutopayChoice *choice)
+{
+  g_clear_object (&choice->others);
+  g_clear_object (&choice->autopay);
+  g_free (choice);
+}
+
+/* Returns: (transfer full) (nullable): the method AutoPay moves to, %NULL
+ *   when it is to be turned off */
+static CpCard *
+autopay_choice_get_method (AutopayChoice *choice)
+{
+  guint selected = gtk_drop_down_get_selected (choice->choice);
+
+  if (selected >= g_list_model_get_n_items (G_LIST_MODEL (choice->others)))
+    return NULL;
+  return g_list_model_get_item (G_LIST_MODEL (choice->others), selected);
+}
+
+static void
+autopay_choice_update (AutopayChoice *choice)
+{
+  g_autoptr(CpCard) card = autopay_choice_get_method (choice);
+
+  gtk_widget_set_visible (GTK_WIDGET (choice->terms), card != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (choice->agree), card != NULL);
+  if (card != NULL)
+    {
+      g_autofree char *terms = cp_autopay_dup_terms_text (choice->autopay,
+                                                          cp_card_get_title (card));
+
+      gtk_label_set_text (choice->terms, terms);
+    }
+  adw_message_dialog_set_response_enabled (choice->dialog, "delete",
+                                           card == NULL
+                                           || gtk_check_button_get_active (choice->agree));
+}
+
+static void
+autopay_choice_selected_cb (AutopayChoice *choice)
+{
+  gtk_check_button_set_active (choice->agree, FALSE);
+  autopay_choice_update (choice);
+}
+
+/* Builds the choice into @dialog, for deleting @card, which AutoPay pays
+ * with. */
+static AutopayChoice *
+autopay_choice_new (CpCardsPage      *self,
+                    AdwMessageDialog *dialog,
+                    CpCard           *card)
+{
+  AutopayChoice *choice = g_new0 (AutopayChoice, 1);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GListModel *cards = G_LIST_MODEL (self->cards);
+
+  choice->others = g_list_store_new (CP_TYPE_CARD);
+  choice->dialog = dialog;
+  choice->autopay = g_object_ref (self->autopay);
+  for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
+    {
+      g_autoptr(CpCard) other = g_list_model_get_item (cards, i);
+      g_autofree char *name = NULL;
+
+      if (other == card || cp_card_get_expired (other))
+        continue;
+      /* Translators: where AutoPay goes when its card is deleted: a card,
+       * "Visa •••• 4242" */
+      name = g_strdup_printf (_("AutoPay with %s"), cp_card_get_title (other));
+      gtk_string_list_append (names, name);
+      g_list_store_append (choice->others, other);
+    }
+  gtk_string_list_append (names, _("Turn AutoPay off"));
+
+  choice->choice = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL));
+  cp_ui_set_accessible_name (GTK_WIDGET (choice->choice), _("AutoPay after deleting"));
+  choice->terms = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (choice->terms, TRUE);
+  gtk_label_set_xalign (choice->terms, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (choice->terms), "dim-label");
+  choice->agree = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (
+                                      _("I _agree to these terms")));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (choice->choice));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (choice->terms));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (choice->agree));
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  g_signal_connect_swapped (choice->choice, "notify::selected",
+                            G_CALLBACK (autopay_choice_selected_cb), choice);
+  g_signal_connect_swapped (choice->agree, "notify::active",
+                            G_CALLBACK (autopay_choice_update), choice);
+  autopay_choice_update (choice);
+  return choice;
+}
+
+static void
+start_delete (CpCardsPage *self,
+              CardOp      *op,
+              gboolean     turn_off_autopay)
+{
+  cp_client_delete_payment_method_async (cp_page_get_client (CP_PAGE (self)),
+                                         cp_page_get_customer_id (CP_PAGE (self)), op->card_id,
+                                         turn_off_autopay,
+                                         cp_page_get_cancellable (CP_PAGE (self)),
+                                         delete_ready_cb, op);
+}
+
+/* AutoPay has moved to another method: now the old one can go. */
+static void
+autopay_moved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CardOp) op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpAutopay) autopay = cp_client_set_autopay_finish (CP_CLIENT (source), result, &error);
+  g_autofree char *reason = NULL;
+  g_autofree char *message = NULL;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  if (autopay != NULL)
+    {
+      set_autopay (op->self, autopay);
+      start_delete (op->self, g_steal_pointer (&op), FALSE);
+      return;
+    }
+  reason = cp_ui_error_message (error);
+  /* Translators: a card, "Visa •••• 4242", then why */
+  message = g_strdup_printf (_("Could not delete %s: %s"), op->title, reason);
+  card_op_done (op, message);
+}
+
 static void
 confirm_delete_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    CpCardsPage      *self)
 {
   const char *card_id = g_object_get_data (G_OBJECT (dialog), "card-id");
+  AutopayChoice *choice = g_object_get_data (G_OBJECT (dialog), "autopay-choice");
+  g_autoptr(CpCard) other = NULL;
   CpCard *card;
 
   if (g_strcmp0 (response, "delete") != 0)
@@ -435,10 +786,21 @@ confirm_delete_cb (AdwMessageDialog *dialog,
   if (card == NULL || g_hash_table_contains (self->busy_ids, card_id))
     return;
 
-  cp_client_delete_payment_method_async (cp_page_get_client (CP_PAGE (self)),
-                                         cp_page_get_customer_id (CP_PAGE (self)), card_id,
-                                         cp_page_get_cancellable (CP_PAGE (self)),
-                                         delete_ready_cb, card_op_new (self, card));
+  if (choice == NULL)
+    {
+      start_delete (self, card_op_new (self, card), FALSE);
+      return;
+    }
+  other = autopay_choice_get_method (choice);
+  if (other == NULL)
+    start_delete (self, card_op_new (self, card), TRUE);
+  else
+    cp_client_set_autopay_async (cp_page_get_client (CP_PAGE (self)),
+                                 cp_page_get_customer_id (CP_PAGE (self)),
+                                 cp_card_get_id (other),
+                                 cp_autopay_get_terms_version (choice->autopay),
+                                 cp_page_get_cancellable (CP_PAGE (self)), autopay_moved_cb,
+                                 card_op_new (self, card));
 }
 
 static void
@@ -477,6 +839,16 @@ delete_action (GtkWidget  *widget,
                               _("Your most recently added payment method will become the "
                                 "primary one."))
            : g_steal_pointer (&what);
+    if (is_autopay_method (self, card))
+      {
+        char *with_autopay = g_strdup_printf ("%s %s", body,
+                                              _("AutoPay pays your invoices with it: choose "
+                                                "another payment method for AutoPay, or turn "
+                                                "AutoPay off."));
+
+        g_free (body);
+        body = with_autopay;
+      }
   }
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
@@ -489,6 +861,10 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "card-id", g_strdup (card_id), g_free);
+  if (is_autopay_method (self, card))
+    g_object_set_data_full (G_OBJECT (dialog), "autopay-choice",
+                            autopay_choice_new (self, ADW_MESSAGE_DIALOG (dialog), card),
+                            (GDestroyNotify) autopay_choice_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_delete_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -508,6 +884,7 @@ cp_cards_page_finalize (GObject *object)
   CpCardsPage *self = CP_CARDS_PAGE (object);
 
   g_clear_object (&self->cards);
+  g_clear_object (&self->autopay);
   g_clear_pointer (&self->busy_ids, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
 
@@ -531,6 +908,10 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, add_button);
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, CpCardsPage, error_status);
+  gtk_widget_class_bind_template_child (widget_class, CpCardsPage, autopay_row);
+  gtk_widget_class_bind_template_child (widget_class, CpCardsPage, autopay_button);
+  gtk_widget_class_bind_template_child (widget_class, CpCardsPage, autopay_off_button);
+  gtk_widget_class_bind_template_child (widget_class, CpCardsPage, autopay_failure_row);
 
   gtk_widget_class_install_action (widget_class, "cards.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "cards.add-bank", NULL, add_bank_action);
@@ -538,6 +919,8 @@ cp_cards_page_class_init (CpCardsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "cards.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "cards.set-primary", "s", set_primary_action);
   gtk_widget_class_install_action (widget_class, "cards.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "cards.autopay", NULL, autopay_action);
+  gtk_widget_class_install_action (widget_class, "cards.autopay-off", NULL, autopay_off_action);
 }
 
 static void
@@ -602,4 +985,17 @@ cp_cards_page_get_n_rows (CpCardsPage *self)
   g_return_val_if_fail (CP_IS_CARDS_PAGE (self), 0);
 
   return g_hash_table_size (self->rows);
+}
+
+/**
+ * cp_cards_page_get_autopay:
+ *
+ * Returns: (transfer none) (nullable): the customer's AutoPay as last read
+ */
+CpAutopay *
+cp_cards_page_get_autopay (CpCardsPage *self)
+{
+  g_return_val_if_fail (CP_IS_CARDS_PAGE (self), NULL);
+
+  return self->autopay;
 }

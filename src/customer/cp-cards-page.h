@@ -20,5 +20,7 @@ GtkWidget  *cp_cards_page_get_row   (CpCardsPage *self,
                                      const char  *card_id);
 guint       cp_cards_page_get_n_rows (CpCardsPage *self);
 CpCardHistoryDialog *cp_cards_page_view_history (CpCardsPage *self);
+GtkWidget           *cp_cards_page_set_up_autopay (CpCardsPage *self);
+CpAutopay           *cp_cards_page_get_autopay   (CpCardsPage *self);
 
 G_END_DECLS

@@ -40,6 +40,8 @@ struct _CpCustomerRecord
   AdwActionRow *address_row;
   AdwActionRow *balance_row;
   AdwActionRow *portal_row;
+  AdwActionRow *autopay_row;
+  GtkWidget *autopay_off_button;
   GtkListBox *cards_list;
   GtkListBox *invoices_list;
   GtkListBox *visits_list;
@@ -51,6 +53,7 @@ struct _CpCustomerRecord
 
   /* Owned */
   CpCustomer *customer;
+  CpAutopay *autopay;
   GListStore *cards;
   CpPagedList *invoices;
   CpPagedList *visits;
@@ -421,6 +424,157 @@ list_cards_cb (GObject      *object,
   request_done (self);
 }
 
+/* ---- AutoPay ------------------------------------------------------------ */
+
+/* The AutoPay row: whether it is on, with which method, who agreed when,
+ * and the last automatic payment that was declined. The office can turn it
+ * off (the customer's consent is theirs to give, so not on). */
+static void
+show_autopay (CpCustomerRecord *self)
+{
+  CpAutopay *autopay = self->autopay;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (autopay == NULL || !cp_autopay_get_enabled (autopay))
+    g_string_append (text, _("Off"));
+  else
+    {
+      g_autofree char *since = cp_format_date (cp_autopay_get_consent_accepted_at (autopay));
+      const char *who = cp_autopay_get_consent_actor_name (autopay);
+
+      /* TRANSLATORS: %s is a payment method, "Visa •••• 4242" */
+      g_string_append_printf (text, _("On: pays each invoice on its due date with %s."),
+                              cp_autopay_get_payment_method_title (autopay));
+      g_string_append_c (text, ' ');
+      /* TRANSLATORS: who agreed to AutoPay ("Ada Lovelace"), then the date */
+      g_string_append_printf (text, _("%s agreed on %s."), who != NULL ? who : "", since);
+    }
+  if (autopay != NULL && cp_autopay_get_failure_invoice_number (autopay) != NULL)
+    {
+      g_string_append_c (text, ' ');
+      /* TRANSLATORS: an invoice number, then the processor's reason */
+      g_string_append_printf (text, _("The automatic payment of %s was declined: %s"),
+                              cp_autopay_get_failure_invoice_number (autopay),
+                              cp_autopay_get_failure_message (autopay));
+    }
+  adw_action_row_set_subtitle (self->autopay_row, text->str);
+  gtk_widget_set_visible (self->autopay_off_button,
+                          autopay != NULL && cp_autopay_get_enabled (autopay));
+}
+
+static void
+get_autopay_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpAutopay) autopay = cp_client_get_autopay_finish (CP_CLIENT (object), result,
+                                                               &error);
+  CpCustomerRecord *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_CUSTOMER_RECORD (user_data);
+  if (autopay == NULL)
+    {
+      g_autofree char *reason = cp_ui_error_message (error);
+      /* TRANSLATORS: why the AutoPay status could not be read */
+      g_autofree char *text = g_strdup_printf (_("Could not load AutoPay: %s"), reason);
+
+      g_clear_object (&self->autopay);
+      adw_action_row_set_subtitle (self->autopay_row, text);
+      gtk_widget_set_visible (self->autopay_off_button, FALSE);
+    }
+  else
+    {
+      g_set_object (&self->autopay, autopay);
+      show_autopay (self);
+    }
+  request_done (self);
+}
+
+static void
+autopay_off_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpAutopay) autopay = cp_client_set_autopay_finish (CP_CLIENT (object), result,
+                                                               &error);
+  CpCustomerRecord *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_CUSTOMER_RECORD (user_data);
+  gtk_widget_set_sensitive (self->autopay_off_button, TRUE);
+  if (autopay == NULL)
+    {
+      g_autofree char *reason = cp_ui_error_message (error);
+      g_autofree char *text = g_strdup_printf (_("Could not turn AutoPay off: %s"), reason);
+
+      cp_ui_toast (GTK_WIDGET (self), text);
+      return;
+    }
+  g_set_object (&self->autopay, autopay);
+  show_autopay (self);
+  cp_ui_toast (GTK_WIDGET (self), _("AutoPay is off"));
+}
+
+static void
+confirm_autopay_off_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CpCustomerRecord *self)
+{
+  if (g_strcmp0 (response, "turn-off") != 0)
+    return;
+  gtk_widget_set_sensitive (self->autopay_off_button, FALSE);
+  cp_client_set_autopay_async (cp_page_get_client (CP_PAGE (self)),
+                               cp_page_get_customer_id (CP_PAGE (self)), NULL, NULL,
+                               cp_page_get_cancellable (CP_PAGE (self)), autopay_off_cb, self);
+}
+
+/* Turn Off…: after a confirmation; recorded as the office's. */
+static void
+autopay_off_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->autopay == NULL || !cp_autopay_get_enabled (self->autopay))
+    return;
+
+  /* TRANSLATORS: %s is the customer's name */
+  body = g_strdup_printf (_("%s's invoices will no longer be paid automatically. Only the "
+                            "customer can turn AutoPay on again, in the app."),
+                          self->customer != NULL ? cp_customer_get_name (self->customer) : "");
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Turn AutoPay Off?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "turn-off", _("_Turn Off"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "turn-off",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_autopay_off_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Does AutoPay pay with @card? */
+static gboolean
+is_autopay_method (CpCustomerRecord *self,
+                   CpCard           *card)
+{
+  return self->autopay != NULL && cp_autopay_get_enabled (self->autopay)
+         && g_strcmp0 (cp_autopay_get_payment_method_id (self->autopay),
+                       cp_card_get_id (card)) == 0;
+}
+
 /* The whole record, e.g. again after the customer changed a card. */
 static void
 cp_customer_record_reload (CpPage       *page,
@@ -441,10 +595,11 @@ cp_customer_record_reload (CpPage       *page,
       show (self, "loading");
     }
 
-  set_pending (self, 2);
+  set_pending (self, 3);
   cp_client_get_customer_async (client, customer_id, cancellable, get_customer_cb, self);
   gtk_label_set_text (self->cards_placeholder, _("Loading…"));
   cp_client_list_payment_methods_async (client, customer_id, cancellable, list_cards_cb, self);
+  cp_client_get_autopay_async (client, customer_id, cancellable, get_autopay_cb, self);
   cp_paged_list_refresh (self->invoices);
   cp_paged_list_refresh (self->payments);
   cp_paged_list_refresh (self->visits);
@@ -634,7 +789,7 @@ confirm_delete_cb (AdwMessageDialog *dialog,
     return;
   cp_client_delete_payment_method_async (cp_page_get_client (CP_PAGE (self)),
                                          cp_page_get_customer_id (CP_PAGE (self)),
-                                         cp_card_get_id (card),
+                                         cp_card_get_id (card), is_autopay_method (self, card),
                                          cp_page_get_cancellable (CP_PAGE (self)),
                                          card_changed_cb, card_op_new (self, card, TRUE));
 }
@@ -957,6 +1112,7 @@ cp_customer_record_dispose (GObject *object)
   disconnect_list (self, &self->visits);
   disconnect_list (self, &self->payments);
   g_clear_object (&self->customer);
+  g_clear_object (&self->autopay);
 
   G_OBJECT_CLASS (cp_customer_record_parent_class)->dispose (object);
 }
@@ -1006,6 +1162,8 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, address_row);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, balance_row);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, portal_row);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, autopay_row);
+  gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, autopay_off_button);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, cards_list);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, invoices_list);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, visits_list);
@@ -1016,6 +1174,7 @@ cp_customer_record_class_init (CpCustomerRecordClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpCustomerRecord, history_button);
 
   gtk_widget_class_install_action (widget_class, "record.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "record.autopay-off", NULL, autopay_off_action);
   gtk_widget_class_install_action (widget_class, "record.view-history", NULL, view_history_action);
   gtk_widget_class_install_action (widget_class, "record.add-card", NULL, add_card_action);
   gtk_widget_class_install_action (widget_class, "record.add-bank", NULL, add_bank_action);

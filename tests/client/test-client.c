@@ -311,7 +311,8 @@ test_cards (void)
   g_assert_cmpint (cp_card_event_get_channel (newest), ==, CP_CARD_CHANNEL_PORTAL);
 
   /* Deleting the primary card makes the remaining one primary. */
-  CP_AWAIT (res, cp_client_delete_payment_method_async (client, id, cp_card_get_id (amex), NULL,
+  CP_AWAIT (res, cp_client_delete_payment_method_async (client, id, cp_card_get_id (amex), FALSE,
+                                                        NULL,
                                                         cp_test_result_cb, &res));
   g_assert_true (cp_client_delete_payment_method_finish (client, res, &error));
   g_assert_no_error (error);
@@ -326,7 +327,8 @@ test_cards (void)
   }
 
   /* Deleting it again: not found. */
-  CP_AWAIT (res, cp_client_delete_payment_method_async (client, id, cp_card_get_id (amex), NULL,
+  CP_AWAIT (res, cp_client_delete_payment_method_async (client, id, cp_card_get_id (amex), FALSE,
+                                                        NULL,
                                                         cp_test_result_cb, &res));
   g_assert_false (cp_client_delete_payment_method_finish (client, res, &error));
   g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_NOT_FOUND);

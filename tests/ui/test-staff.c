@@ -976,7 +976,7 @@ test_staff_reloads_after_customer_change (void)
     }
   g_assert_nonnull (mastercard_id);
   cp_client_delete_payment_method_async (customer_client, cp_account_get_customer_id (customer),
-                                         mastercard_id, NULL, async_done_cb, &wait);
+                                         mastercard_id, FALSE, NULL, async_done_cb, &wait);
   g_assert_true (cp_client_delete_payment_method_finish (customer_client, wait_async (&wait),
                                                          &error));
   g_assert_no_error (error);

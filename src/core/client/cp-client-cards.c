@@ -191,18 +191,26 @@ void
 cp_client_delete_payment_method_async (CpClient            *self,
                                        const char          *customer_id,
                                        const char          *payment_method_id,
+                                       gboolean             turn_off_autopay,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
+  char *url;
+
   g_return_if_fail (CP_IS_CLIENT (self));
   g_return_if_fail (customer_id != NULL && payment_method_id != NULL);
 
-  cp_client_start (self,
-                   cp_request_new (self, "DELETE",
-                                   cp_client_api_url (self, "customers", customer_id,
-                                                      "payment-methods", payment_method_id,
-                                                      NULL)),
+  url = cp_client_api_url (self, "customers", customer_id, "payment-methods", payment_method_id,
+                           NULL);
+  if (turn_off_autopay)
+    {
+      char *with_query = g_strconcat (url, "?autopay=off", NULL);
+
+      g_free (url);
+      url = with_query;
+    }
+  cp_client_start (self, cp_request_new (self, "DELETE", url),
                    cp_client_delete_payment_method_async, cancellable, callback, user_data);
 }
 

@@ -41,10 +41,13 @@ CpCard       *cp_client_set_primary_payment_method_finish (CpClient            *
                                                            GAsyncResult        *result,
                                                            GError             **error);
 
-/* DELETE /customers/{id}/payment-methods/{pm}. */
+/* DELETE /customers/{id}/payment-methods/{pm}. The method AutoPay pays
+ * with is deleted only with @turn_off_autopay (which turns AutoPay off in
+ * the same step); without, that fails with CP_CLIENT_ERROR_AUTOPAY_METHOD. */
 void          cp_client_delete_payment_method_async  (CpClient            *self,
                                                       const char          *customer_id,
                                                       const char          *payment_method_id,
+                                                      gboolean             turn_off_autopay,
                                                       GCancellable        *cancellable,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
