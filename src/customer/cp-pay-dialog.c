@@ -958,7 +958,7 @@ cp_pay_dialog_init (CpPayDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   cp_ui_fix_accessible_names (GTK_WIDGET (self));
-  cp_ui_set_accessible_name (GTK_WIDGET (self->card_row), _("Card to charge"));
+  cp_ui_set_accessible_name (GTK_WIDGET (self->card_row), _("Payment method to charge"));
 
   /* The currency code, so that "125.50" is never read as another currency. */
   self->currency_label = GTK_LABEL (gtk_label_new (NULL));

@@ -54,7 +54,7 @@ draw_page_cb (GtkPrintOperation *operation,
   struct { const char *label; const char *value; } rows[] = {
     { _("Receipt number"), self->receipt_number },
     { _("Amount"), self->amount },
-    { _("Card"), self->card },
+    { _("Paid with"), self->card },
     { _("Invoices"), self->invoices },
     { _("Date"), self->date },
   };

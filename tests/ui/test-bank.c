@@ -183,7 +183,7 @@ test_routing_validation (void)
 static gboolean
 chooser_has_bank (gpointer data)
 {
-  GtkWidget *row = cp_ui_find_row (data, "Card");
+  GtkWidget *row = cp_ui_find_row (data, "Pay With");
   GListModel *names;
 
   if (row == NULL)

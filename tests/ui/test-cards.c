@@ -391,7 +391,7 @@ static guint
 find_card_position (GtkWindow  *pay,
                     const char *title)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card"));
+  AdwComboRow *row = ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Pay With"));
   GListModel *names = adw_combo_row_get_model (row);
 
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
@@ -424,7 +424,7 @@ test_declined_card (void)
 
   /* The chosen card in full, wrapped as the row's subtitle rather than cut
    * off; the focus on the amount, with its currency beside it. */
-  card_row = ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card"));
+  card_row = ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Pay With"));
   g_assert_true (adw_combo_row_get_use_subtitle (card_row));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (card_row)), ==,
                    "American Express •••• 0005 (primary)");
@@ -449,7 +449,7 @@ test_declined_card (void)
   cp_test_ui_spin (200);
   cp_ui_shot (GTK_WIDGET (pay), "pay-dialog-360");
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Pay With")),
                               find_card_position (pay, "Visa •••• 0002"));
   /* Two presses in a row: one confirmation. */
   gtk_widget_activate_action (GTK_WIDGET (pay), "pay.pay", NULL);
@@ -487,7 +487,7 @@ test_declined_card (void)
   g_assert_true (gtk_widget_is_sensitive (cp_ui_find_button (GTK_WIDGET (pay), "Pay")));
 
   /* Pay with the primary card instead. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Card")),
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cp_ui_find_row (GTK_WIDGET (pay), "Pay With")),
                               find_card_position (pay, "American Express •••• 0005"));
   cp_ui_click (cp_ui_find_button (GTK_WIDGET (pay), "Pay"));
   confirm = cp_ui_wait_window (ADW_TYPE_MESSAGE_DIALOG, 5000);

@@ -284,7 +284,7 @@ test_story (void)
   pay = cp_ui_wait_window (CP_TYPE_PAY_DIALOG, 5000);
   g_assert_nonnull (pay);
   {
-    GtkWidget *card_row = cp_ui_find_row (GTK_WIDGET (pay), "Card");
+    GtkWidget *card_row = cp_ui_find_row (GTK_WIDGET (pay), "Pay With");
     GtkWidget *pay_button;
 
     g_assert_true (cp_test_ui_wait_for ((gboolean (*) (gpointer)) gtk_widget_is_sensitive,

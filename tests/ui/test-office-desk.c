@@ -276,7 +276,7 @@ test_take_payment (void)
   g_assert_nonnull (pay);
   g_assert_cmpstr (gtk_window_get_title (pay), ==, "Take a Payment");
 
-  card_row = cp_ui_find_row (GTK_WIDGET (pay), "Card");
+  card_row = cp_ui_find_row (GTK_WIDGET (pay), "Pay With");
   g_assert_nonnull (card_row);
   names = adw_combo_row_get_model (ADW_COMBO_ROW (card_row));
   g_assert_true (cp_test_ui_wait_for ((gboolean (*) (gpointer)) g_list_model_get_n_items,
