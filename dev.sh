@@ -6,6 +6,9 @@
 #                              (--reset: start from fresh demo data)
 #   ./dev.sh test [--sanitize] install what is missing, build (warnings are errors),
 #                              run every test suite headless
+#   ./dev.sh clock +21d        move the running demo's test clock on (+N or -N
+#                              days d, hours h, minutes m; reset: the real time;
+#                              nothing: show it); the demo's AutoPay runs every 5 s
 #
 # Extra arguments after `test` go to `meson test` (e.g. a suite: --suite client).
 set -euo pipefail
@@ -118,6 +121,15 @@ cmd_demo() {
   log "starting customer-portal-processor (database $data/processor.db," \
       "bank debits settle after ${CP_DEMO_ACH_DELAY:-20} s)"
   : > "$data/processor.out"
+  # The demo's test clock (./dev.sh clock): an offset in seconds from the
+  # real time, read by both the processor and the portal.
+  [ -e "$data/clock" ] || echo 0 > "$data/clock"
+  CP_SERVER_CLOCK_FILE="$(cd "$data" && pwd)/clock"
+  export CP_SERVER_CLOCK_FILE
+  if [ "$(clock_offset "$data/clock")" != 0 ]; then
+    log "the demo's clock is $(clock_describe "$(clock_offset "$data/clock")")" \
+        "(./dev.sh clock reset: the real time)"
+  fi
   "$dir/server/customer-portal-processor" --db "$data/processor.db" \
     --key-file "$data/processor.key" --listen 127.0.0.1:0 \
     --ach-delay "${CP_DEMO_ACH_DELAY:-20}" > "$data/processor.out" &
@@ -139,7 +151,8 @@ cmd_demo() {
   # The server prints the demo logins (once, from the one place that knows them).
   "$dir/server/customer-portal-server" --db "$data/portal.db" --listen "127.0.0.1:$port" \
     --mail-dir "$data/mail" --processor "$processor_url" \
-    --verify-interval "${CP_DEMO_VERIFY_INTERVAL:-10}" --demo &
+    --verify-interval "${CP_DEMO_VERIFY_INTERVAL:-10}" \
+    --autopay-interval "${CP_DEMO_AUTOPAY_INTERVAL:-5}" --demo &
   # Global, not local: the EXIT trap runs after this function has returned.
   demo_server_pid=$!
   trap 'kill "$demo_server_pid" "$demo_processor_pid" 2>/dev/null
@@ -163,6 +176,54 @@ cmd_demo() {
   GSETTINGS_SCHEMA_DIR="$dir/data" CP_HELP_DIR="$root/help" "$dir/src/customer-portal" --server "http://127.0.0.1:$port" "$@"
 }
 
+clock_offset() {
+  local value=0
+  [ -s "$1" ] && value=$(tr -d ' \n' < "$1")
+  [[ $value =~ ^[+-]?[0-9]+$ ]] || value=0
+  echo $((value))
+}
+
+# "+21 days 0 h 0 min (2026-12-23 14:05 UTC)"
+clock_describe() {
+  local offset=$1 sign=+ abs
+  [ "$offset" -lt 0 ] && sign=-
+  abs=${offset#-}
+  printf '%s%d days %d h %d min (%s)' "$sign" $((abs / 86400)) $((abs % 86400 / 3600)) \
+    $((abs % 3600 / 60)) "$(date -u -d "@$(( $(date +%s) + offset ))" '+%Y-%m-%d %H:%M UTC')"
+}
+
+# The running demo's test clock: the portal and the processor read the
+# offset file again within a second; the next AutoPay run (every 5 s in the
+# demo) pays what fell due by then.
+cmd_clock() {
+  local dir=${CP_DEMO_BUILD_DIR:-_build}
+  local file=$dir/demo/clock
+  local arg=${1:-} offset n
+  if [ ! -d "$dir/demo" ]; then
+    log "no demo data in $dir/demo/: start the demo first (./dev.sh demo)"
+    exit 1
+  fi
+  offset=$(clock_offset "$file")
+  case "$arg" in
+    "") log "the demo's clock is $(clock_describe "$offset")"; return 0 ;;
+    reset) offset=0 ;;
+    *)
+      if [[ ! $arg =~ ^([+-]?)([0-9]+)([dhm])$ ]]; then
+        log "usage: ./dev.sh clock +21d | +12h | +30m | -1d | reset"
+        exit 2
+      fi
+      n=$((10#${BASH_REMATCH[2]}))
+      case ${BASH_REMATCH[3]} in d) n=$((n * 86400)) ;; h) n=$((n * 3600)) ;; m) n=$((n * 60)) ;; esac
+      [ "${BASH_REMATCH[1]}" = - ] && n=$((-n))
+      offset=$((offset + n))
+      ;;
+  esac
+  printf '%d\n' "$offset" > "$file.tmp"
+  mv "$file.tmp" "$file"
+  log "the demo's clock is now $(clock_describe "$offset"); AutoPay pays what fell due" \
+      "within ${CP_DEMO_AUTOPAY_INTERVAL:-5} s (receipts in $dir/demo/mail/)"
+}
+
 cmd_test() {
   local sanitize=0
   if [ "${1:-}" = "--sanitize" ]; then sanitize=1; shift; fi
@@ -184,5 +245,6 @@ cmd_test() {
 case "${1:-}" in
   demo) shift; cmd_demo "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  clock) shift; cmd_clock "$@" ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

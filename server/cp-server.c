@@ -28,6 +28,10 @@
 #define SHUTDOWN_GRACE_USEC (10 * G_USEC_PER_SEC)
 #define CLEANUP_INTERVAL_SECONDS 300
 #define DEFAULT_VERIFY_INTERVAL (15 * 60)
+#define DEFAULT_AUTOPAY_INTERVAL (60 * 60)
+/* The first AutoPay run after starting comes this soon (or after the
+ * interval, if shorter), so that restarts never starve it. */
+#define FIRST_AUTOPAY_DELAY 10
 #define DEFAULT_PROCESSOR_TIMEOUT 20
 
 struct _CpServer
@@ -44,6 +48,7 @@ struct _CpServer
   CpProcessorClient *processor_client;
   GHashTable *charging;
   guint verify_interval;
+  guint autopay_interval;          /* 0: never */
   guint processor_timeout;
   CpMailer *mailer;
   char *base_url;
@@ -59,6 +64,8 @@ struct _CpServer
   guint cleanup_id;
   guint verify_id;
   guint first_verify_id;
+  guint autopay_id;
+  guint first_autopay_id;
 };
 
 G_DEFINE_FINAL_TYPE (CpServer, cp_server, G_TYPE_OBJECT)
@@ -79,6 +86,8 @@ cp_server_dispose (GObject *object)
   g_clear_handle_id (&self->cleanup_id, g_source_remove);
   g_clear_handle_id (&self->verify_id, g_source_remove);
   g_clear_handle_id (&self->first_verify_id, g_source_remove);
+  g_clear_handle_id (&self->autopay_id, g_source_remove);
+  g_clear_handle_id (&self->first_autopay_id, g_source_remove);
   if (self->processor_client != NULL)
     cp_processor_client_close (self->processor_client);
   if (self->soup != NULL)
@@ -140,6 +149,7 @@ cp_server_init (CpServer *self)
   self->charging = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->env.charging = self->charging;
   self->verify_interval = DEFAULT_VERIFY_INTERVAL;
+  self->autopay_interval = DEFAULT_AUTOPAY_INTERVAL;
   self->processor_timeout = DEFAULT_PROCESSOR_TIMEOUT;
 }
 
@@ -274,6 +284,18 @@ cp_server_set_verify_interval (CpServer *self,
   g_return_if_fail (seconds > 0);
 
   self->verify_interval = seconds;
+}
+
+/* How often the AutoPay scheduler pays what fell due; 0: never. Before
+ * cp_server_listen(). */
+void
+cp_server_set_autopay_interval (CpServer *self,
+                                guint     seconds)
+{
+  g_return_if_fail (CP_IS_SERVER (self));
+  g_return_if_fail (self->soup == NULL);
+
+  self->autopay_interval = seconds;
 }
 
 /* How long the processor may take to answer before a charge's outcome
@@ -474,6 +496,27 @@ first_verify_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+autopay_cb (gpointer user_data)
+{
+  CpServer *self = user_data;
+
+  if (!self->stopping)
+    cp_api_payments_autopay (&self->env);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_autopay_cb (gpointer user_data)
+{
+  CpServer *self = user_data;
+
+  self->first_autopay_id = 0;
+  autopay_cb (self);
+  self->autopay_id = g_timeout_add_seconds (self->autopay_interval, autopay_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 gboolean
 cp_server_listen (CpServer      *self,
                   GInetAddress  *address,
@@ -535,6 +578,10 @@ cp_server_listen (CpServer      *self,
    * then every verify interval. */
   self->first_verify_id = g_timeout_add_seconds (1, first_verify_cb, self);
   self->verify_id = g_timeout_add_seconds (self->verify_interval, verify_cb, self);
+  if (self->autopay_interval > 0)
+    self->first_autopay_id = g_timeout_add_seconds (MIN (self->autopay_interval,
+                                                         FIRST_AUTOPAY_DELAY),
+                                                    first_autopay_cb, self);
   return TRUE;
 }
 

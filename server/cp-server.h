@@ -32,6 +32,8 @@ gboolean     cp_server_add_login       (CpServer      *self,
                                         GError       **error);
 void         cp_server_set_verify_interval (CpServer   *self,
                                         guint          seconds);
+void         cp_server_set_autopay_interval (CpServer  *self,
+                                        guint          seconds);
 void         cp_server_set_processor_timeout (CpServer *self,
                                         guint          seconds);
 gboolean     cp_server_open_processor  (CpServer      *self,

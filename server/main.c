@@ -16,6 +16,7 @@
 
 #include "cp-access-log.h"
 #include "cp-server.h"
+#include "store/cp-clock.h"
 #include "store/cp-password.h"
 
 /* The command line of customer-portal-server: options, listening, signals.
@@ -187,6 +188,7 @@ main (int   argc,
   g_autofree char *processor_url = NULL;
   g_autofree char *processor_key = NULL;
   gint verify_interval = 0, processor_timeout = 0;
+  g_autofree char *autopay_interval = NULL;
   g_autofree char *access_log = NULL;
   gboolean demo = FALSE;
   gint demo_scale = 0;
@@ -207,6 +209,9 @@ main (int   argc,
       "The processor's secret key (default: $CP_PROCESSOR_API_KEY)", "KEY" },
     { "verify-interval", 0, 0, G_OPTION_ARG_INT, &verify_interval,
       "Seconds between checks of pending payments with the processor (default 900)", "SECONDS" },
+    { "autopay-interval", 0, 0, G_OPTION_ARG_STRING, &autopay_interval,
+      "Seconds between AutoPay runs, which pay what fell due (default 3600; 0: never)",
+      "SECONDS" },
     { "processor-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &processor_timeout,
       "Seconds the processor may take to answer (default 20)", "SECONDS" },
     { "vault-key", 0, 0, G_OPTION_ARG_STRING, &vault_key,
@@ -292,6 +297,17 @@ main (int   argc,
     }
   if (verify_interval > 0)
     cp_server_set_verify_interval (server, (guint) verify_interval);
+  if (autopay_interval != NULL)
+    {
+      guint64 seconds;
+
+      if (!g_ascii_string_to_unsigned (autopay_interval, 10, 0, G_MAXINT / 1000, &seconds, NULL))
+        {
+          g_printerr ("--autopay-interval wants seconds (0: never)\n");
+          return 2;
+        }
+      cp_server_set_autopay_interval (server, (guint) seconds);
+    }
   if (processor_timeout > 0)
     cp_server_set_processor_timeout (server, (guint) processor_timeout);
   if (processor_url != NULL)
@@ -385,6 +401,9 @@ main (int   argc,
                 "  harbor@example.com  demo-customer-password  property manager, 100,000 visits\n\n");
   g_message ("Mail goes to %s; access tokens live %" G_GINT64_FORMAT " s",
              mail_dir, cp_server_get_access_ttl (server));
+  if (cp_clock_get_file () != NULL)
+    g_message ("Test clock: the time is offset by the seconds in %s (CP_SERVER_CLOCK_FILE;"
+               " never in production)", cp_clock_get_file ());
 
   g_main_loop_run (loop);
 

@@ -8,13 +8,15 @@
 #include "cp-api-cards.h"
 #include "cp-json-writer.h"
 #include "store/cp-clock.h"
+#include "store/cp-store-autopay.h"
 #include "store/cp-store-cards.h"
 
-static gboolean
-card_expired (int exp_month,
-              int exp_year)
+/* Whether a card's last month is over (by the server's clock). */
+gboolean
+cp_api_cards_expired (int exp_month,
+                      int exp_year)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (cp_now ());
 
   return exp_year * 12 + exp_month
          < g_date_time_get_year (now) * 12 + g_date_time_get_month (now);
@@ -58,7 +60,7 @@ cp_api_cards_write_card (JsonBuilder *builder,
   cp_json_add_int (builder, "exp_year", exp_year);
   cp_json_add_string (builder, "cardholder_name", cp_stmt_text (stmt, 5));
   cp_json_add_bool (builder, "is_primary", sqlite3_column_int (stmt, 6) != 0);
-  cp_json_add_bool (builder, "expired", card_expired (exp_month, exp_year));
+  cp_json_add_bool (builder, "expired", cp_api_cards_expired (exp_month, exp_year));
   cp_json_add_time (builder, "added_at", sqlite3_column_int64 (stmt, 7));
   cp_json_add_string (builder, "added_via", cp_stmt_text (stmt, 8));
   cp_json_add_string (builder, "type", cp_stmt_text (stmt, 13));
@@ -325,14 +327,34 @@ cp_api_cards_delete (CpRequest *req)
 {
   CpDb *db = req->env->db;
   CpActor actor = user_actor (req);
+  const char *autopay = req->query ? g_hash_table_lookup (req->query, "autopay") : NULL;
+  gboolean autopay_off = g_strcmp0 (autopay, "off") == 0;
+  gboolean autopay_method;
   gint64 pm_id;
   gboolean was_primary;
 
   if (!cp_request_require_online_payments (req)
       || !find_card (req, &pm_id, &was_primary))
     return;
+  if (autopay != NULL && !autopay_off)
+    {
+      cp_http_invalid (req, "autopay", "“autopay” can only be “off”.");
+      return;
+    }
+  /* AutoPay pays with it: another method for AutoPay first, or AutoPay
+   * off with it (?autopay=off), in the same transaction. */
+  autopay_method = cp_store_autopay_method (db, req->customer_id) == pm_id;
+  if (autopay_method && !autopay_off)
+    {
+      cp_http_error (req, SOUP_STATUS_CONFLICT, "autopay_method", NULL,
+                     "AutoPay pays with this payment method. Choose another one for AutoPay"
+                     " or turn AutoPay off first.");
+      return;
+    }
 
   if (!cp_db_begin (db)
+      || (autopay_method
+          && !cp_store_autopay_disable (db, req->customer_id, cp_now (), &actor, "method_removed"))
       || !cp_store_card_remove (db, req->customer_id, pm_id, was_primary, cp_now (), &actor)
       || !cp_store_deletion_add (db, pm_id, cp_now ())
       || !cp_db_commit (db))

@@ -18,6 +18,9 @@ void cp_api_cards_write_card (JsonBuilder *builder,
                               CpStmt      *stmt,
                               gboolean     with_customer);
 
+gboolean cp_api_cards_expired (int exp_month,
+                               int exp_year);
+
 void cp_api_cards_destroy_removed (CpApiEnv  *env,
                                    CpRequest *req);
 

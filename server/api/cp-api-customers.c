@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cp-api-customers.h"
+#include "cp-api-autopay.h"
 #include "cp-json-writer.h"
 #include "store/cp-clock.h"
 #include "store/cp-store.h"
@@ -85,6 +86,7 @@ answer_customer (CpRequest *req,
   add_customer (builder, stmt, currency);
   cp_json_add_string (builder, "portal_account",
                       cp_store_customer_portal_account (env->db, customer_id));
+  cp_api_autopay_write_summary (builder, env->db, customer_id);
   json_builder_end_object (builder);
   cp_http_json_builder (req, status, builder);
 }

@@ -9,6 +9,7 @@
 #include "cp-api-payments.h"
 #include "store/cp-clock.h"
 #include "store/cp-store.h"
+#include "store/cp-store-autopay.h"
 #include "store/cp-store-cards.h"
 #include "store/cp-store-payments.h"
 #include "cp-api-cards.h"
@@ -229,6 +230,43 @@ replay_idempotent (CpRequest    *req,
 }
 
 
+/* The receipt, or the news of the decline, of an AutoPay payment, to the
+ * customer's email on file (none: no mail). Brand and last 4 only. */
+static void
+mail_autopay_outcome (CpApiEnv *env,
+                      gint64    payment_id,
+                      gboolean  succeeded,
+                      gint64    at)
+{
+  g_autoptr(CpStmt) stmt = cp_store_autopay_mail_select (env->db, payment_id);
+  g_autofree char *company = cp_store_setting_dup (env->db, "company_name");
+  g_autofree char *currency = cp_store_setting_dup (env->db, "currency");
+  g_autoptr(GError) error = NULL;
+  CpPaymentMail mail = { 0 };
+  gboolean sent;
+
+  if (cp_db_step (env->db, stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return;
+  mail.company = company ? company : "Customer Portal";
+  mail.customer_name = cp_stmt_text (stmt, 1);
+  mail.receipt_number = cp_stmt_text (stmt, 2);
+  mail.amount = sqlite3_column_int64 (stmt, 3);
+  mail.currency = currency;
+  mail.invoice_number = cp_stmt_text (stmt, 4);
+  mail.method_type = cp_stmt_text (stmt, 5);
+  mail.brand = cp_stmt_text (stmt, 6);
+  mail.last4 = cp_stmt_text (stmt, 7);
+  mail.failure_message = cp_stmt_text (stmt, 8);
+  mail.due_on = cp_stmt_text (stmt, 9);
+  mail.at = at;
+  sent = succeeded
+         ? cp_mailer_send_autopay_receipt (env->mailer, cp_stmt_text (stmt, 0), &mail, &error)
+         : cp_mailer_send_autopay_declined (env->mailer, cp_stmt_text (stmt, 0), &mail, &error);
+  if (!sent)
+    g_message ("Cannot mail the outcome of AutoPay payment %" G_GINT64_FORMAT ": %s",
+               payment_id, error->message);
+}
+
 /* Applies what the processor said; an unknown outcome leaves the payment
  * pending for the verifier. */
 static void
@@ -238,6 +276,8 @@ settle (CpApiEnv       *env,
         const char     *message)
 {
   gboolean succeeded = status == CP_CHARGE_SUCCEEDED;
+  gboolean autopay = FALSE;
+  gint64 now;
   int rc;
 
   if (status != CP_CHARGE_SUCCEEDED && status != CP_CHARGE_FAILED)
@@ -249,9 +289,14 @@ settle (CpApiEnv       *env,
     }
   if (!cp_db_begin (env->db))
     return;
+  now = cp_now ();
   rc = cp_store_payment_settle (env->db, payment_id, succeeded,
                                 succeeded ? NULL : (message ? message : "The payment was declined."),
-                                cp_now ());
+                                now);
+  /* Only the one who settled it (another server may have been first)
+   * writes AutoPay's event and mails the customer. */
+  if (rc == 1 && !cp_store_autopay_settled (env->db, payment_id, succeeded, now, &autopay))
+    rc = -1;
   if (rc < 0 || !cp_db_commit (env->db))
     {
       g_warning ("Cannot settle payment %" G_GINT64_FORMAT ": %s", payment_id,
@@ -259,8 +304,11 @@ settle (CpApiEnv       *env,
       cp_db_rollback (env->db);
       return;
     }
-  if (rc == 1)
-    g_message ("Payment %" G_GINT64_FORMAT " %s", payment_id, succeeded ? "succeeded" : "failed");
+  if (rc != 1)
+    return;
+  g_message ("Payment %" G_GINT64_FORMAT " %s", payment_id, succeeded ? "succeeded" : "failed");
+  if (autopay)
+    mail_autopay_outcome (env, payment_id, succeeded, now);
 }
 
 static void
@@ -702,4 +750,85 @@ cp_api_payments_get (CpRequest *req)
       return;
     }
   cp_http_json_builder (req, SOUP_STATUS_OK, builder);
+}
+
+/**
+ * cp_api_payments_autopay:
+ *
+ * The AutoPay scheduler's run: every open invoice that falls due for
+ * AutoPay today (cp_store_autopay_due_select()) with something payable gets
+ * one payment of what it has payable, with the AutoPay method, by the same
+ * path as a customer's payment: pending and committed first, then charged,
+ * then settled (the verifier finishes what is left pending). The payment's
+ * processor key is ap_<invoice>_<due date>, unique in the database and at
+ * the processor: a second server, a restart or a run while one is out never
+ * makes it twice, and a declined one is not made again.
+ */
+void
+cp_api_payments_autopay (CpApiEnv *env)
+{
+  typedef struct
+  {
+    gint64 customer_id, pm_id, invoice_id, payable;
+    char *token, *due_on;
+  } Due;
+  g_autoptr(CpStmt) stmt = NULL;
+  g_autoptr(GArray) due = NULL;
+  g_autofree char *today = NULL;
+
+  if (!cp_store_online_payments_enabled (env->db))
+    return;
+
+  today = cp_format_date (cp_now ());
+  due = g_array_new (FALSE, TRUE, sizeof (Due));
+  stmt = cp_store_autopay_due_select (env->db, today);
+  while (cp_db_step (env->db, stmt) == SQLITE_ROW)
+    {
+      Due row = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                  sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 5),
+                  g_strdup (cp_stmt_text (stmt, 2)), g_strdup (cp_stmt_text (stmt, 4)) };
+
+      g_array_append_val (due, row);
+    }
+  cp_stmt_release (g_steal_pointer (&stmt));
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      Due *row = &g_array_index (due, Due, i);
+      g_autofree char *key = g_strdup_printf ("ap_%" G_GINT64_FORMAT "_%s", row->invoice_id,
+                                              row->due_on);
+      g_autofree char *receipt = NULL;
+      gint64 payment_id = 0, now = cp_now ();
+      gboolean made;
+
+      if (row->payable > 0 && !cp_store_payment_key_used (env->db, key))
+        {
+          made = cp_db_begin (env->db)
+                 && cp_store_payment_add (env->db, row->customer_id, row->pm_id, 0, "portal",
+                                          row->payable, now, key, &row->invoice_id,
+                                          &row->payable, 1, &payment_id, &receipt)
+                 && cp_store_payment_set_origin (env->db, payment_id, row->pm_id, "portal",
+                                                 "AutoPay", now)
+                 && cp_store_payment_set_autopay (env->db, payment_id, row->due_on)
+                 && cp_db_commit (env->db);
+          if (!made)
+            {
+              /* Most likely another server made it first (the key is
+               * taken): it charges it, not this one. */
+              g_message ("AutoPay did not make a payment of invoice %" G_GINT64_FORMAT
+                         " due %s: %s", row->invoice_id, row->due_on, cp_db_errmsg (env->db));
+              cp_db_rollback (env->db);
+            }
+          else
+            {
+              g_message ("AutoPay payment %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                         " for customer %" G_GINT64_FORMAT " (invoice %" G_GINT64_FORMAT
+                         " due %s): pending, charging", payment_id, row->payable,
+                         row->customer_id, row->invoice_id, row->due_on);
+              start_charge (env, payment_id, key, row->token, row->payable, NULL);
+            }
+        }
+      g_free (row->token);
+      g_free (row->due_on);
+    }
 }

@@ -22,5 +22,7 @@ void cp_api_payments_pay     (CpRequest     *req,
 /* The verifier's round: settles pending payments the processor has an
  * answer for. */
 void cp_api_payments_verify  (CpApiEnv      *env);
+/* The AutoPay scheduler's round: pays what fell due today. */
+void cp_api_payments_autopay (CpApiEnv      *env);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "cp-api.h"
 #include "cp-api-account.h"
 #include "cp-api-auth.h"
+#include "cp-api-autopay.h"
 #include "cp-api-cards.h"
 #include "cp-api-customers.h"
 #include "cp-api-payments.h"
@@ -80,6 +81,8 @@ static const Route api_routes[] = {
   { "DELETE", "customers/{customer}/payment-methods/{pm}",    USER,   cp_api_cards_delete },
   { "POST",   "customers/{customer}/payments",                USER,   cp_api_payments_create },
   { "GET",    "customers/{customer}/payments",                USER,   cp_api_payments_list },
+  { "GET",    "customers/{customer}/autopay",                 USER,   cp_api_autopay_get },
+  { "PUT",    "customers/{customer}/autopay",                 USER,   cp_api_autopay_put },
   { "GET",    "payment-methods",                              STAFF,  cp_api_report_payment_methods },
   { "GET",    "customers/{customer}/payments/{pm}",           USER,   cp_api_payments_get },
   { "GET",    "settings/online-payments",                     USER,   cp_api_online_payments_get },

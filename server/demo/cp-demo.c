@@ -245,10 +245,12 @@ seed_ada (Seed    *seed,
                    "demo-customer-password", error) == 0)
     return FALSE;
 
-  /* Six invoices over the year: the four oldest paid, the two newest open. */
+  /* Six invoices over the year: the four oldest paid, the two newest open;
+   * the newest falls due in two weeks (what AutoPay pays in the demo, once
+   * `./dev.sh clock +21d` has moved the test clock past it). */
   for (guint i = 0; i < G_N_ELEMENTS (invoices); i++)
     {
-      gint64 issued = seed->now - (gint64) (330 - i * 60) * DAY;
+      gint64 issued = seed->now - (gint64) (i == 5 ? 16 : 330 - i * 60) * DAY;
       gint64 total = 8900 + i * 3150;
 
       invoices[i] = add_invoice (seed, ada, issued, total, i >= 4 ? total : 0,

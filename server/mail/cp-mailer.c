@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "cp-mailer.h"
+#include "store/cp-clock.h"
 
 struct _CpMailer
 {
@@ -59,7 +60,7 @@ cp_mailer_send (CpMailer    *self,
                 const char  *body,
                 GError     **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (cp_now ());
   g_autoptr(GString) message = g_string_new (NULL);
   g_autofree char *date = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S +0000");
   g_autofree char *name = NULL;
@@ -115,4 +116,122 @@ cp_mailer_send (CpMailer    *self,
 
   g_message ("Mail written to %s", path);
   return TRUE;
+}
+
+/**
+ * cp_mail_method_label:
+ * @type: "card" or "bank_account"
+ *
+ * Returns: "Visa •••• 4242" or "Bank account •••• 6789": all of a payment
+ *   method that a mail (or the AutoPay consent) ever shows
+ */
+char *
+cp_mail_method_label (const char *type,
+                      const char *brand,
+                      const char *last4)
+{
+  static const struct { const char *brand, *name; } names[] = {
+    { "visa", "Visa" }, { "mastercard", "Mastercard" }, { "amex", "American Express" },
+    { "discover", "Discover" }, { "jcb", "JCB" }, { "diners", "Diners Club" },
+    { "unionpay", "UnionPay" }, { "bank_account", "Bank account" },
+  };
+  const char *name = brand;
+
+  if (g_strcmp0 (type, "bank_account") == 0)
+    name = "Bank account";
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      if (g_strcmp0 (brand, names[i].brand) == 0)
+        name = names[i].name;
+  return g_strdup_printf ("%s •••• %s", name, last4);
+}
+
+/* "$245.00" for dollars, "245.00 EUR" for another currency. */
+char *
+cp_mail_format_money (gint64      amount,
+                      const char *currency)
+{
+  const char *sign = amount < 0 ? "-" : "";
+  guint64 value = (guint64) (amount < 0 ? -amount : amount);
+
+  if (currency == NULL || g_str_equal (currency, "USD"))
+    return g_strdup_printf ("%s$%" G_GUINT64_FORMAT ".%02u", sign, value / 100,
+                            (guint) (value % 100));
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u %s", sign, value / 100,
+                          (guint) (value % 100), currency);
+}
+
+/* The lines both mails have: what, how much, with what, when. */
+static void
+append_payment_lines (GString             *body,
+                      const CpPaymentMail *mail,
+                      gboolean             with_receipt)
+{
+  g_autofree char *amount = cp_mail_format_money (mail->amount, mail->currency);
+  g_autofree char *method = cp_mail_method_label (mail->method_type, mail->brand, mail->last4);
+  g_autofree char *date = cp_format_date (mail->at);
+
+  if (with_receipt)
+    g_string_append_printf (body, "    Receipt number:  %s\n", mail->receipt_number);
+  g_string_append_printf (body, "    Invoice:         %s\n", mail->invoice_number);
+  g_string_append_printf (body, "    Amount:          %s\n", amount);
+  g_string_append_printf (body, "    Payment method:  %s\n", method);
+  g_string_append_printf (body, "    Date:            %s\n\n", date);
+}
+
+/**
+ * cp_mailer_send_autopay_receipt:
+ * @to: the customer's email
+ *
+ * "Receipt for your payment": what AutoPay paid. The payment method appears
+ * only as brand and last four digits; @mail holds nothing more of it.
+ */
+gboolean
+cp_mailer_send_autopay_receipt (CpMailer             *self,
+                                const char           *to,
+                                const CpPaymentMail  *mail,
+                                GError              **error)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  g_string_append_printf (body, "Hello %s,\n\n", mail->customer_name);
+  g_string_append_printf (body, "AutoPay paid invoice %s, due on %s. Thank you!\n\n",
+                          mail->invoice_number, mail->due_on);
+  append_payment_lines (body, mail, TRUE);
+  g_string_append (body, "You can see this payment in the Customer Portal app. To stop automatic"
+                         " payments, turn AutoPay off in the app or call the office.\n\n");
+  g_string_append_printf (body, "%s\n", mail->company);
+  return cp_mailer_send (self, to, "Receipt for your payment", body->str, error);
+}
+
+/**
+ * cp_mailer_send_autopay_declined:
+ * @to: the customer's email
+ *
+ * "Your automatic payment was declined": which invoice, how much, with
+ * what, why (the processor's message), and what to do now.
+ */
+gboolean
+cp_mailer_send_autopay_declined (CpMailer             *self,
+                                 const char           *to,
+                                 const CpPaymentMail  *mail,
+                                 GError              **error)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *method = cp_mail_method_label (mail->method_type, mail->brand, mail->last4);
+
+  g_string_append_printf (body, "Hello %s,\n\n", mail->customer_name);
+  g_string_append_printf (body, "AutoPay tried to pay invoice %s, due on %s, but the payment"
+                                " was declined: %s\n\n", mail->invoice_number, mail->due_on,
+                          mail->failure_message && *mail->failure_message
+                          ? mail->failure_message : "The payment was declined.");
+  append_payment_lines (body, mail, FALSE);
+  g_string_append_printf (body, "Nothing was charged, and AutoPay will not try this invoice again."
+                                " Please pay it in the Customer Portal app (with %s once your bank"
+                                " has cleared it, or with another payment method), or call the"
+                                " office. So that AutoPay can pay your next invoices, check %s"
+                                " with your bank or choose another payment method for AutoPay"
+                                " in the app.\n\n", method, method);
+  g_string_append_printf (body, "%s\n", mail->company);
+  return cp_mailer_send (self, to, "Your automatic payment was declined", body->str, error);
 }

@@ -18,4 +18,36 @@ gboolean  cp_mailer_send  (CpMailer    *self,
                            const char  *body,
                            GError     **error);
 
+/* What a payment mail says: never more of the method than brand and last 4. */
+typedef struct
+{
+  const char *company;
+  const char *customer_name;
+  const char *receipt_number;
+  gint64 amount;                   /* minor units */
+  const char *currency;
+  const char *invoice_number;
+  const char *due_on;              /* the invoice's due date, YYYY-MM-DD */
+  const char *method_type;         /* "card" or "bank_account" */
+  const char *brand;
+  const char *last4;
+  gint64 at;                       /* the payment's date, Unix seconds */
+  const char *failure_message;     /* declined: the processor's reason */
+} CpPaymentMail;
+
+gboolean  cp_mailer_send_autopay_receipt  (CpMailer             *self,
+                                           const char           *to,
+                                           const CpPaymentMail  *mail,
+                                           GError              **error);
+gboolean  cp_mailer_send_autopay_declined (CpMailer             *self,
+                                           const char           *to,
+                                           const CpPaymentMail  *mail,
+                                           GError              **error);
+
+char     *cp_mail_method_label  (const char  *type,
+                                 const char  *brand,
+                                 const char  *last4) G_GNUC_WARN_UNUSED_RESULT;
+char     *cp_mail_format_money  (gint64       amount,
+                                 const char  *currency) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

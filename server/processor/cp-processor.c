@@ -15,6 +15,7 @@
 #include "cp-processor.h"
 #include "cp-processor-client.h"
 #include "api/cp-http.h"
+#include "store/cp-clock.h"
 #include "store/cp-db.h"
 
 /* Tokens the portal has not attached to a payment method within this time
@@ -68,10 +69,11 @@ static const char * const schema_steps[] = {
   "ALTER TABLE charges ADD COLUMN settle_message TEXT;",
 };
 
+/* The portal's clock (the test clock, when CP_SERVER_CLOCK_FILE is set). */
 static gint64
 now_seconds (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return cp_now ();
 }
 
 typedef struct

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "store/cp-clock.h"
 #include "store/cp-db.h"
 #include "cp-vault.h"
 
@@ -214,7 +215,7 @@ cp_vault_tokenize (CpVault      *self,
                    const char  **error_field,
                    const char  **error_message)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (cp_now ());
   char digits[24];
   gsize n = 0;
   guint min_len = 0, max_len = 0, cvc_len = 3;
@@ -334,7 +335,7 @@ cp_vault_tokenize (CpVault      *self,
   sqlite3_bind_int (stmt, 5, out->exp_year);
   sqlite3_bind_text (stmt, 6, name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, postal_code ? postal_code : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 8, cp_now ());
   sqlite3_bind_text (stmt, 9, out->last4, -1, SQLITE_TRANSIENT);
   sodium_memzero (digits, sizeof digits);
   if (cp_db_step (self->db, stmt) != SQLITE_DONE)
@@ -400,7 +401,7 @@ cp_vault_charge (CpVault     *self,
                                           "SELECT number_sealed, exp_year * 12 + exp_month"
                                           " FROM vault_cards WHERE token = ?"
                                           " AND destroyed_at IS NULL");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (cp_now ());
   char number[24];
 
   *decline_message = NULL;
@@ -454,7 +455,7 @@ cp_vault_attach (CpVault     *self,
                         "UPDATE vault_cards SET attached_at = ?2"
                         " WHERE token = ?1 AND attached_at IS NULL");
   sqlite3_bind_text (mark, 1, token, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (mark, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (mark, 2, cp_now ());
   if (cp_db_step (self->db, mark) != SQLITE_DONE)
     {
       cp_vault_card_clear (out);
@@ -480,7 +481,7 @@ cp_vault_destroy (CpVault    *self,
                                           " WHERE token = ?1 AND destroyed_at IS NULL");
 
   sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 2, cp_now ());
   return cp_db_step (self->db, stmt) == SQLITE_DONE;
 }
 
@@ -591,7 +592,7 @@ cp_vault_tokenize_bank (CpVault      *self,
   sqlite3_bind_text (stmt, 1, out->token, -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 2, sealed, (int) sealed_len, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 4, cp_now ());
   sqlite3_bind_text (stmt, 5, out->last4, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, routing_number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, out->bank_name, -1, SQLITE_TRANSIENT);

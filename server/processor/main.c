@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cp-processor.h"
+#include "store/cp-clock.h"
 
 /* The command line of customer-portal-processor. Everything it does is in
  * CpProcessor (cp-processor.c) and the vault (cp-vault.c). */
@@ -153,6 +154,9 @@ main (int   argc,
 
   printf ("listening on %s\n", cp_processor_get_base_url (processor));
   fflush (stdout);
+  if (cp_clock_get_file () != NULL)
+    g_message ("Test clock: the time is offset by the seconds in %s (CP_SERVER_CLOCK_FILE;"
+               " never in production)", cp_clock_get_file ());
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);

@@ -489,6 +489,46 @@ static const char * const portal_steps[] = {
   /* 'signed_out' when its user ended it from another device. */
   "ALTER TABLE sessions ADD COLUMN revoked_reason TEXT;"
   "UPDATE sessions SET last_used_at = created_at;",
+  /* 6: AutoPay. One row per customer who ever turned it on: the method it
+   * pays with, the UTC date it was last turned on (invoices due before it
+   * are left for the customer), the consent as accepted (the text as
+   * rendered, its version, who, when, through which channel) and the last
+   * declined AutoPay payment. Every change and every AutoPay payment is an
+   * event. An AutoPay payment is an ordinary payment (channel 'portal' in
+   * its CHECKed column, no user) with the due date it pays in autopay_due_on;
+   * its processor key ap_<invoice>_<due date> is unique, so it is made once. */
+  "CREATE TABLE autopay ("
+  "  customer_id INTEGER PRIMARY KEY REFERENCES customers (id),"
+  "  enabled INTEGER NOT NULL DEFAULT 0,"
+  "  payment_method_id INTEGER REFERENCES payment_methods (id),"
+  "  enabled_on TEXT,"
+  "  consent_version TEXT,"
+  "  consent_text TEXT,"
+  "  consent_at INTEGER,"
+  "  consent_actor_role TEXT,"
+  "  consent_actor_name TEXT,"
+  "  consent_channel TEXT,"
+  "  last_failure_payment_id INTEGER REFERENCES payments (id),"
+  "  last_failure_at INTEGER,"
+  "  CHECK (enabled = 0 OR (payment_method_id IS NOT NULL AND enabled_on IS NOT NULL)));"
+  "CREATE INDEX autopay_enabled ON autopay (customer_id) WHERE enabled = 1;"
+  "CREATE TABLE autopay_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers (id),"
+  "  at INTEGER NOT NULL,"
+  "  action TEXT NOT NULL"
+  "    CHECK (action IN ('enabled', 'disabled', 'method_changed', 'paid', 'declined')),"
+  "  actor_role TEXT NOT NULL,"
+  "  actor_name TEXT NOT NULL,"
+  "  channel TEXT NOT NULL CHECK (channel IN ('portal', 'office', 'system')),"
+  "  payment_method_id INTEGER REFERENCES payment_methods (id),"
+  "  invoice_id INTEGER REFERENCES invoices (id),"
+  "  payment_id INTEGER REFERENCES payments (id),"
+  "  amount INTEGER,"
+  "  consent_version TEXT,"
+  "  reason TEXT);"
+  "CREATE INDEX autopay_events_by_customer ON autopay_events (customer_id, id DESC);"
+  "ALTER TABLE payments ADD COLUMN autopay_due_on TEXT;",
 };
 
 gboolean

@@ -91,7 +91,11 @@ cp_store_payment_add (CpDb          *db,
   sqlite3_bind_int64 (insert, 1, id);
   sqlite3_bind_int64 (insert, 2, customer_id);
   sqlite3_bind_int64 (insert, 3, payment_method_id);
-  sqlite3_bind_int64 (insert, 4, user_id);
+  /* No user: the system's own payment (AutoPay). */
+  if (user_id > 0)
+    sqlite3_bind_int64 (insert, 4, user_id);
+  else
+    sqlite3_bind_null (insert, 4);
   sqlite3_bind_int64 (insert, 5, amount);
   sqlite3_bind_text (insert, 6, receipt, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 7, at);
@@ -201,8 +205,12 @@ cp_store_payment_select (CpDb   *db,
   CpStmt *stmt = cp_db_prepare (db,
                                 "SELECT p.id, p.status, p.amount, p.receipt_number,"
                                 " p.created_at, m.id, m.brand, m.last4, p.failure_message,"
-                                " p.processor_key, p.channel, p.memo,"
-                                " COALESCE (u.role, 'system'), COALESCE (u.name, '')"
+                                " p.processor_key,"
+                                " CASE WHEN p.autopay_due_on IS NULL THEN p.channel"
+                                "  ELSE 'autopay' END, p.memo,"
+                                " COALESCE (u.role, 'system'),"
+                                " CASE WHEN p.autopay_due_on IS NULL THEN COALESCE (u.name, '')"
+                                "  ELSE 'AutoPay' END"
                                 " FROM payments p"
                                 " JOIN payment_methods m ON m.id = p.payment_method_id"
                                 " LEFT JOIN users u ON u.id = p.user_id"
@@ -348,4 +356,27 @@ cp_store_payment_set_origin (CpDb       *db,
   sqlite3_bind_int64 (used, 1, at);
   sqlite3_bind_int64 (used, 2, payment_method_id);
   return cp_db_step (db, used) == SQLITE_DONE;
+}
+
+gboolean
+cp_store_payment_set_autopay (CpDb       *db,
+                              gint64      payment_id,
+                              const char *due_on)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "UPDATE payments SET autopay_due_on = ? WHERE id = ?");
+
+  sqlite3_bind_text (stmt, 1, due_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, payment_id);
+  return cp_db_step (db, stmt) == SQLITE_DONE && cp_db_changes (db) == 1;
+}
+
+gboolean
+cp_store_payment_key_used (CpDb       *db,
+                           const char *processor_key)
+{
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db, "SELECT 1 FROM payments WHERE processor_key = ?");
+
+  sqlite3_bind_text (stmt, 1, processor_key, -1, SQLITE_TRANSIENT);
+  return cp_db_step (db, stmt) == SQLITE_ROW;
 }

@@ -67,9 +67,18 @@ gboolean  cp_store_payment_set_origin       (CpDb          *db,
                                              const char    *memo,
                                              gint64         at);
 
+/* Marks a payment just added (same transaction) as AutoPay's, for the
+ * invoice due on @due_on: its channel reads "autopay", its actor AutoPay. */
+gboolean  cp_store_payment_set_autopay      (CpDb          *db,
+                                             gint64         payment_id,
+                                             const char    *due_on);
+/* Whether a payment was ever made under @processor_key. */
+gboolean  cp_store_payment_key_used         (CpDb          *db,
+                                             const char    *processor_key);
+
 /* Columns: id, status, amount, receipt_number, created_at, card id, card
- * brand, card last4, failure_message, processor_key, channel, memo, actor
- * role, actor name. */
+ * brand, card last4, failure_message, processor_key, channel ("portal",
+ * "office" or "autopay"), memo, actor role, actor name. */
 CpStmt   *cp_store_payment_select           (CpDb          *db,
                                              gint64         payment_id);
 /* Columns: invoice_id, amount; in the order the payment was applied. */

@@ -9,6 +9,7 @@
 #   - the demo logins are printed once
 #   - demo data is kept between runs, and --reset starts from fresh data
 #   - a demo build configured with the tests is switched to -Dtests=false
+#   - the demo runs on a test clock that ./dev.sh clock moves
 #
 # usage: check-dev-sh.sh SOURCE_ROOT SERVER_BINARY
 set -euo pipefail
@@ -98,5 +99,17 @@ demo --reset > "$tmp/out" 2>&1 || not_ok "demo --reset failed: $(cat "$tmp/out")
 [ ! -e "$tmp/build/demo/mail/earlier.eml" ] && [ "$(sed -n 3p "$tmp/db.log")" = fresh ] \
   && ok "--reset starts from fresh demo data" || not_ok "--reset kept the old demo data"
 grep -q "Demo logins" "$tmp/out" && ok "--reset seeds the demo again" || not_ok "--reset did not seed"
+
+# 3. The demo's test clock: the server runs on it, ./dev.sh clock moves it.
+grep -q "Test clock: the time is offset by the seconds in $tmp/build/demo/clock" "$tmp/out" \
+  && ok "the demo server runs on the test clock" || not_ok "the demo server has no test clock"
+clock() { CP_DEMO_BUILD_DIR="$tmp/build" "$root/dev.sh" clock "$@" 2>> "$tmp/clock.out"; }
+clock +21d && clock +2h && clock -30m || not_ok "./dev.sh clock failed: $(cat "$tmp/clock.out")"
+[ "$(cat "$tmp/build/demo/clock")" = $((21 * 86400 + 2 * 3600 - 30 * 60)) ] \
+  && ok "./dev.sh clock +21d, +2h, -30m add up" || not_ok "the clock file holds $(cat "$tmp/build/demo/clock")"
+rc=0; clock tomorrow || rc=$?
+[ $rc = 2 ] && ok "a bad clock argument is refused" || not_ok "./dev.sh clock tomorrow gave $rc"
+clock reset && [ "$(cat "$tmp/build/demo/clock")" = 0 ] \
+  && ok "./dev.sh clock reset" || not_ok "./dev.sh clock reset left $(cat "$tmp/build/demo/clock")"
 
 exit $((failures > 0))
