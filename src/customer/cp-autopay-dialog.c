@@ -35,7 +35,11 @@ struct _CpAutopayDialog
   GtkListBox *events_list;
 
   /* Owned */
-  CpAutopay *autopay;
+  CpAutopay *autopay;              /* its terms are for terms_for */
+  char *terms_for;                 /* the method the terms shown name */
+  char *terms_loading_for;
+  GCancellable *terms_cancellable;
+  gboolean terms_changed;          /* the portal refused older terms */
   GListStore *methods;             /* the cards offered, as method_names */
   GtkStringList *method_names;
   gboolean busy;
@@ -66,30 +70,79 @@ static void
 update_form (CpAutopayDialog *self)
 {
   g_autoptr(CpCard) card = selected_method (self);
-  gboolean ready = card != NULL && gtk_check_button_get_active (self->agree_check);
+  gboolean shown = card != NULL && g_strcmp0 (self->terms_for, cp_card_get_id (card)) == 0;
+  gboolean ready = shown && gtk_check_button_get_active (self->agree_check);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->method_row), !self->busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->agree_check), !self->busy && card != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->agree_check), !self->busy && shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "autopay.save", ready && !self->busy);
   gtk_stack_set_visible_child_name (self->save_stack, self->busy ? "busy" : "label");
   gtk_spinner_set_spinning (self->save_spinner, self->busy);
 }
 
-/* The terms, naming the method chosen: what the portal records. */
-static void
-show_terms (CpAutopayDialog *self)
-{
-  g_autoptr(CpCard) card = selected_method (self);
-  g_autofree char *terms = NULL;
+static void show_error (CpAutopayDialog *self,
+                        const char      *message);
+static void show_events (CpAutopayDialog *self);
 
+static void
+terms_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpAutopay) autopay = cp_client_get_autopay_finish (CP_CLIENT (source), result, &error);
+  CpAutopayDialog *self;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  self = CP_AUTOPAY_DIALOG (user_data);
+  if (autopay == NULL)
+    {
+      g_autofree char *message = cp_ui_error_message (error);
+      /* Translators: why the AutoPay terms could not be shown */
+      g_autofree char *text = g_strdup_printf (_("Could not load the terms: %s"), message);
+
+      g_clear_pointer (&self->terms_loading_for, g_free);
+      gtk_label_set_text (self->terms_label, text);
+      update_form (self);
+      return;
+    }
+  g_set_object (&self->autopay, autopay);
+  g_free (self->terms_for);
+  self->terms_for = g_steal_pointer (&self->terms_loading_for);
+  gtk_label_set_text (self->terms_label, cp_autopay_get_terms_text (autopay));
+  show_events (self);
+  if (self->terms_changed)
+    show_error (self, _("The AutoPay terms have changed. Read them again, and agree to turn "
+                        "AutoPay on."));
+  self->terms_changed = FALSE;
+  update_form (self);
+}
+
+/* The terms, worded by the portal for the method chosen: what it records
+ * when they are agreed to. Asked for again for each method chosen. */
+static void
+load_terms (CpAutopayDialog *self)
+{
+  CpCustomerDialog *dialog = CP_CUSTOMER_DIALOG (self);
+  g_autoptr(CpCard) card = selected_method (self);
+
+  g_cancellable_cancel (self->terms_cancellable);
+  g_clear_object (&self->terms_cancellable);
+  g_clear_pointer (&self->terms_for, g_free);
+  g_clear_pointer (&self->terms_loading_for, g_free);
   if (card == NULL)
     {
       gtk_label_set_text (self->terms_label,
                           _("Add a card or a bank account that has not expired to use AutoPay."));
       return;
     }
-  terms = cp_autopay_dup_terms_text (self->autopay, cp_card_get_title (card));
-  gtk_label_set_text (self->terms_label, terms);
+  gtk_label_set_text (self->terms_label, _("Loading the terms…"));
+  self->terms_cancellable = g_cancellable_new ();
+  self->terms_loading_for = g_strdup (cp_card_get_id (card));
+  cp_client_get_autopay_async (cp_customer_dialog_get_client (dialog),
+                               cp_customer_dialog_get_customer_id (dialog), cp_card_get_id (card),
+                               self->terms_cancellable, terms_ready_cb, self);
 }
 
 static void
@@ -97,7 +150,7 @@ method_selected_cb (CpAutopayDialog *self)
 {
   /* Agreeing names one method: another needs agreeing again. */
   gtk_check_button_set_active (self->agree_check, FALSE);
-  show_terms (self);
+  load_terms (self);
   update_form (self);
 }
 
@@ -178,33 +231,6 @@ set_busy (CpAutopayDialog *self,
 }
 
 static void
-terms_reloaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpAutopay) autopay = cp_client_get_autopay_finish (CP_CLIENT (source), result, &error);
-  CpAutopayDialog *self;
-
-  if (cp_ui_is_cancelled (error))
-    return;
-  self = CP_AUTOPAY_DIALOG (user_data);
-  set_busy (self, FALSE);
-  if (autopay == NULL)
-    {
-      g_autofree char *message = cp_ui_error_message (error);
-
-      show_error (self, message);
-      return;
-    }
-  g_set_object (&self->autopay, autopay);
-  show_terms (self);
-  show_events (self);
-  show_error (self, _("The AutoPay terms have changed. Read them again, and agree to turn "
-                      "AutoPay on."));
-}
-
-static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
@@ -220,11 +246,11 @@ saved_cb (GObject      *source,
   if (g_error_matches (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_CONSENT_OUTDATED))
     {
       /* Read the new terms; nothing is agreed to until they are. */
+      set_busy (self, FALSE);
       gtk_check_button_set_active (self->agree_check, FALSE);
-      cp_client_get_autopay_async (CP_CLIENT (source),
-                                   cp_customer_dialog_get_customer_id (CP_CUSTOMER_DIALOG (self)),
-                                   cp_customer_dialog_get_cancellable (CP_CUSTOMER_DIALOG (self)),
-                                   terms_reloaded_cb, self);
+      self->terms_changed = TRUE;
+      load_terms (self);
+      update_form (self);
       return;
     }
   set_busy (self, FALSE);
@@ -259,11 +285,24 @@ save_action (GtkWidget  *widget,
 }
 
 static void
+cp_autopay_dialog_dispose (GObject *object)
+{
+  CpAutopayDialog *self = CP_AUTOPAY_DIALOG (object);
+
+  g_cancellable_cancel (self->terms_cancellable);
+  g_clear_object (&self->terms_cancellable);
+
+  G_OBJECT_CLASS (cp_autopay_dialog_parent_class)->dispose (object);
+}
+
+static void
 cp_autopay_dialog_finalize (GObject *object)
 {
   CpAutopayDialog *self = CP_AUTOPAY_DIALOG (object);
 
   g_clear_object (&self->autopay);
+  g_free (self->terms_for);
+  g_free (self->terms_loading_for);
   g_clear_object (&self->methods);
   g_clear_object (&self->method_names);
 
@@ -276,6 +315,7 @@ cp_autopay_dialog_class_init (CpAutopayDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = cp_autopay_dialog_dispose;
   object_class->finalize = cp_autopay_dialog_finalize;
 
   /**
@@ -340,8 +380,8 @@ cp_autopay_dialog_new (CpClient   *client,
   gtk_label_set_text (self->save_label, cp_autopay_get_enabled (autopay) ? _("Save")
                                                                         : _("Turn On"));
   fill_methods (self, cards);
-  show_terms (self);
   show_events (self);
+  load_terms (self);
   update_form (self);
   return GTK_WIDGET (self);
 }

@@ -389,7 +389,7 @@ cp_cards_page_reload (CpPage       *page,
     }
   cp_client_list_payment_methods_async (cp_page_get_client (page), cp_page_get_customer_id (page),
                                         cancellable, cards_ready_cb, self);
-  cp_client_get_autopay_async (cp_page_get_client (page), cp_page_get_customer_id (page),
+  cp_client_get_autopay_async (cp_page_get_client (page), cp_page_get_customer_id (page), NULL,
                                cancellable, autopay_ready_cb, self);
 }
 
@@ -632,14 +632,25 @@ typedef struct
   GtkLabel *terms;
   GtkCheckButton *agree;
   AdwMessageDialog *dialog;
-  CpAutopay *autopay;
+  CpClient *client;
+  char *customer_id;
+  GCancellable *cancellable;
+  CpAutopay *autopay;              /* its terms name terms_for */
+  char *terms_for;
+  char *terms_loading_for;
 } AutopayChoice;
 
 static void
 autopay_choice_free (AutopayChoice *choice)
 {
+  g_cancellable_cancel (choice->cancellable);
+  g_clear_object (&choice->cancellable);
   g_clear_object (&choice->others);
+  g_clear_object (&choice->client);
+  g_free (choice->customer_id);
   g_clear_object (&choice->autopay);
+  g_free (choice->terms_for);
+  g_free (choice->terms_loading_for);
   g_free (choice);
 }
 
@@ -659,25 +670,72 @@ static void
 autopay_choice_update (AutopayChoice *choice)
 {
   g_autoptr(CpCard) card = autopay_choice_get_method (choice);
+  gboolean shown = card != NULL && g_strcmp0 (choice->terms_for, cp_card_get_id (card)) == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (choice->terms), card != NULL);
   gtk_widget_set_visible (GTK_WIDGET (choice->agree), card != NULL);
-  if (card != NULL)
-    {
-      g_autofree char *terms = cp_autopay_dup_terms_text (choice->autopay,
-                                                          cp_card_get_title (card));
-
-      gtk_label_set_text (choice->terms, terms);
-    }
+  gtk_widget_set_sensitive (GTK_WIDGET (choice->agree), shown);
   adw_message_dialog_set_response_enabled (choice->dialog, "delete",
                                            card == NULL
-                                           || gtk_check_button_get_active (choice->agree));
+                                           || (shown
+                                               && gtk_check_button_get_active (choice->agree)));
+}
+
+static void
+autopay_choice_terms_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpAutopay) autopay = cp_client_get_autopay_finish (CP_CLIENT (source), result, &error);
+  AutopayChoice *choice;
+
+  if (cp_ui_is_cancelled (error))
+    return;
+  choice = user_data;
+  if (autopay == NULL)
+    {
+      g_autofree char *message = cp_ui_error_message (error);
+      /* Translators: why the AutoPay terms could not be shown */
+      g_autofree char *text = g_strdup_printf (_("Could not load the terms: %s"), message);
+
+      g_clear_pointer (&choice->terms_loading_for, g_free);
+      gtk_label_set_text (choice->terms, text);
+    }
+  else
+    {
+      g_set_object (&choice->autopay, autopay);
+      g_free (choice->terms_for);
+      choice->terms_for = g_steal_pointer (&choice->terms_loading_for);
+      gtk_label_set_text (choice->terms, cp_autopay_get_terms_text (autopay));
+    }
+  autopay_choice_update (choice);
+}
+
+/* The terms for the method chosen, worded by the portal. */
+static void
+autopay_choice_load_terms (AutopayChoice *choice)
+{
+  g_autoptr(CpCard) card = autopay_choice_get_method (choice);
+
+  g_cancellable_cancel (choice->cancellable);
+  g_clear_object (&choice->cancellable);
+  g_clear_pointer (&choice->terms_for, g_free);
+  g_clear_pointer (&choice->terms_loading_for, g_free);
+  if (card == NULL)
+    return;
+  gtk_label_set_text (choice->terms, _("Loading the terms…"));
+  choice->cancellable = g_cancellable_new ();
+  choice->terms_loading_for = g_strdup (cp_card_get_id (card));
+  cp_client_get_autopay_async (choice->client, choice->customer_id, cp_card_get_id (card),
+                               choice->cancellable, autopay_choice_terms_cb, choice);
 }
 
 static void
 autopay_choice_selected_cb (AutopayChoice *choice)
 {
   gtk_check_button_set_active (choice->agree, FALSE);
+  autopay_choice_load_terms (choice);
   autopay_choice_update (choice);
 }
 
@@ -695,6 +753,8 @@ autopay_choice_new (CpCardsPage      *self,
 
   choice->others = g_list_store_new (CP_TYPE_CARD);
   choice->dialog = dialog;
+  choice->client = g_object_ref (cp_page_get_client (CP_PAGE (self)));
+  choice->customer_id = g_strdup (cp_page_get_customer_id (CP_PAGE (self)));
   choice->autopay = g_object_ref (self->autopay);
   for (guint i = 0; i < g_list_model_get_n_items (cards); i++)
     {
@@ -728,6 +788,7 @@ autopay_choice_new (CpCardsPage      *self,
                             G_CALLBACK (autopay_choice_selected_cb), choice);
   g_signal_connect_swapped (choice->agree, "notify::active",
                             G_CALLBACK (autopay_choice_update), choice);
+  autopay_choice_load_terms (choice);
   autopay_choice_update (choice);
   return choice;
 }
@@ -760,8 +821,10 @@ autopay_moved_cb (GObject      *source,
     return;
   if (autopay != NULL)
     {
-      set_autopay (op->self, autopay);
-      start_delete (op->self, g_steal_pointer (&op), FALSE);
+      CpCardsPage *self = op->self;
+
+      set_autopay (self, autopay);
+      start_delete (self, g_steal_pointer (&op), FALSE);
       return;
     }
   reason = cp_ui_error_message (error);

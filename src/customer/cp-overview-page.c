@@ -219,7 +219,10 @@ static GtkWidget *
 payment_row_cb (gpointer item,
                 gpointer user_data)
 {
-  return cp_payment_row_new (CP_PAYMENT (item), NULL);
+  /* A payment AutoPay made says so. */
+  return cp_payment_row_new (CP_PAYMENT (item),
+                             g_strcmp0 (cp_payment_get_channel (CP_PAYMENT (item)), "autopay") == 0
+                             ? _("AutoPay") : NULL);
 }
 
 static void

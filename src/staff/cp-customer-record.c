@@ -251,6 +251,10 @@ create_payment_row (gpointer item,
   const char *memo = cp_payment_get_memo (payment);
   g_autoptr(GString) details = g_string_new (NULL);
 
+  /* The portal made it by itself, on the invoice's due date: no one to
+   * name, and its memo says only that. */
+  if (g_strcmp0 (channel, "autopay") == 0)
+    return cp_payment_row_new (payment, _("AutoPay"));
   if (g_strcmp0 (channel, "office") == 0)
     /* TRANSLATORS: how a payment was made: taken by the office, by whom */
     g_string_append (details, _("Office"));
@@ -599,7 +603,7 @@ cp_customer_record_reload (CpPage       *page,
   cp_client_get_customer_async (client, customer_id, cancellable, get_customer_cb, self);
   gtk_label_set_text (self->cards_placeholder, _("Loading…"));
   cp_client_list_payment_methods_async (client, customer_id, cancellable, list_cards_cb, self);
-  cp_client_get_autopay_async (client, customer_id, cancellable, get_autopay_cb, self);
+  cp_client_get_autopay_async (client, customer_id, NULL, cancellable, get_autopay_cb, self);
   cp_paged_list_refresh (self->invoices);
   cp_paged_list_refresh (self->payments);
   cp_paged_list_refresh (self->visits);

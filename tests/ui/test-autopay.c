@@ -66,30 +66,46 @@ login (const char *email,
 }
 
 static CpAutopay *
-get_autopay (void)
+get_autopay_of (CpClient   *client,
+                const char *customer_id,
+                const char *terms_method_id)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   CpAutopay *autopay;
 
-  cp_client_get_autopay_async (ada, ada_id, NULL, cp_ui_result_cb, &result);
-  autopay = cp_client_get_autopay_finish (ada, await (&result), &error);
+  cp_client_get_autopay_async (client, customer_id, terms_method_id, NULL, cp_ui_result_cb,
+                               &result);
+  autopay = cp_client_get_autopay_finish (client, await (&result), &error);
   g_assert_no_error (error);
   return autopay;
 }
 
+static CpAutopay *
+get_autopay (void)
+{
+  return get_autopay_of (ada, ada_id, NULL);
+}
+
 static GListModel *
-open_invoices (void)
+open_invoices_of (CpClient   *client,
+                  const char *customer_id)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *invoices;
 
-  cp_client_list_invoices_async (ada, ada_id, CP_INVOICE_FILTER_OPEN, NULL, 50, NULL,
+  cp_client_list_invoices_async (client, customer_id, CP_INVOICE_FILTER_OPEN, NULL, 50, NULL,
                                  cp_ui_result_cb, &result);
-  invoices = cp_client_list_invoices_finish (ada, await (&result), NULL, &error);
+  invoices = cp_client_list_invoices_finish (client, await (&result), NULL, &error);
   g_assert_no_error (error);
   return invoices;
+}
+
+static GListModel *
+open_invoices (void)
+{
+  return open_invoices_of (ada, ada_id);
 }
 
 static gboolean
@@ -200,7 +216,7 @@ test_set_up (void)
     g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), ==,
                      "Visa •••• 4242 (primary)");
   }
-  terms = cp_ui_find_label (GTK_WIDGET (dialog), "Visa •••• 4242");
+  terms = cp_ui_wait_label (GTK_WIDGET (dialog), "to charge Visa •••• 4242", WAIT_MS);
   g_assert_nonnull (terms);
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (terms)), "{method}"));
   /* Nothing is agreed to yet. */
@@ -342,6 +358,8 @@ test_pays_on_due_date (void)
   cp_ui_select_page (view, "overview");
   cp_page_reload (CP_PAGE (cp_ui_page (view, "overview")));
   g_assert_nonnull (cp_ui_wait_label (cp_ui_page (view, "overview"), future, WAIT_MS));
+  /* A payment AutoPay made says so. */
+  g_assert_nonnull (cp_ui_wait_label (cp_ui_page (view, "overview"), "· AutoPay", WAIT_MS));
   cp_ui_shot (GTK_WIDGET (window), "autopay-paid");
 }
 
@@ -375,7 +393,9 @@ test_delete_method (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)),
                             "AutoPay pays your invoices with it"));
   g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (confirm), "AutoPay with Mastercard •••• 4444"));
-  g_assert_nonnull (cp_ui_find_label (GTK_WIDGET (confirm), "to charge Mastercard •••• 4444"));
+  /* The portal's terms, worded for the other card. */
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (confirm), "to charge Mastercard •••• 4444",
+                                      WAIT_MS));
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (confirm),
                                                            "delete"));
   agree = find_check (GTK_WIDGET (confirm), "I _agree to these terms");
@@ -384,7 +404,8 @@ test_delete_method (void)
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (confirm),
                                                           "delete"));
   cp_ui_shot (GTK_WIDGET (confirm), "autopay-delete-method");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "delete");
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (confirm), "Delete"));
+  g_assert_true (cp_ui_wait_gone (confirm, 5000));
 
   g_assert_true (cp_test_ui_wait_for (n_cards_cb, GUINT_TO_POINTER (1), WAIT_MS));
   autopay = get_autopay ();
@@ -444,9 +465,12 @@ test_office_turns_off (void)
   cp_ui_click (cp_ui_find_button (GTK_WIDGET (row), "Turn Off…"));
   confirm = cp_ui_wait_window (ADW_TYPE_MESSAGE_DIALOG, 5000);
   g_assert_nonnull (confirm);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), ==,
+                   "Turn AutoPay Off?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)),
                             "Only the customer can turn AutoPay on again"));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "turn-off");
+  cp_ui_click (cp_ui_find_button (GTK_WIDGET (confirm), "Turn Off"));
+  g_assert_true (cp_ui_wait_gone (confirm, 5000));
   g_object_set_data (G_OBJECT (staff), "expected", (gpointer) "Off");
   g_assert_true (cp_test_ui_wait_for (record_autopay_cb, staff, WAIT_MS));
   g_assert_false (cp_ui_is_showing (cp_ui_find_button (GTK_WIDGET (row), "Turn Off…")));
@@ -460,7 +484,114 @@ test_office_turns_off (void)
     g_assert_cmpint (cp_autopay_event_get_channel (newest), ==, CP_CARD_CHANNEL_OFFICE);
     g_assert_cmpstr (cp_autopay_event_get_reason (newest), ==, "office");
   }
+  /* The confirmation is transient for the window: it goes first. */
+  g_clear_object (&confirm);
   gtk_window_destroy (staff_window);
+}
+
+typedef struct
+{
+  CpClient *client;
+  const char *customer_id;
+} WaitFailure;
+
+static gboolean
+failure_cb (gpointer data)
+{
+  WaitFailure *wait = data;
+  g_autoptr(CpAutopay) autopay = get_autopay_of (wait->client, wait->customer_id, NULL);
+
+  return cp_autopay_get_failure_invoice_number (autopay) != NULL;
+}
+
+static gboolean
+failure_row_cb (gpointer data)
+{
+  GtkWidget *row = cp_ui_find_row (GTK_WIDGET (cards_page ()), "An Automatic Payment Was Declined");
+
+  return row != NULL
+         && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), data) != NULL;
+}
+
+/* A card the processor declines: on the due date AutoPay's charge fails,
+ * the invoice stays open, the customer is mailed and, in the app, told on
+ * Saved Credit Cards what to do. */
+static void
+test_declined (void)
+{
+  g_autoptr(CpClient) grace = login ("grace@example.com", "demo-customer-password");
+  const char *grace_id = cp_account_get_customer_id (g_object_get_data (G_OBJECT (grace),
+                                                                        "account"));
+  g_autoptr(CpCardInput) input = cp_card_input_new ();
+  g_autoptr(CpCardToken) token = NULL;
+  g_autoptr(CpCard) card = NULL;
+  g_autoptr(CpAutopay) terms = NULL;
+  g_autoptr(CpAutopay) autopay = NULL;
+  g_autoptr(CpConfig) config = NULL;
+  g_autoptr(GListModel) invoices = NULL;
+  g_autoptr(CpInvoice) invoice = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mail = NULL;
+  WaitFailure wait = { grace, grace_id };
+
+  cp_client_get_config_async (grace, NULL, cp_ui_result_cb, &result);
+  config = cp_client_get_config_finish (grace, await (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  /* The processor's published card that is always declined. */
+  cp_card_input_set_number (input, "4000000000000002");
+  cp_card_input_set_expiry (input, 12, 2034);
+  cp_card_input_set_cvc (input, "123");
+  cp_client_tokenize_card_async (grace, input, "Grace Hopper", "10001", NULL, cp_ui_result_cb,
+                                 &result);
+  token = cp_client_tokenize_card_finish (grace, await (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  cp_client_add_payment_method_async (grace, grace_id, cp_card_token_get_token (token), FALSE,
+                                      NULL, cp_ui_result_cb, &result);
+  card = cp_client_add_payment_method_finish (grace, await (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  terms = get_autopay_of (grace, grace_id, cp_card_get_id (card));
+  g_assert_nonnull (strstr (cp_autopay_get_terms_text (terms), "Visa •••• 0002"));
+  cp_client_set_autopay_async (grace, grace_id, cp_card_get_id (card),
+                               cp_autopay_get_terms_version (terms), NULL, cp_ui_result_cb,
+                               &result);
+  autopay = cp_client_set_autopay_finish (grace, await (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (cp_autopay_get_enabled (autopay));
+
+  invoices = open_invoices_of (grace, grace_id);
+  g_assert_cmpuint (g_list_model_get_n_items (invoices), ==, 1);
+  invoice = g_list_model_get_item (invoices, 0);
+  set_clock_offset (g_date_time_difference (cp_invoice_get_due_on (invoice), now)
+                    / G_TIME_SPAN_SECOND + 24 * 3600);
+  g_assert_true (cp_test_ui_wait_for (failure_cb, &wait, WAIT_MS));
+
+  g_clear_object (&invoices);
+  invoices = open_invoices_of (grace, grace_id);
+  g_assert_cmpuint (g_list_model_get_n_items (invoices), ==, 1);
+  g_assert_true (cp_test_ui_wait_for (mail_cb, "declined", WAIT_MS));
+  mail = find_mail ("declined");
+  g_assert_nonnull (strstr (mail, cp_invoice_get_number (invoice)));
+  g_assert_nonnull (strstr (mail, "0002"));
+  g_assert_null (strstr (mail, "4000000000000002"));
+
+  /* Grace, in the app. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
+  g_assert_true (cp_ui_wait_page (window, "login", WAIT_MS));
+  cp_ui_login (window, "grace@example.com", "demo-customer-password");
+  view = cp_ui_wait_customer (window, WAIT_MS);
+  g_assert_nonnull (view);
+  cp_ui_select_page (view, "cards");
+  g_assert_true (cp_test_ui_wait_for (failure_row_cb, (gpointer) cp_invoice_get_number (invoice),
+                                      WAIT_MS));
+  cp_ui_shot (GTK_WIDGET (window), "autopay-declined");
 }
 
 int
@@ -500,6 +631,7 @@ main (int   argc,
   g_test_add_func ("/ui/autopay/pays-on-due-date", test_pays_on_due_date);
   g_test_add_func ("/ui/autopay/delete-method", test_delete_method);
   g_test_add_func ("/ui/autopay/office-turns-off", test_office_turns_off);
+  g_test_add_func ("/ui/autopay/declined", test_declined);
 
   status = g_test_run ();
   cp_ui_close_window (window);

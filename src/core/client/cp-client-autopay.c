@@ -13,18 +13,26 @@
 void
 cp_client_get_autopay_async (CpClient            *self,
                              const char          *customer_id,
+                             const char          *terms_method_id,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  char *url;
+
   g_return_if_fail (CP_IS_CLIENT (self));
   g_return_if_fail (customer_id != NULL);
 
-  cp_client_start (self,
-                   cp_request_new_object (self, "GET",
-                                          cp_client_api_url (self, "customers", customer_id,
-                                                             "autopay", NULL),
-                                          cp_autopay_parse),
+  url = cp_client_api_url (self, "customers", customer_id, "autopay", NULL);
+  if (terms_method_id != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (terms_method_id, NULL, FALSE);
+      char *with_query = g_strconcat (url, "?payment_method_id=", escaped, NULL);
+
+      g_free (url);
+      url = with_query;
+    }
+  cp_client_start (self, cp_request_new_object (self, "GET", url, cp_autopay_parse),
                    cp_client_get_autopay_async, cancellable, callback, user_data);
 }
 

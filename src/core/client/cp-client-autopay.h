@@ -8,9 +8,12 @@ G_BEGIN_DECLS
 
 /* AutoPay (cp-client-autopay.c). */
 
-/* GET /customers/{id}/autopay. */
+/* GET /customers/{id}/autopay, its terms worded for @terms_method_id (one
+ * of the customer's payment methods), or when %NULL for the method AutoPay
+ * pays with, else the primary one. */
 void       cp_client_get_autopay_async   (CpClient            *self,
                                           const char          *customer_id,
+                                          const char          *terms_method_id,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);

@@ -97,25 +97,14 @@ cp_autopay_get_terms_version (CpAutopay *self)
   return self->terms_version;
 }
 
-/**
- * cp_autopay_dup_terms_text:
- * @method_title: the payment method the customer chose, "Visa •••• 4242"
- *
- * Returns: (transfer full): the terms as the portal words them (they are
- *   the portal's, recorded as shown), naming @method_title where the
- *   portal's text has "{method}"
- */
-char *
-cp_autopay_dup_terms_text (CpAutopay  *self,
-                           const char *method_title)
+/* The terms as the portal words them, naming the payment method they were
+ * asked for (cp_client_get_autopay_async()): what it records when they are
+ * agreed to. */
+const char *
+cp_autopay_get_terms_text (CpAutopay *self)
 {
-  g_auto(GStrv) parts = NULL;
-
   g_return_val_if_fail (CP_IS_AUTOPAY (self), NULL);
-  g_return_val_if_fail (method_title != NULL, NULL);
-
-  parts = g_strsplit (self->terms_text, "{method}", -1);
-  return g_strjoinv (method_title, parts);
+  return self->terms_text;
 }
 
 /* Returns: (nullable): the consent as the customer accepted it */

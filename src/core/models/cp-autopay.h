@@ -22,8 +22,7 @@ gboolean    cp_autopay_get_enabled               (CpAutopay *self);
 const char *cp_autopay_get_payment_method_id     (CpAutopay *self);
 const char *cp_autopay_get_payment_method_title  (CpAutopay *self);
 const char *cp_autopay_get_terms_version         (CpAutopay *self);
-char       *cp_autopay_dup_terms_text            (CpAutopay  *self,
-                                                  const char *method_title) G_GNUC_WARN_UNUSED_RESULT;
+const char *cp_autopay_get_terms_text            (CpAutopay *self);
 const char *cp_autopay_get_consent_text          (CpAutopay *self);
 const char *cp_autopay_get_consent_version       (CpAutopay *self);
 GDateTime  *cp_autopay_get_consent_accepted_at   (CpAutopay *self);
