@@ -379,6 +379,8 @@ cp_autopay_dialog_new (CpClient   *client,
   self->autopay = g_object_ref (autopay);
   gtk_label_set_text (self->save_label, cp_autopay_get_enabled (autopay) ? _("Save")
                                                                         : _("Turn On"));
+  /* A button whose child is not a plain label is not named by it. */
+  cp_ui_set_accessible_name (self->save_button, gtk_label_get_text (self->save_label));
   fill_methods (self, cards);
   show_events (self);
   load_terms (self);

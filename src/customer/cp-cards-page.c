@@ -203,8 +203,6 @@ show_autopay (CpCardsPage *self)
     subtitle = g_strdup (_("Off: pay each invoice automatically on its due date."));
   adw_action_row_set_subtitle (self->autopay_row, subtitle);
   gtk_button_set_label (self->autopay_button, on ? _("Change…") : _("Set Up…"));
-  cp_ui_set_accessible_name (GTK_WIDGET (self->autopay_button),
-                             on ? _("Change the AutoPay payment method") : _("Set Up AutoPay"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->autopay_button), autopay != NULL);
   gtk_widget_set_visible (self->autopay_off_button, on);
 
@@ -779,6 +777,8 @@ autopay_choice_new (CpCardsPage      *self,
   gtk_widget_add_css_class (GTK_WIDGET (choice->terms), "dim-label");
   choice->agree = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (
                                       _("I _agree to these terms")));
+  /* GTK 4.8 would read out the underscore. */
+  cp_ui_set_accessible_name (GTK_WIDGET (choice->agree), _("I agree to these terms"));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (choice->choice));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (choice->terms));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (choice->agree));
