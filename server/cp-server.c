@@ -28,7 +28,6 @@
 #define SHUTDOWN_GRACE_USEC (10 * G_USEC_PER_SEC)
 #define CLEANUP_INTERVAL_SECONDS 300
 #define DEFAULT_VERIFY_INTERVAL (15 * 60)
-#define DEFAULT_AUTOPAY_INTERVAL (60 * 60)
 /* The first AutoPay run after starting comes this soon (or after the
  * interval, if shorter), so that restarts never starve it. */
 #define FIRST_AUTOPAY_DELAY 10
@@ -149,7 +148,7 @@ cp_server_init (CpServer *self)
   self->charging = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->env.charging = self->charging;
   self->verify_interval = DEFAULT_VERIFY_INTERVAL;
-  self->autopay_interval = DEFAULT_AUTOPAY_INTERVAL;
+  self->autopay_interval = CP_SERVER_DEFAULT_AUTOPAY_INTERVAL;
   self->processor_timeout = DEFAULT_PROCESSOR_TIMEOUT;
 }
 

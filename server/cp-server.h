@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* Seconds between AutoPay runs unless told (--autopay-interval). */
+#define CP_SERVER_DEFAULT_AUTOPAY_INTERVAL (60 * 60)
+
 #define CP_TYPE_SERVER (cp_server_get_type ())
 
 G_DECLARE_FINAL_TYPE (CpServer, cp_server, CP, SERVER, GObject)

@@ -188,7 +188,7 @@ main (int   argc,
   g_autofree char *processor_url = NULL;
   g_autofree char *processor_key = NULL;
   gint verify_interval = 0, processor_timeout = 0;
-  g_autofree char *autopay_interval = NULL;
+  gint autopay_interval = CP_SERVER_DEFAULT_AUTOPAY_INTERVAL;
   g_autofree char *access_log = NULL;
   gboolean demo = FALSE;
   gint demo_scale = 0;
@@ -209,7 +209,7 @@ main (int   argc,
       "The processor's secret key (default: $CP_PROCESSOR_API_KEY)", "KEY" },
     { "verify-interval", 0, 0, G_OPTION_ARG_INT, &verify_interval,
       "Seconds between checks of pending payments with the processor (default 900)", "SECONDS" },
-    { "autopay-interval", 0, 0, G_OPTION_ARG_STRING, &autopay_interval,
+    { "autopay-interval", 0, 0, G_OPTION_ARG_INT, &autopay_interval,
       "Seconds between AutoPay runs, which pay what fell due (default 3600; 0: never)",
       "SECONDS" },
     { "processor-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &processor_timeout,
@@ -290,24 +290,14 @@ main (int   argc,
   if (add_user_spec != NULL)
     return add_user (server, add_user_spec);
 
-  if (verify_interval < 0 || processor_timeout < 0)
+  if (verify_interval < 0 || processor_timeout < 0 || autopay_interval < 0)
     {
-      g_printerr ("--verify-interval and --processor-timeout are seconds\n");
+      g_printerr ("--verify-interval, --autopay-interval and --processor-timeout are seconds\n");
       return 2;
     }
   if (verify_interval > 0)
     cp_server_set_verify_interval (server, (guint) verify_interval);
-  if (autopay_interval != NULL)
-    {
-      guint64 seconds;
-
-      if (!g_ascii_string_to_unsigned (autopay_interval, 10, 0, G_MAXINT / 1000, &seconds, NULL))
-        {
-          g_printerr ("--autopay-interval wants seconds (0: never)\n");
-          return 2;
-        }
-      cp_server_set_autopay_interval (server, (guint) seconds);
-    }
+  cp_server_set_autopay_interval (server, (guint) autopay_interval);
   if (processor_timeout > 0)
     cp_server_set_processor_timeout (server, (guint) processor_timeout);
   if (processor_url != NULL)
