@@ -8,6 +8,7 @@
 #include "cp-add-bank-dialog.h"
 #include "cp-add-card-dialog.h"
 #include "cp-autopay-dialog.h"
+#include "cp-autopay-off.h"
 #include "cp-card-history-dialog.h"
 #include "cp-card-row.h"
 #include "cp-cards-page.h"
@@ -300,41 +301,10 @@ autopay_action (GtkWidget  *widget,
 }
 
 static void
-autopay_off_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+turned_off (CpPage    *page,
+            CpAutopay *autopay)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpAutopay) autopay = cp_client_set_autopay_finish (CP_CLIENT (source), result, &error);
-  CpCardsPage *self;
-
-  if (cp_ui_is_cancelled (error))
-    return;
-  self = CP_CARDS_PAGE (user_data);
-  gtk_widget_set_sensitive (self->autopay_off_button, TRUE);
-  if (autopay == NULL)
-    {
-      g_autofree char *reason = cp_ui_error_message (error);
-      g_autofree char *text = g_strdup_printf (_("Could not turn AutoPay off: %s"), reason);
-
-      cp_ui_toast (GTK_WIDGET (self), text);
-      return;
-    }
-  set_autopay (self, autopay);
-  cp_ui_toast (GTK_WIDGET (self), _("AutoPay is off"));
-}
-
-static void
-confirm_autopay_off_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CpCardsPage      *self)
-{
-  if (g_strcmp0 (response, "turn-off") != 0)
-    return;
-  gtk_widget_set_sensitive (self->autopay_off_button, FALSE);
-  cp_client_set_autopay_async (cp_page_get_client (CP_PAGE (self)),
-                               cp_page_get_customer_id (CP_PAGE (self)), NULL, NULL,
-                               cp_page_get_cancellable (CP_PAGE (self)), autopay_off_cb, self);
+  set_autopay (CP_CARDS_PAGE (page), autopay);
 }
 
 static void
@@ -343,25 +313,13 @@ autopay_off_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   CpCardsPage *self = CP_CARDS_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog;
 
   if (self->autopay == NULL || !cp_autopay_get_enabled (self->autopay))
     return;
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Turn AutoPay Off?"),
-                                   _("Your invoices will no longer be paid automatically. Pay "
-                                     "each one by its due date."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "turn-off", _("_Turn Off"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "turn-off",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_autopay_off_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  cp_autopay_confirm_turn_off (CP_PAGE (self),
+                               _("Your invoices will no longer be paid automatically. Pay "
+                                 "each one by its due date."),
+                               self->autopay_off_button, turned_off);
 }
 
 /* Does AutoPay pay with @card? */
@@ -369,9 +327,7 @@ static gboolean
 is_autopay_method (CpCardsPage *self,
                    CpCard      *card)
 {
-  return self->autopay != NULL && cp_autopay_get_enabled (self->autopay)
-         && g_strcmp0 (cp_autopay_get_payment_method_id (self->autopay),
-                       cp_card_get_id (card)) == 0;
+  return self->autopay != NULL && cp_autopay_pays_with (self->autopay, cp_card_get_id (card));
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "cp-add-bank-dialog.h"
 #include "cp-add-card-dialog.h"
+#include "cp-autopay-off.h"
 #include "cp-card-history-dialog.h"
 #include "cp-card-row.h"
 #include "cp-pay-dialog.h"
@@ -498,43 +499,13 @@ get_autopay_cb (GObject      *object,
 }
 
 static void
-autopay_off_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+turned_off (CpPage    *page,
+            CpAutopay *autopay)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CpAutopay) autopay = cp_client_set_autopay_finish (CP_CLIENT (object), result,
-                                                               &error);
-  CpCustomerRecord *self;
+  CpCustomerRecord *self = CP_CUSTOMER_RECORD (page);
 
-  if (cp_ui_is_cancelled (error))
-    return;
-  self = CP_CUSTOMER_RECORD (user_data);
-  gtk_widget_set_sensitive (self->autopay_off_button, TRUE);
-  if (autopay == NULL)
-    {
-      g_autofree char *reason = cp_ui_error_message (error);
-      g_autofree char *text = g_strdup_printf (_("Could not turn AutoPay off: %s"), reason);
-
-      cp_ui_toast (GTK_WIDGET (self), text);
-      return;
-    }
   g_set_object (&self->autopay, autopay);
   show_autopay (self);
-  cp_ui_toast (GTK_WIDGET (self), _("AutoPay is off"));
-}
-
-static void
-confirm_autopay_off_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CpCustomerRecord *self)
-{
-  if (g_strcmp0 (response, "turn-off") != 0)
-    return;
-  gtk_widget_set_sensitive (self->autopay_off_button, FALSE);
-  cp_client_set_autopay_async (cp_page_get_client (CP_PAGE (self)),
-                               cp_page_get_customer_id (CP_PAGE (self)), NULL, NULL,
-                               cp_page_get_cancellable (CP_PAGE (self)), autopay_off_cb, self);
 }
 
 /* Turn Off…: after a confirmation; recorded as the office's. */
@@ -544,9 +515,7 @@ autopay_off_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   CpCustomerRecord *self = CP_CUSTOMER_RECORD (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   if (self->autopay == NULL || !cp_autopay_get_enabled (self->autopay))
     return;
@@ -555,18 +524,7 @@ autopay_off_action (GtkWidget  *widget,
   body = g_strdup_printf (_("%s's invoices will no longer be paid automatically. Only the "
                             "customer can turn AutoPay on again, in the app."),
                           self->customer != NULL ? cp_customer_get_name (self->customer) : "");
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Turn AutoPay Off?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "turn-off", _("_Turn Off"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "turn-off",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_autopay_off_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  cp_autopay_confirm_turn_off (CP_PAGE (self), body, self->autopay_off_button, turned_off);
 }
 
 /* Does AutoPay pay with @card? */
@@ -574,9 +532,7 @@ static gboolean
 is_autopay_method (CpCustomerRecord *self,
                    CpCard           *card)
 {
-  return self->autopay != NULL && cp_autopay_get_enabled (self->autopay)
-         && g_strcmp0 (cp_autopay_get_payment_method_id (self->autopay),
-                       cp_card_get_id (card)) == 0;
+  return self->autopay != NULL && cp_autopay_pays_with (self->autopay, cp_card_get_id (card));
 }
 
 /* The whole record, e.g. again after the customer changed a card. */

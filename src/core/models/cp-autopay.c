@@ -168,6 +168,22 @@ cp_autopay_get_events (CpAutopay *self)
   return G_LIST_MODEL (self->events);
 }
 
+/**
+ * cp_autopay_pays_with:
+ * @payment_method_id: one of the customer's payment methods
+ *
+ * Returns: whether AutoPay is on and pays with that method (so that it
+ *   cannot simply be deleted)
+ */
+gboolean
+cp_autopay_pays_with (CpAutopay  *self,
+                      const char *payment_method_id)
+{
+  g_return_val_if_fail (CP_IS_AUTOPAY (self), FALSE);
+
+  return self->enabled && g_strcmp0 (self->method_id, payment_method_id) == 0;
+}
+
 /* Returns the member @name when it is an object, %NULL when it is null or
  * missing; FALSE (with @error) for anything else. */
 static gboolean

@@ -31,5 +31,7 @@ const char *cp_autopay_get_failure_invoice_number (CpAutopay *self);
 const char *cp_autopay_get_failure_message       (CpAutopay *self);
 GDateTime  *cp_autopay_get_failure_at            (CpAutopay *self);
 GListModel *cp_autopay_get_events                (CpAutopay *self);
+gboolean    cp_autopay_pays_with                 (CpAutopay  *self,
+                                                  const char *payment_method_id);
 
 G_END_DECLS
