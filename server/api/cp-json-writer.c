@@ -120,30 +120,74 @@ cp_json_writer_end_array (CpJsonWriter *self)
   close_container (self, ']');
 }
 
+/* What a byte of a string needs: 0 goes out as it is, 1 is escaped, 2
+ * starts a multi-byte sequence. */
+static const guchar byte_class[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,     /* '"' */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,     /* '\\' */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
 /* A JSON string: '"' and '\' escaped, control characters (U+0000 to
  * U+001F) as \n, \t… or \u00XX, everything else (valid UTF-8) as it is;
- * invalid UTF-8 becomes U+FFFD, as json-glib's generator would refuse it. */
+ * invalid UTF-8 becomes U+FFFD, as json-glib's generator would refuse it.
+ * One pass over the bytes: runs that need nothing are copied whole, and
+ * the text is checked for UTF-8 only from its first non-ASCII byte on (an
+ * ASCII prefix is valid whatever follows, so only the rest is made valid
+ * when it is not). */
 static void
 append_quoted (GString    *out,
                const char *text)
 {
   static const char hex[] = "0123456789abcdef";
   g_autofree char *valid = NULL;
-  const char *p, *run;
-
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
+  const guchar *p = (const guchar *) text;
+  const guchar *run = p;
+  gboolean checked = FALSE;
 
   g_string_append_c (out, '"');
-  run = text;
-  for (p = text; *p != '\0'; p++)
+  for (;;)
     {
-      guchar c = (guchar) *p;
+      guchar c = *p;
       const char *escape = NULL;
 
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
+      if (G_LIKELY (byte_class[c] == 0))
+        {
+          p++;
+          continue;
+        }
+      if (byte_class[c] == 2)
+        {
+          if (!checked)
+            {
+              checked = TRUE;
+              if (!g_utf8_validate ((const char *) p, -1, NULL))
+                {
+                  g_string_append_len (out, (const char *) run, p - run);
+                  valid = g_utf8_make_valid ((const char *) p, -1);
+                  run = p = (const guchar *) valid;
+                  continue;
+                }
+            }
+          p++;
+          continue;
+        }
+      g_string_append_len (out, (const char *) run, p - run);
+      if (c == '\0')
+        break;
       switch (c)
         {
         case '"': escape = "\\\""; break;
@@ -156,17 +200,37 @@ append_quoted (GString    *out,
         default: break;
         }
       if (escape != NULL)
-        g_string_append (out, escape);
+        g_string_append_len (out, escape, 2);
       else
         {
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 0xf]);
+          char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+          g_string_append_len (out, u, sizeof u);
         }
-      run = p + 1;
+      run = ++p;
     }
-  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
+}
+
+/* Decimal digits without printf's machinery: this runs for every id. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+  char *end = digits + sizeof digits;
+  char *start = end;
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+
+  do
+    {
+      *--start = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--start = '-';
+  g_string_append_len (out, start, end - start);
 }
 
 void
@@ -200,7 +264,7 @@ cp_json_writer_int (CpJsonWriter *self,
                     gint64        value)
 {
   before_value (self);
-  g_string_append_printf (self->out, "%" G_GINT64_FORMAT, value);
+  append_int (self->out, value);
 }
 
 void
@@ -259,7 +323,9 @@ cp_json_writer_add_id (CpJsonWriter *self,
       return;
     }
   before_value (self);
-  g_string_append_printf (self->out, "\"%" G_GINT64_FORMAT "\"", id);
+  g_string_append_c (self->out, '"');
+  append_int (self->out, id);
+  g_string_append_c (self->out, '"');
 }
 
 void
@@ -309,7 +375,6 @@ cp_json_answer_page (CpRequest     *req,
   g_autoptr(CpJsonWriter) writer = cp_json_writer_new ();
   g_autofree char *next = NULL;
   g_autofree char *last_key = NULL;
-  g_autofree char *text = NULL;
   gint64 last_id = 0;
   guint count = 0;
   int rc;
@@ -341,6 +406,6 @@ cp_json_answer_page (CpRequest     *req,
   cp_json_writer_end_array (writer);
   cp_json_writer_add_string_or_null (writer, "next_cursor", next);
   cp_json_writer_end_object (writer);
-  text = cp_json_writer_free_to_string (g_steal_pointer (&writer));
-  cp_http_raw_json (req, SOUP_STATUS_OK, text);
+  cp_http_take_json (req, SOUP_STATUS_OK,
+                     cp_json_writer_free_to_string (g_steal_pointer (&writer)));
 }

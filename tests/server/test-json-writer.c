@@ -224,6 +224,27 @@ test_invalid_utf8 (void)
   g_assert_nonnull (strstr (json_node_get_string (back), "\xef\xbf\xbd"));
   g_assert_true (g_str_has_prefix (json_node_get_string (back), "ok"));
   g_assert_true (g_str_has_suffix (json_node_get_string (back), "(end"));
+
+  /* Wherever the invalid bytes stand (first, after escapes, after valid
+   * multi-byte text, last), the rest of the text, escapes included, comes
+   * back as g_utf8_make_valid() has it. */
+  {
+    static const char *const cases[] = {
+      "\xff", "\xff" "abc", "a\"b\n\xfe\t\"", "é\xff\\", "\x01€\xc3", "abc\xe2\x80",
+      "\xc3(\x1f\xc3\xa9\xed\xa0\x80" "z", "\xf0\x9f\x98\x80\xf0\x9f",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(CpJsonWriter) one = cp_json_writer_new ();
+        g_autoptr(JsonNode) parsed = NULL;
+        g_autofree char *expected = g_utf8_make_valid (cases[i], -1);
+
+        cp_json_writer_string (one, cases[i]);
+        parsed = parse (cp_json_writer_peek (one));
+        g_assert_cmpstr (json_node_get_string (parsed), ==, expected);
+      }
+  }
 }
 
 int
