@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "cp-json-writer.h"
 #include "store/cp-clock.h"
@@ -21,6 +22,25 @@ struct _CpJsonWriter
   gboolean has_value[MAX_DEPTH + 1];
   gboolean after_name;
 };
+
+/* Appends without g_string_append_len()'s checks for overlapping input:
+ * the writer's buffer grows as a GString does and is written in place. */
+static inline void
+put (GString    *out,
+     const char *data,
+     gsize       len)
+{
+  if (G_UNLIKELY (out->len + len >= out->allocated_len))
+    {
+      gsize before = out->len;
+
+      g_string_set_size (out, before + len);
+      out->len = before;
+    }
+  memcpy (out->str + out->len, data, len);
+  out->len += len;
+  out->str[out->len] = '\0';
+}
 
 CpJsonWriter *
 cp_json_writer_new (void)
@@ -72,7 +92,7 @@ before_value (CpJsonWriter *self)
   if (self->after_name)
     self->after_name = FALSE;
   else if (self->has_value[self->depth])
-    g_string_append_c (self->out, ',');
+    put (self->out, ",", 1);
   self->has_value[self->depth] = TRUE;
 }
 
@@ -81,7 +101,7 @@ open_container (CpJsonWriter *self,
                 char          bracket)
 {
   before_value (self);
-  g_string_append_c (self->out, bracket);
+  put (self->out, &bracket, 1);
   g_assert (self->depth < MAX_DEPTH);
   self->depth++;
   self->has_value[self->depth] = FALSE;
@@ -93,7 +113,7 @@ close_container (CpJsonWriter *self,
 {
   g_assert (self->depth > 0 && !self->after_name);
   self->depth--;
-  g_string_append_c (self->out, bracket);
+  put (self->out, &bracket, 1);
 }
 
 void
@@ -141,13 +161,37 @@ static const guchar byte_class[256] = {
   2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
+#define BYTES_01 G_GUINT64_CONSTANT (0x0101010101010101)
+#define BYTES_80 G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether any of the 8 bytes of @word is zero; exact for "any" (a false
+ * mark can only stand above a true one). */
+static inline guint64
+any_zero (guint64 word)
+{
+  return (word - BYTES_01) & ~word & BYTES_80;
+}
+
+/* Whether any byte of @word needs more than a copy: a control character,
+ * '"', '\\', or, while @high is BYTES_80, a byte of a multi-byte sequence
+ * (until the text is known to be valid UTF-8). */
+static inline gboolean
+word_is_plain (guint64 word,
+               guint64 high)
+{
+  return ((word - BYTES_01 * 0x20) & ~word & BYTES_80) == 0
+         && any_zero (word ^ (BYTES_01 * '"')) == 0
+         && any_zero (word ^ (BYTES_01 * '\\')) == 0
+         && (word & high) == 0;
+}
+
 /* A JSON string: '"' and '\' escaped, control characters (U+0000 to
  * U+001F) as \n, \t… or \u00XX, everything else (valid UTF-8) as it is;
  * invalid UTF-8 becomes U+FFFD, as json-glib's generator would refuse it.
- * One pass over the bytes: runs that need nothing are copied whole, and
- * the text is checked for UTF-8 only from its first non-ASCII byte on (an
- * ASCII prefix is valid whatever follows, so only the rest is made valid
- * when it is not). */
+ * One pass: eight bytes at a time while none needs anything, runs copied
+ * whole; the text is checked for UTF-8 from its first non-ASCII byte on
+ * (an ASCII prefix is valid whatever follows, so only the rest is made
+ * valid when it is not). */
 static void
 append_quoted (GString    *out,
                const char *text)
@@ -155,39 +199,46 @@ append_quoted (GString    *out,
   static const char hex[] = "0123456789abcdef";
   g_autofree char *valid = NULL;
   const guchar *p = (const guchar *) text;
+  const guchar *end = p + strlen (text);
   const guchar *run = p;
-  gboolean checked = FALSE;
+  guint64 high = BYTES_80;
 
-  g_string_append_c (out, '"');
-  for (;;)
+  put (out, "\"", 1);
+  while (p < end)
     {
-      guchar c = *p;
       const char *escape = NULL;
+      guchar c;
 
-      if (G_LIKELY (byte_class[c] == 0))
+      if (end - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          if (word_is_plain (word, high))
+            {
+              p += 8;
+              continue;
+            }
+        }
+      c = *p;
+      if (byte_class[c] == 0 || (byte_class[c] == 2 && high == 0))
         {
           p++;
           continue;
         }
       if (byte_class[c] == 2)
         {
-          if (!checked)
+          high = 0;
+          if (!g_utf8_validate_len ((const char *) p, (gsize) (end - p), NULL))
             {
-              checked = TRUE;
-              if (!g_utf8_validate ((const char *) p, -1, NULL))
-                {
-                  g_string_append_len (out, (const char *) run, p - run);
-                  valid = g_utf8_make_valid ((const char *) p, -1);
-                  run = p = (const guchar *) valid;
-                  continue;
-                }
+              put (out, (const char *) run, (gsize) (p - run));
+              valid = g_utf8_make_valid ((const char *) p, end - p);
+              run = p = (const guchar *) valid;
+              end = p + strlen (valid);
             }
-          p++;
           continue;
         }
-      g_string_append_len (out, (const char *) run, p - run);
-      if (c == '\0')
-        break;
+      put (out, (const char *) run, (gsize) (p - run));
       switch (c)
         {
         case '"': escape = "\\\""; break;
@@ -200,16 +251,17 @@ append_quoted (GString    *out,
         default: break;
         }
       if (escape != NULL)
-        g_string_append_len (out, escape, 2);
+        put (out, escape, 2);
       else
         {
           char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
 
-          g_string_append_len (out, u, sizeof u);
+          put (out, u, sizeof u);
         }
       run = ++p;
     }
-  g_string_append_c (out, '"');
+  put (out, (const char *) run, (gsize) (p - run));
+  put (out, "\"", 1);
 }
 
 /* Decimal digits without printf's machinery: this runs for every id. */
@@ -230,7 +282,7 @@ append_int (GString *out,
   while (magnitude != 0);
   if (value < 0)
     *--start = '-';
-  g_string_append_len (out, start, end - start);
+  put (out, start, (gsize) (end - start));
 }
 
 void
@@ -239,10 +291,10 @@ cp_json_writer_member (CpJsonWriter *self,
 {
   g_assert (self->depth > 0 && !self->after_name);
   if (self->has_value[self->depth])
-    g_string_append_c (self->out, ',');
+    put (self->out, ",", 1);
   self->has_value[self->depth] = TRUE;
   append_quoted (self->out, name);
-  g_string_append_c (self->out, ':');
+  put (self->out, ":", 1);
   self->after_name = TRUE;
 }
 
@@ -272,14 +324,14 @@ cp_json_writer_bool (CpJsonWriter *self,
                      gboolean      value)
 {
   before_value (self);
-  g_string_append (self->out, value ? "true" : "false");
+  put (self->out, value ? "true" : "false", value ? 4 : 5);
 }
 
 void
 cp_json_writer_null (CpJsonWriter *self)
 {
   before_value (self);
-  g_string_append (self->out, "null");
+  put (self->out, "null", 4);
 }
 
 /* A NULL column reads as "", as cp_json_add_string() writes it. */
@@ -323,9 +375,9 @@ cp_json_writer_add_id (CpJsonWriter *self,
       return;
     }
   before_value (self);
-  g_string_append_c (self->out, '"');
+  put (self->out, "\"", 1);
   append_int (self->out, id);
-  g_string_append_c (self->out, '"');
+  put (self->out, "\"", 1);
 }
 
 void

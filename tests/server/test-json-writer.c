@@ -245,6 +245,26 @@ test_invalid_utf8 (void)
         g_assert_cmpstr (json_node_get_string (parsed), ==, expected);
       }
   }
+
+  /* And as a property: random texts with stray bytes of 0x80 to 0xff
+   * anywhere (the writer reads eight bytes at a time). */
+  for (int i = 0; i < 2000; i++)
+    {
+      g_autoptr(CpJsonWriter) one = cp_json_writer_new ();
+      g_autoptr(JsonNode) parsed = NULL;
+      g_autofree char *base = random_string ();
+      g_autoptr(GString) text = g_string_new (base);
+      g_autofree char *expected = NULL;
+      int n = g_test_rand_int_range (0, 4);
+
+      for (int j = 0; j < n; j++)
+        g_string_insert_c (text, g_test_rand_int_range (0, (gint32) text->len + 1),
+                           (char) g_test_rand_int_range (0x80, 0x100));
+      expected = g_utf8_make_valid (text->str, -1);
+      cp_json_writer_string (one, text->str);
+      parsed = parse (cp_json_writer_peek (one));
+      g_assert_cmpstr (json_node_get_string (parsed), ==, expected);
+    }
 }
 
 int
