@@ -47,7 +47,8 @@ cp_json_writer_new (void)
 {
   CpJsonWriter *self = g_new0 (CpJsonWriter, 1);
 
-  self->out = g_string_sized_new (4096);
+  /* A page of 25 rows fits without growing. */
+  self->out = g_string_sized_new (8192);
   return self;
 }
 
