@@ -294,9 +294,29 @@ cp_json_writer_member (CpJsonWriter *self,
   if (self->has_value[self->depth])
     put (self->out, ",", 1);
   self->has_value[self->depth] = TRUE;
-  append_quoted (self->out, name);
-  put (self->out, ":", 1);
   self->after_name = TRUE;
+
+  /* The API's own names ("job_number") need no escaping: written with
+   * their quotes and colon in one go; any other goes through the escaper. */
+  {
+    char quoted[40];
+    gsize len = 0;
+
+    quoted[len++] = '"';
+    for (const char *p = name; *p != '\0'; p++)
+      {
+        if (len >= sizeof quoted - 2 || !(g_ascii_isalnum (*p) || *p == '_'))
+          {
+            append_quoted (self->out, name);
+            put (self->out, ":", 1);
+            return;
+          }
+        quoted[len++] = *p;
+      }
+    quoted[len++] = '"';
+    quoted[len++] = ':';
+    put (self->out, quoted, len);
+  }
 }
 
 void
