@@ -56,10 +56,27 @@ finished_cb (SoupServer        *soup,
   GUri *uri = soup_server_message_get_uri (msg);
   const char *query = g_uri_get_query (uri);
   gint64 now = g_get_monotonic_time ();
+  guint code = soup_server_message_get_status (msg);
+  char status[16] = { ' ', '0', '0', '0', '\n', '\0' };
 
-  fprintf (log->file, "%s %s%s%s %u\n", soup_server_message_get_method (msg),
-           g_uri_get_path (uri), query != NULL ? "?" : "", query != NULL ? query : "",
-           soup_server_message_get_status (msg));
+  /* Without printf's machinery, as this runs for every request. */
+  if (code < 1000)
+    {
+      status[1] = (char) ('0' + code / 100);
+      status[2] = (char) ('0' + code / 10 % 10);
+      status[3] = (char) ('0' + code % 10);
+    }
+  else
+    g_snprintf (status, sizeof status, " %u\n", code);
+  fputs (soup_server_message_get_method (msg), log->file);
+  fputc (' ', log->file);
+  fputs (g_uri_get_path (uri), log->file);
+  if (query != NULL)
+    {
+      fputc ('?', log->file);
+      fputs (query, log->file);
+    }
+  fputs (status, log->file);
   if (log->first_waiting == 0)
     log->first_waiting = now;
   else if (now - log->first_waiting >= FLUSH_AFTER_USEC)
