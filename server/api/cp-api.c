@@ -101,35 +101,43 @@ typedef struct
 } Registration;
 
 /* Whether @route's path matches the request's; with @bind, takes the
- * path's {pm} and hands back its {customer} segment. */
+ * path's {pm} and hands back its {customer} segment. Walks the route's
+ * path in place: this runs for every route tried on every request. */
 static gboolean
 path_matches (const Route  *route,
               CpRequest    *req,
               gboolean      bind,
               const char  **customer)
 {
-  g_auto(GStrv) parts = g_strsplit (route->path, "/", -1);
+  const char *part = route->path;
+  guint i = 0;
 
-  if (g_strv_length (parts) != req->n_segments)
-    return FALSE;
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (;; i++)
     {
-      if (parts[i][0] != '{')
+      const char *slash = strchr (part, '/');
+      gsize len = slash != NULL ? (gsize) (slash - part) : strlen (part);
+
+      if (i >= req->n_segments)
+        return FALSE;
+      if (part[0] != '{')
         {
-          if (strcmp (parts[i], req->segments[i]) != 0)
+          if (strncmp (part, req->segments[i], len) != 0 || req->segments[i][len] != '\0')
             return FALSE;
         }
       else if (req->segments[i][0] == '\0')
         return FALSE;
-    }
-  for (guint i = 0; bind && parts[i] != NULL; i++)
-    {
-      if (strcmp (parts[i], "{customer}") == 0)
+      else if (bind && strncmp (part, "{customer}", len) == 0)
         *customer = req->segments[i];
-      else if (strcmp (parts[i], "{pm}") == 0)
-        req->pm = g_strdup (req->segments[i]);
+      else if (bind && strncmp (part, "{pm}", len) == 0)
+        {
+          g_free (req->pm);
+          req->pm = g_strdup (req->segments[i]);
+        }
+      if (slash == NULL)
+        break;
+      part = slash + 1;
     }
-  return TRUE;
+  return i + 1 == req->n_segments;
 }
 
 static const Route *
@@ -206,9 +214,11 @@ check_customer (CpRequest  *req,
 {
   gint64 id = 0;
 
+  /* A customer's own record exists: users.customer_id references it and
+   * customers are never deleted. Only staff's ids are looked up. */
   if (!cp_parse_id (segment, &id)
       || (!cp_request_is_staff (req) && id != req->user.customer_id)
-      || !cp_store_customer_exists (req->env->db, id))
+      || (cp_request_is_staff (req) && !cp_store_customer_exists (req->env->db, id)))
     {
       cp_http_not_found (req);
       return FALSE;

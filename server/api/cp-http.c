@@ -130,6 +130,17 @@ cp_http_raw_json (CpRequest  *req,
 }
 
 void
+cp_http_take_json (CpRequest *req,
+                   guint      status,
+                   char      *json)
+{
+  set_common_headers (req);
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_server_message_set_response (req->msg, "application/json", SOUP_MEMORY_TAKE,
+                                    json, strlen (json));
+}
+
+void
 cp_http_json (CpRequest *req,
               guint      status,
               JsonNode  *node)

@@ -89,6 +89,10 @@ void         cp_http_json_builder           (CpRequest         *req,
 void         cp_http_raw_json               (CpRequest         *req,
                                              guint              status,
                                              const char        *json);
+/* As cp_http_raw_json(), taking @json (g_free()d when written). */
+void         cp_http_take_json              (CpRequest         *req,
+                                             guint              status,
+                                             char              *json);
 void         cp_http_empty                  (CpRequest         *req,
                                              guint              status);
 void         cp_http_error                  (CpRequest         *req,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "cp-json-writer.h"
 #include "store/cp-clock.h"
@@ -22,12 +23,32 @@ struct _CpJsonWriter
   gboolean after_name;
 };
 
+/* Appends without g_string_append_len()'s checks for overlapping input:
+ * the writer's buffer grows as a GString does and is written in place. */
+static inline void
+put (GString    *out,
+     const char *data,
+     gsize       len)
+{
+  if (G_UNLIKELY (out->len + len >= out->allocated_len))
+    {
+      gsize before = out->len;
+
+      g_string_set_size (out, before + len);
+      out->len = before;
+    }
+  memcpy (out->str + out->len, data, len);
+  out->len += len;
+  out->str[out->len] = '\0';
+}
+
 CpJsonWriter *
 cp_json_writer_new (void)
 {
   CpJsonWriter *self = g_new0 (CpJsonWriter, 1);
 
-  self->out = g_string_sized_new (4096);
+  /* A page of 25 rows fits without growing. */
+  self->out = g_string_sized_new (8192);
   return self;
 }
 
@@ -72,7 +93,7 @@ before_value (CpJsonWriter *self)
   if (self->after_name)
     self->after_name = FALSE;
   else if (self->has_value[self->depth])
-    g_string_append_c (self->out, ',');
+    put (self->out, ",", 1);
   self->has_value[self->depth] = TRUE;
 }
 
@@ -81,7 +102,7 @@ open_container (CpJsonWriter *self,
                 char          bracket)
 {
   before_value (self);
-  g_string_append_c (self->out, bracket);
+  put (self->out, &bracket, 1);
   g_assert (self->depth < MAX_DEPTH);
   self->depth++;
   self->has_value[self->depth] = FALSE;
@@ -93,7 +114,7 @@ close_container (CpJsonWriter *self,
 {
   g_assert (self->depth > 0 && !self->after_name);
   self->depth--;
-  g_string_append_c (self->out, bracket);
+  put (self->out, &bracket, 1);
 }
 
 void
@@ -120,30 +141,105 @@ cp_json_writer_end_array (CpJsonWriter *self)
   close_container (self, ']');
 }
 
+/* What a byte of a string needs: 0 goes out as it is, 1 is escaped, 2
+ * starts a multi-byte sequence. */
+static const guchar byte_class[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,     /* '"' */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,     /* '\\' */
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+  2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+#define BYTES_01 G_GUINT64_CONSTANT (0x0101010101010101)
+#define BYTES_80 G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether any of the 8 bytes of @word is zero; exact for "any" (a false
+ * mark can only stand above a true one). */
+static inline guint64
+any_zero (guint64 word)
+{
+  return (word - BYTES_01) & ~word & BYTES_80;
+}
+
+/* Whether any byte of @word needs more than a copy: a control character,
+ * '"', '\\', or, while @high is BYTES_80, a byte of a multi-byte sequence
+ * (until the text is known to be valid UTF-8). */
+static inline gboolean
+word_is_plain (guint64 word,
+               guint64 high)
+{
+  return ((word - BYTES_01 * 0x20) & ~word & BYTES_80) == 0
+         && any_zero (word ^ (BYTES_01 * '"')) == 0
+         && any_zero (word ^ (BYTES_01 * '\\')) == 0
+         && (word & high) == 0;
+}
+
 /* A JSON string: '"' and '\' escaped, control characters (U+0000 to
  * U+001F) as \n, \t… or \u00XX, everything else (valid UTF-8) as it is;
- * invalid UTF-8 becomes U+FFFD, as json-glib's generator would refuse it. */
+ * invalid UTF-8 becomes U+FFFD, as json-glib's generator would refuse it.
+ * One pass: eight bytes at a time while none needs anything, runs copied
+ * whole; the text is checked for UTF-8 from its first non-ASCII byte on
+ * (an ASCII prefix is valid whatever follows, so only the rest is made
+ * valid when it is not). */
 static void
 append_quoted (GString    *out,
                const char *text)
 {
   static const char hex[] = "0123456789abcdef";
   g_autofree char *valid = NULL;
-  const char *p, *run;
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + strlen (text);
+  const guchar *run = p;
+  guint64 high = BYTES_80;
 
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-
-  g_string_append_c (out, '"');
-  run = text;
-  for (p = text; *p != '\0'; p++)
+  put (out, "\"", 1);
+  while (p < end)
     {
-      guchar c = (guchar) *p;
       const char *escape = NULL;
+      guchar c;
 
-      if (c >= 0x20 && c != '"' && c != '\\')
-        continue;
-      g_string_append_len (out, run, p - run);
+      if (end - p >= 8)
+        {
+          guint64 word;
+
+          memcpy (&word, p, sizeof word);
+          if (word_is_plain (word, high))
+            {
+              p += 8;
+              continue;
+            }
+        }
+      c = *p;
+      if (byte_class[c] == 0 || (byte_class[c] == 2 && high == 0))
+        {
+          p++;
+          continue;
+        }
+      if (byte_class[c] == 2)
+        {
+          high = 0;
+          if (!g_utf8_validate_len ((const char *) p, (gsize) (end - p), NULL))
+            {
+              put (out, (const char *) run, (gsize) (p - run));
+              valid = g_utf8_make_valid ((const char *) p, end - p);
+              run = p = (const guchar *) valid;
+              end = p + strlen (valid);
+            }
+          continue;
+        }
+      put (out, (const char *) run, (gsize) (p - run));
       switch (c)
         {
         case '"': escape = "\\\""; break;
@@ -156,17 +252,38 @@ append_quoted (GString    *out,
         default: break;
         }
       if (escape != NULL)
-        g_string_append (out, escape);
+        put (out, escape, 2);
       else
         {
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 0xf]);
+          char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
+
+          put (out, u, sizeof u);
         }
-      run = p + 1;
+      run = ++p;
     }
-  g_string_append_len (out, run, p - run);
-  g_string_append_c (out, '"');
+  put (out, (const char *) run, (gsize) (p - run));
+  put (out, "\"", 1);
+}
+
+/* Decimal digits without printf's machinery: this runs for every id. */
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+  char *end = digits + sizeof digits;
+  char *start = end;
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+
+  do
+    {
+      *--start = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude != 0);
+  if (value < 0)
+    *--start = '-';
+  put (out, start, (gsize) (end - start));
 }
 
 void
@@ -175,11 +292,31 @@ cp_json_writer_member (CpJsonWriter *self,
 {
   g_assert (self->depth > 0 && !self->after_name);
   if (self->has_value[self->depth])
-    g_string_append_c (self->out, ',');
+    put (self->out, ",", 1);
   self->has_value[self->depth] = TRUE;
-  append_quoted (self->out, name);
-  g_string_append_c (self->out, ':');
   self->after_name = TRUE;
+
+  /* The API's own names ("job_number") need no escaping: written with
+   * their quotes and colon in one go; any other goes through the escaper. */
+  {
+    char quoted[40];
+    gsize len = 0;
+
+    quoted[len++] = '"';
+    for (const char *p = name; *p != '\0'; p++)
+      {
+        if (len >= sizeof quoted - 2 || !(g_ascii_isalnum (*p) || *p == '_'))
+          {
+            append_quoted (self->out, name);
+            put (self->out, ":", 1);
+            return;
+          }
+        quoted[len++] = *p;
+      }
+    quoted[len++] = '"';
+    quoted[len++] = ':';
+    put (self->out, quoted, len);
+  }
 }
 
 void
@@ -200,7 +337,7 @@ cp_json_writer_int (CpJsonWriter *self,
                     gint64        value)
 {
   before_value (self);
-  g_string_append_printf (self->out, "%" G_GINT64_FORMAT, value);
+  append_int (self->out, value);
 }
 
 void
@@ -208,14 +345,14 @@ cp_json_writer_bool (CpJsonWriter *self,
                      gboolean      value)
 {
   before_value (self);
-  g_string_append (self->out, value ? "true" : "false");
+  put (self->out, value ? "true" : "false", value ? 4 : 5);
 }
 
 void
 cp_json_writer_null (CpJsonWriter *self)
 {
   before_value (self);
-  g_string_append (self->out, "null");
+  put (self->out, "null", 4);
 }
 
 /* A NULL column reads as "", as cp_json_add_string() writes it. */
@@ -259,7 +396,9 @@ cp_json_writer_add_id (CpJsonWriter *self,
       return;
     }
   before_value (self);
-  g_string_append_printf (self->out, "\"%" G_GINT64_FORMAT "\"", id);
+  put (self->out, "\"", 1);
+  append_int (self->out, id);
+  put (self->out, "\"", 1);
 }
 
 void
@@ -309,7 +448,6 @@ cp_json_answer_page (CpRequest     *req,
   g_autoptr(CpJsonWriter) writer = cp_json_writer_new ();
   g_autofree char *next = NULL;
   g_autofree char *last_key = NULL;
-  g_autofree char *text = NULL;
   gint64 last_id = 0;
   guint count = 0;
   int rc;
@@ -341,6 +479,6 @@ cp_json_answer_page (CpRequest     *req,
   cp_json_writer_end_array (writer);
   cp_json_writer_add_string_or_null (writer, "next_cursor", next);
   cp_json_writer_end_object (writer);
-  text = cp_json_writer_free_to_string (g_steal_pointer (&writer));
-  cp_http_raw_json (req, SOUP_STATUS_OK, text);
+  cp_http_take_json (req, SOUP_STATUS_OK,
+                     cp_json_writer_free_to_string (g_steal_pointer (&writer)));
 }

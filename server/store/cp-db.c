@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cp-db.h"
 
 /* Opening and migrating wait up to 5 s for another program's lock; once
@@ -14,17 +16,28 @@
 struct _CpDb
 {
   sqlite3 *handle;
-  GHashTable *statements;  /* SQL text → sqlite3_stmt */
+  GHashTable *statements;  /* SQL text → Statement */
+  GHashTable *by_address;  /* a caller's SQL text, by address → Statement */
   char *kind;
   gboolean busy;           /* a statement found the database locked */
 };
 
 G_DEFINE_QUARK (cp-db-error-quark, cp_db_error)
 
-static void
-finalize_stmt (gpointer data)
+typedef struct
 {
-  sqlite3_finalize (data);
+  char *sql;
+  sqlite3_stmt *stmt;
+} Statement;
+
+static void
+statement_free (gpointer data)
+{
+  Statement *statement = data;
+
+  sqlite3_finalize (statement->stmt);
+  g_free (statement->sql);
+  g_free (statement);
 }
 
 static gboolean
@@ -53,7 +66,8 @@ cp_db_open (const char  *path,
   int rc;
 
   self->kind = g_strdup (kind);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+  self->by_address = g_hash_table_new (NULL, NULL);
   rc = sqlite3_open_v2 (path, &self->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL);
@@ -85,6 +99,7 @@ cp_db_close (CpDb *self)
   if (self == NULL)
     return;
 
+  g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
     sqlite3_close (self->handle);
@@ -109,23 +124,34 @@ CpStmt *
 cp_db_prepare (CpDb       *self,
                const char *sql)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  /* The texts are the callers' constants: found by their address first
+   * (checked against the text, which is quicker than hashing it), by the
+   * text when an address is new. */
+  Statement *statement = g_hash_table_lookup (self->by_address, sql);
 
-  if (stmt == NULL)
+  if (statement == NULL || strcmp (statement->sql, sql) != 0)
     {
-      int rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      statement = g_hash_table_lookup (self->statements, sql);
+      if (statement == NULL)
+        {
+          sqlite3_stmt *stmt = NULL;
+          int rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                                       NULL);
 
-      if (rc != SQLITE_OK)
-        g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->handle));
-      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+          if (rc != SQLITE_OK)
+            g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->handle));
+          statement = g_new0 (Statement, 1);
+          statement->sql = g_strdup (sql);
+          statement->stmt = stmt;
+          g_hash_table_insert (self->statements, statement->sql, statement);
+          g_hash_table_replace (self->by_address, (gpointer) sql, statement);
+          return stmt;
+        }
+      g_hash_table_replace (self->by_address, (gpointer) sql, statement);
     }
-  else
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-    }
-
-  return stmt;
+  sqlite3_reset (statement->stmt);
+  sqlite3_clear_bindings (statement->stmt);
+  return statement->stmt;
 }
 
 void

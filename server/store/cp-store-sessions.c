@@ -91,6 +91,51 @@ cp_store_token_find (CpDb         *db,
   out->session_revoked = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
   out->user_id = sqlite3_column_int64 (stmt, 5);
   out->signed_out = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 6), "signed_out") == 0;
+  out->last_used_at = 0;
+  return TRUE;
+}
+
+gboolean
+cp_store_access_token_find (CpDb         *db,
+                            const char   *token,
+                            CpStoreToken *out,
+                            CpStoreUser  *user)
+{
+  guchar hash[32];
+  g_autoptr(CpStmt) stmt = cp_db_prepare (db,
+                                          "SELECT t.hash, t.expires_at, s.id, s.revoked_at,"
+                                          " s.user_id, s.revoked_reason,"
+                                          " COALESCE (s.last_used_at, 0), COALESCE (u.id, 0),"
+                                          " u.email, u.name, u.role, COALESCE (u.customer_id, 0)"
+                                          " FROM access_tokens t"
+                                          " JOIN sessions s ON s.id = t.session_id"
+                                          " LEFT JOIN users u ON u.id = s.user_id"
+                                          " WHERE t.hash = ?");
+  const void *stored;
+
+  hash_token (token, hash);
+  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+  if (cp_db_step (db, stmt) != SQLITE_ROW
+      || sqlite3_column_bytes (stmt, 0) != sizeof hash
+      || (stored = sqlite3_column_blob (stmt, 0)) == NULL
+      || sodium_memcmp (stored, hash, sizeof hash) != 0)
+    return FALSE;
+
+  out->expires_at = sqlite3_column_int64 (stmt, 1);
+  out->used = FALSE;
+  out->session_id = sqlite3_column_int64 (stmt, 2);
+  out->session_revoked = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+  out->user_id = sqlite3_column_int64 (stmt, 4);
+  out->signed_out = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), "signed_out") == 0;
+  out->last_used_at = sqlite3_column_int64 (stmt, 6);
+  user->id = sqlite3_column_int64 (stmt, 7);
+  if (user->id != 0)
+    {
+      user->email = g_strdup (cp_stmt_text (stmt, 8));
+      user->name = g_strdup (cp_stmt_text (stmt, 9));
+      user->role = g_strdup (cp_stmt_text (stmt, 10));
+      user->customer_id = sqlite3_column_int64 (stmt, 11);
+    }
   return TRUE;
 }
 
@@ -148,6 +193,9 @@ cp_store_user_sessions_revoke (CpDb   *db,
   cp_db_step (db, revoke);
 }
 
+/* The minute is also checked by the caller (with the session's
+ * last_used_at as the request's lookup read it), so that most requests
+ * write nothing and take no write lock. */
 void
 cp_store_session_touch (CpDb   *db,
                         gint64  session_id,
@@ -156,10 +204,11 @@ cp_store_session_touch (CpDb   *db,
   g_autoptr(CpStmt) stmt = cp_db_prepare (db,
                                           "UPDATE sessions SET last_used_at = ?1"
                                           " WHERE id = ?2 AND (last_used_at IS NULL"
-                                          " OR last_used_at <= ?1 - 60)");
+                                          " OR last_used_at <= ?1 - ?3)");
 
   sqlite3_bind_int64 (stmt, 1, at);
   sqlite3_bind_int64 (stmt, 2, session_id);
+  sqlite3_bind_int64 (stmt, 3, CP_SESSION_TOUCH_SECONDS);
   cp_db_step (db, stmt);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cp-db.h"
+#include "cp-store-users.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,7 @@ typedef struct
   gboolean session_revoked;
   gboolean used;           /* refresh tokens: already rotated */
   gboolean signed_out;     /* revoked by its user from another device */
+  gint64 last_used_at;     /* the session's; cp_store_access_token_find() only */
 } CpStoreToken;
 
 gint64    cp_store_session_add           (CpDb          *db,
@@ -31,6 +33,9 @@ gint64    cp_store_session_add           (CpDb          *db,
                                           const char    *device_name,
                                           const char    *app_version,
                                           gint64         at);
+/* A session's "last used" is written at most this often. */
+#define CP_SESSION_TOUCH_SECONDS 60
+
 /* Notes that the session was used at @at (at most once a minute). */
 void      cp_store_session_touch         (CpDb          *db,
                                           gint64         session_id,
@@ -61,6 +66,13 @@ gboolean  cp_store_token_find            (CpDb          *db,
                                           CpTokenKind    kind,
                                           const char    *token,
                                           CpStoreToken  *out);
+/* An access token together with its session's last use and its user, in
+ * one statement: what every signed-in request looks up. @user's id is 0
+ * when the user is gone. */
+gboolean  cp_store_access_token_find     (CpDb          *db,
+                                          const char    *token,
+                                          CpStoreToken  *out,
+                                          CpStoreUser   *user);
 /* Rotates a refresh token: FALSE if it was used in the meantime. */
 gboolean  cp_store_token_use             (CpDb          *db,
                                           const char    *refresh_token,

@@ -224,6 +224,47 @@ test_invalid_utf8 (void)
   g_assert_nonnull (strstr (json_node_get_string (back), "\xef\xbf\xbd"));
   g_assert_true (g_str_has_prefix (json_node_get_string (back), "ok"));
   g_assert_true (g_str_has_suffix (json_node_get_string (back), "(end"));
+
+  /* Wherever the invalid bytes stand (first, after escapes, after valid
+   * multi-byte text, last), the rest of the text, escapes included, comes
+   * back as g_utf8_make_valid() has it. */
+  {
+    static const char *const cases[] = {
+      "\xff", "\xff" "abc", "a\"b\n\xfe\t\"", "é\xff\\", "\x01€\xc3", "abc\xe2\x80",
+      "\xc3(\x1f\xc3\xa9\xed\xa0\x80" "z", "\xf0\x9f\x98\x80\xf0\x9f",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(CpJsonWriter) one = cp_json_writer_new ();
+        g_autoptr(JsonNode) parsed = NULL;
+        g_autofree char *expected = g_utf8_make_valid (cases[i], -1);
+
+        cp_json_writer_string (one, cases[i]);
+        parsed = parse (cp_json_writer_peek (one));
+        g_assert_cmpstr (json_node_get_string (parsed), ==, expected);
+      }
+  }
+
+  /* And as a property: random texts with stray bytes of 0x80 to 0xff
+   * anywhere (the writer reads eight bytes at a time). */
+  for (int i = 0; i < 2000; i++)
+    {
+      g_autoptr(CpJsonWriter) one = cp_json_writer_new ();
+      g_autoptr(JsonNode) parsed = NULL;
+      g_autofree char *base = random_string ();
+      g_autoptr(GString) text = g_string_new (base);
+      g_autofree char *expected = NULL;
+      int n = g_test_rand_int_range (0, 4);
+
+      for (int j = 0; j < n; j++)
+        g_string_insert_c (text, g_test_rand_int_range (0, (gint32) text->len + 1),
+                           (char) g_test_rand_int_range (0x80, 0x100));
+      expected = g_utf8_make_valid (text->str, -1);
+      cp_json_writer_string (one, text->str);
+      parsed = parse (cp_json_writer_peek (one));
+      g_assert_cmpstr (json_node_get_string (parsed), ==, expected);
+    }
 }
 
 int

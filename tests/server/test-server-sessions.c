@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cp-server-test.h"
@@ -309,6 +310,62 @@ test_login_fields (void)
   cp_assert_error (bad, 400, "invalid_request");
 }
 
+/* The stored "last used" of the one session named @name, read from the
+ * database itself (the listing shows it to the second only as text). */
+static gint64
+stored_last_used (const char *name,
+                  const char *set_to)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open (cp_test_server_get_db_path (demo), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (set_to != NULL)
+    {
+      g_autofree char *update = g_strdup_printf ("UPDATE sessions SET last_used_at = %s"
+                                                 " WHERE device_name = '%s'", set_to, name);
+
+      g_assert_cmpint (sqlite3_exec (db, update, NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_changes (db), ==, 1);
+    }
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT last_used_at FROM sessions"
+                                           " WHERE device_name = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* A request notes the session's use, to the minute: one used within the
+ * last minute is not written again, one used longer ago (or never noted)
+ * is brought to now. */
+static void
+test_last_used (void)
+{
+  g_auto(Device) device = { 0 };
+  gint64 now;
+
+  sign_in (&device, "grace@example.com", "demo-customer-password", "grace-minute", "1");
+  now = g_get_real_time () / G_USEC_PER_SEC;
+
+  stored_last_used ("grace-minute", "strftime ('%s', 'now') - 30");
+  g_assert_cmpuint (me_status (&device), ==, 200);
+  g_assert_cmpint (stored_last_used ("grace-minute", NULL), <=, now - 25);
+
+  stored_last_used ("grace-minute", "strftime ('%s', 'now') - 3600");
+  g_assert_cmpuint (me_status (&device), ==, 200);
+  g_assert_cmpint (stored_last_used ("grace-minute", NULL), >=, now);
+
+  stored_last_used ("grace-minute", "NULL");
+  g_assert_cmpuint (me_status (&device), ==, 200);
+  g_assert_cmpint (stored_last_used ("grace-minute", NULL), >=, now);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/server/sessions/revoke-one", test_revoke_one);
   g_test_add_func ("/server/sessions/revoke-others", test_revoke_others);
   g_test_add_func ("/server/sessions/login-fields", test_login_fields);
+  g_test_add_func ("/server/sessions/last-used", test_last_used);
 
   status = g_test_run ();
   cp_test_server_stop (demo);
