@@ -173,8 +173,19 @@ set_unreachable (CpCustomerView *self,
 
   if (gtk_revealer_get_reveal_child (self->unreachable_revealer) == unreachable)
     return;
+  if (unreachable)
+    gtk_widget_set_visible (GTK_WIDGET (self->unreachable_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->unreachable_revealer, unreachable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREACHABLE]);
+}
+
+/* Closed, the banner leaves the layout (see the .ui). */
+static void
+banner_revealed_cb (CpCustomerView *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->unreachable_revealer)
+      && !gtk_revealer_get_reveal_child (self->unreachable_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->unreachable_revealer), FALSE);
 }
 
 static void
@@ -344,6 +355,22 @@ cards_state_cb (CpCustomerView *self)
                                     cp_cards_page_get_cards (self->cards_page));
 }
 
+/* Otherwise the reminder reads the cards itself, once the page on screen
+ * has what it asked for: its request would only delay the balance. */
+static void
+first_page_state_cb (CpPage         *page,
+                     GParamSpec     *pspec,
+                     CpCustomerView *self)
+{
+  const char *state = cp_page_get_state (page);
+
+  if (state == NULL || g_strcmp0 (state, "loading") == 0)
+    return;
+  g_signal_handlers_disconnect_by_func (page, first_page_state_cb, self);
+  if (self->expiry_reminder != NULL)
+    cp_expiry_reminder_check (self->expiry_reminder);
+}
+
 static void
 cp_customer_view_constructed (GObject *object)
 {
@@ -382,7 +409,8 @@ cp_customer_view_constructed (GObject *object)
       g_signal_connect_object (self->cards_page, "notify::state",
                                G_CALLBACK (cards_state_cb), self, G_CONNECT_SWAPPED);
     else
-      cp_expiry_reminder_check (self->expiry_reminder);
+      g_signal_connect_object (adw_view_stack_get_visible_child (self->view_stack),
+                               "notify::state", G_CALLBACK (first_page_state_cb), self, 0);
   }
 }
 
@@ -552,6 +580,7 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, history_page);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, cards_page);
   gtk_widget_class_bind_template_callback (widget_class, pay_cb);
+  gtk_widget_class_bind_template_callback (widget_class, banner_revealed_cb);
 
   gtk_widget_class_install_action (widget_class, "customer.select-page", "s", select_page_action);
   gtk_widget_class_install_action (widget_class, "customer.retry", NULL, retry_action);
