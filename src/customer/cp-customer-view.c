@@ -43,6 +43,7 @@ struct _CpCustomerView
   CpExpiryReminder *expiry_reminder;
   guint retry_id;
   guint retry_seconds;
+  guint expiry_id;
   guint stale;            /* pages (bit i of pages()) to load when next shown */
   gboolean pages_started;
   gboolean config_answered;
@@ -355,20 +356,45 @@ cards_state_cb (CpCustomerView *self)
                                     cp_cards_page_get_cards (self->cards_page));
 }
 
+static gboolean
+check_expiry_cb (gpointer user_data)
+{
+  CpCustomerView *self = user_data;
+
+  self->expiry_id = 0;
+  if (self->expiry_reminder != NULL)
+    cp_expiry_reminder_check (self->expiry_reminder);
+  return G_SOURCE_REMOVE;
+}
+
+/* A second after the first page is drawn: what the user came for first. */
+static void
+first_page_painted_cb (GdkFrameClock  *clock,
+                       CpCustomerView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_page_painted_cb, self);
+  if (self->expiry_id == 0)
+    self->expiry_id = g_timeout_add_seconds (1, check_expiry_cb, self);
+}
+
 /* Otherwise the reminder reads the cards itself, once the page on screen
- * has what it asked for: its request would only delay the balance. */
+ * has drawn what it asked for: its request (and its reply's parsing)
+ * would only delay the balance. */
 static void
 first_page_state_cb (CpPage         *page,
                      GParamSpec     *pspec,
                      CpCustomerView *self)
 {
   const char *state = cp_page_get_state (page);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (page));
 
   if (state == NULL || g_strcmp0 (state, "loading") == 0)
     return;
   g_signal_handlers_disconnect_by_func (page, first_page_state_cb, self);
-  if (self->expiry_reminder != NULL)
-    cp_expiry_reminder_check (self->expiry_reminder);
+  if (clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (page)))
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_page_painted_cb), self, 0);
+  else
+    check_expiry_cb (self);
 }
 
 static void
@@ -474,6 +500,7 @@ cp_customer_view_unroot (GtkWidget *widget)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->expiry_id, g_source_remove);
   g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), network_changed_cb, self);
 
   GTK_WIDGET_CLASS (cp_customer_view_parent_class)->unroot (widget);
@@ -486,6 +513,7 @@ cp_customer_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->expiry_id, g_source_remove);
   g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), network_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_CUSTOMER_VIEW);
