@@ -331,6 +331,9 @@ cp_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "F1", NULL };
   static const struct { const char *action; const char *accels[2]; } window_accels[] = {
+    /* GtkApplication's own, had the shortcuts window been its
+     * gtk/help-overlay.ui (the window builds it when first shown). */
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.logout", { "<Control><Shift>l", NULL } },
     { "win.select-page(1)", { "<Alt>1", NULL } },
     { "win.select-page(2)", { "<Alt>2", NULL } },

@@ -16,5 +16,6 @@ CpWindow   *cp_window_new                (CpApplication *application);
 CpClient   *cp_window_get_client         (CpWindow      *self);
 const char *cp_window_get_page_name      (CpWindow      *self);
 GtkWidget  *cp_window_get_account_view   (CpWindow      *self);
+GtkShortcutsWindow *cp_window_get_shortcuts_window (CpWindow *self);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ struct _CpCustomerView
   CpExpiryReminder *expiry_reminder;
   guint retry_id;
   guint retry_seconds;
+  guint expiry_id;
   guint stale;            /* pages (bit i of pages()) to load when next shown */
   gboolean pages_started;
   gboolean config_answered;
@@ -173,8 +174,19 @@ set_unreachable (CpCustomerView *self,
 
   if (gtk_revealer_get_reveal_child (self->unreachable_revealer) == unreachable)
     return;
+  if (unreachable)
+    gtk_widget_set_visible (GTK_WIDGET (self->unreachable_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->unreachable_revealer, unreachable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREACHABLE]);
+}
+
+/* Closed, the banner leaves the layout (see the .ui). */
+static void
+banner_revealed_cb (CpCustomerView *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->unreachable_revealer)
+      && !gtk_revealer_get_reveal_child (self->unreachable_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->unreachable_revealer), FALSE);
 }
 
 static void
@@ -344,6 +356,47 @@ cards_state_cb (CpCustomerView *self)
                                     cp_cards_page_get_cards (self->cards_page));
 }
 
+static gboolean
+check_expiry_cb (gpointer user_data)
+{
+  CpCustomerView *self = user_data;
+
+  self->expiry_id = 0;
+  if (self->expiry_reminder != NULL)
+    cp_expiry_reminder_check (self->expiry_reminder);
+  return G_SOURCE_REMOVE;
+}
+
+/* A second after the first page is drawn: what the user came for first. */
+static void
+first_page_painted_cb (GdkFrameClock  *clock,
+                       CpCustomerView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_page_painted_cb, self);
+  if (self->expiry_id == 0)
+    self->expiry_id = g_timeout_add_seconds (1, check_expiry_cb, self);
+}
+
+/* Otherwise the reminder reads the cards itself, once the page on screen
+ * has drawn what it asked for: its request (and its reply's parsing)
+ * would only delay the balance. */
+static void
+first_page_state_cb (CpPage         *page,
+                     GParamSpec     *pspec,
+                     CpCustomerView *self)
+{
+  const char *state = cp_page_get_state (page);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (page));
+
+  if (state == NULL || g_strcmp0 (state, "loading") == 0)
+    return;
+  g_signal_handlers_disconnect_by_func (page, first_page_state_cb, self);
+  if (clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (page)))
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_page_painted_cb), self, 0);
+  else
+    check_expiry_cb (self);
+}
+
 static void
 cp_customer_view_constructed (GObject *object)
 {
@@ -382,7 +435,8 @@ cp_customer_view_constructed (GObject *object)
       g_signal_connect_object (self->cards_page, "notify::state",
                                G_CALLBACK (cards_state_cb), self, G_CONNECT_SWAPPED);
     else
-      cp_expiry_reminder_check (self->expiry_reminder);
+      g_signal_connect_object (adw_view_stack_get_visible_child (self->view_stack),
+                               "notify::state", G_CALLBACK (first_page_state_cb), self, 0);
   }
 }
 
@@ -446,6 +500,7 @@ cp_customer_view_unroot (GtkWidget *widget)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->expiry_id, g_source_remove);
   g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), network_changed_cb, self);
 
   GTK_WIDGET_CLASS (cp_customer_view_parent_class)->unroot (widget);
@@ -458,6 +513,7 @@ cp_customer_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->expiry_id, g_source_remove);
   g_signal_handlers_disconnect_by_func (g_network_monitor_get_default (), network_changed_cb, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CP_TYPE_CUSTOMER_VIEW);
@@ -552,6 +608,7 @@ cp_customer_view_class_init (CpCustomerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, history_page);
   gtk_widget_class_bind_template_child (widget_class, CpCustomerView, cards_page);
   gtk_widget_class_bind_template_callback (widget_class, pay_cb);
+  gtk_widget_class_bind_template_callback (widget_class, banner_revealed_cb);
 
   gtk_widget_class_install_action (widget_class, "customer.select-page", "s", select_page_action);
   gtk_widget_class_install_action (widget_class, "customer.retry", NULL, retry_action);

@@ -35,6 +35,7 @@ struct _CpOverviewPage
   AdwPreferencesGroup *paid_group;
   GtkToggleButton *paid_toggle;
   GtkStack *paid_stack;
+  GtkSpinner *paid_spinner;
   GtkListBox *paid_list;
   AdwStatusPage *error_status;
 
@@ -417,6 +418,7 @@ paid_invoices_ready_cb (GObject      *source,
   self = CP_OVERVIEW_PAGE (user_data);
 
   gtk_stack_set_visible_child_name (self->paid_stack, "list");
+  gtk_spinner_set_spinning (self->paid_spinner, FALSE);
   if (invoices == NULL)
     {
       g_autofree char *message = cp_ui_error_message (error);
@@ -478,6 +480,7 @@ static void
 load_paid (CpOverviewPage *self)
 {
   gtk_stack_set_visible_child_name (self->paid_stack, "loading");
+  gtk_spinner_set_spinning (self->paid_spinner, TRUE);
   cp_client_list_invoices_async (cp_page_get_client (CP_PAGE (self)),
                                  cp_page_get_customer_id (CP_PAGE (self)),
                                  CP_INVOICE_FILTER_PAID, NULL, 100, self->load,
@@ -624,6 +627,7 @@ cp_overview_page_class_init (CpOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_group);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_toggle);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_stack);
+  gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_spinner);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, paid_list);
   gtk_widget_class_bind_template_child (widget_class, CpOverviewPage, error_status);
   gtk_widget_class_bind_template_callback (widget_class, paid_toggled_cb);

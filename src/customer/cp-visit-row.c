@@ -49,6 +49,19 @@ status_display (const char *status)
   return status != NULL ? status : "";
 }
 
+static void
+set_css_class (GtkWidget  *widget,
+               const char *css_class,
+               gboolean    on)
+{
+  if (on == gtk_widget_has_css_class (widget, css_class))
+    return;
+  if (on)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
 /* The whole summary, when it did not fit. */
 static gboolean
 summary_tooltip_cb (CpVisitRow *self,
@@ -132,12 +145,12 @@ cp_visit_row_set_visit (CpVisitRow *self,
   gtk_label_set_text (self->date_label, cp_visit_get_date_text (visit));
   gtk_label_set_text (self->status_label, status_text);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "accent");
-  if (g_strcmp0 (status, "completed") == 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
-  else if (g_strcmp0 (status, "scheduled") == 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "accent");
+  /* Only what changes: each class added or removed has GTK compute the
+   * badge's style again, and a recycled row mostly keeps its class. */
+  set_css_class (GTK_WIDGET (self->status_label), "success",
+                 g_strcmp0 (status, "completed") == 0);
+  set_css_class (GTK_WIDGET (self->status_label), "accent",
+                 g_strcmp0 (status, "scheduled") == 0);
 
   g_free (self->description);
   /* Translators: date, job type, summary, technician, status of a visit. */

@@ -308,7 +308,7 @@ static gboolean
 overlay_lists (CpWindow   *window,
                const char *action_name)
 {
-  GtkWidget *overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  GtkWidget *overlay = GTK_WIDGET (cp_window_get_shortcuts_window (window));
 
   g_assert_nonnull (overlay);
   for (GtkWidget *w = overlay; w != NULL; )

@@ -68,6 +68,7 @@ test_window_shortcuts (void)
   g_auto(GStrv) add_card = NULL;
   g_auto(GStrv) logout = NULL;
   g_auto(GStrv) help = NULL;
+  g_auto(GStrv) shortcuts = NULL;
   GtkWidget *menu_button;
   GMenuModel *menu;
   GtkWindow *overlay;
@@ -94,14 +95,18 @@ test_window_shortcuts (void)
   g_assert_cmpstr (logout[0], ==, "<Shift><Control>l");
   help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
   g_assert_cmpstr (help[0], ==, "F1");
+  shortcuts = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_cmpstr (shortcuts[0], ==, "<Control>question");
   /* Logged out: nothing to refresh, no card to add, no one to log out. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.refresh", NULL));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.add-card", NULL));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "logout"));
 
+  /* Built when first shown, not with the window. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_nonnull (overlay);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (cp_test_ui_wait_for (is_mapped, overlay, 5000));
   {
     g_autofree char *shot = cp_test_ui_screenshot (GTK_WIDGET (overlay), "window-shortcuts");
