@@ -970,6 +970,58 @@ test_declined (void)
   cp_response_free (r);
 }
 
+/* While the admin has online payments off, AutoPay charges nothing (the
+ * portal takes no payments then); switched on again, what fell due is paid
+ * on the next run. */
+static void
+test_paused_while_payments_off (void)
+{
+  g_auto(Who) grace = sign_in_customer (portal, "grace@example.com");
+  g_auto(Who) admin = sign_in (portal, "admin@example.com", "demo-admin-password");
+  g_autofree char *amex = card_with (&grace, "0005");
+  g_autofree char *offset_text = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *invoice = NULL;
+  CpResponse *r;
+
+  g_assert_true (g_file_get_contents (clock_file, &offset_text, NULL, NULL));
+  today = date_plus (g_ascii_strtoll (offset_text, NULL, 10));
+
+  r = turn_on (&grace, amex);
+  g_assert_cmpuint (r->status, ==, 200);
+  cp_response_free (r);
+  r = cp_call (portal, "PUT", "/settings/online-payments", admin.token, "{\"enabled\": false}");
+  g_assert_cmpuint (r->status, ==, 200);
+  cp_response_free (r);
+
+  sql = g_strdup_printf ("INSERT INTO invoices (customer_id, number, issued_on, due_on, total,"
+                         " balance, summary) VALUES (%s, 'INV-AP-PAUSED', '%s', '%s', 4500,"
+                         " 4500, 'Filter change')", grace.customer_id, today, today);
+  exec_sql (cp_test_server_get_db_path (portal), sql);
+  invoice = g_strdup_printf ("%" G_GINT64_FORMAT,
+                             query_int (cp_test_server_get_db_path (portal),
+                                        "SELECT id FROM invoices WHERE number = 'INV-AP-PAUSED'",
+                                        NULL));
+
+  /* Three runs of each portal's scheduler: nothing. */
+  wait_ms (3000);
+  g_assert_cmpint (autopay_payments_of (invoice), ==, 0);
+  g_assert_cmpint (query_int (cp_test_server_get_db_path (portal),
+                              "SELECT balance FROM invoices WHERE id = ?", invoice), ==, 4500);
+
+  r = cp_call (portal, "PUT", "/settings/online-payments", admin.token, "{\"enabled\": true}");
+  g_assert_cmpuint (r->status, ==, 200);
+  cp_response_free (r);
+  for (guint i = 0; i < 150 && query_int (cp_test_server_get_db_path (portal),
+                                          "SELECT balance FROM invoices WHERE id = ?",
+                                          invoice) != 0; i++)
+    wait_ms (100);
+  g_assert_cmpint (query_int (cp_test_server_get_db_path (portal),
+                              "SELECT balance FROM invoices WHERE id = ?", invoice), ==, 0);
+  g_assert_cmpint (autopay_payments_of (invoice), ==, 1);
+}
+
 /* The processor decides expiry and the portal reads it by the same clock:
  * a card that is valid today has expired for both once the clock is years
  * ahead. */
@@ -1046,6 +1098,7 @@ main (int   argc,
   g_test_add_func ("/autopay/delete-guard", test_delete_guard);
   g_test_add_func ("/autopay/paid-on-due-date", test_paid_on_due_date);
   g_test_add_func ("/autopay/declined", test_declined);
+  g_test_add_func ("/autopay/paused-while-payments-off", test_paused_while_payments_off);
   g_test_add_func ("/autopay/one-clock", test_one_clock);
   status = g_test_run ();
 
