@@ -416,16 +416,23 @@ cards_ready_cb (GObject      *source,
   update_form (self);
 }
 
+/* The invoices chosen or, with @payment, those of them the portal applied
+ * its amount to (a part payment may reach only the first). */
 static char *
-invoice_numbers (GPtrArray *invoices)
+invoice_numbers (CpPayment *payment,
+                 GPtrArray *invoices)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < invoices->len; i++)
     {
-      if (i > 0)
+      CpInvoice *invoice = g_ptr_array_index (invoices, i);
+
+      if (payment != NULL && !cp_payment_pays_invoice (payment, cp_invoice_get_id (invoice)))
+        continue;
+      if (text->len > 0)
         g_string_append (text, ", ");
-      g_string_append (text, cp_invoice_get_number (g_ptr_array_index (invoices, i)));
+      g_string_append (text, cp_invoice_get_number (invoice));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -438,7 +445,7 @@ show_receipt (CpPayDialog *self,
               CpCard      *card,
               GPtrArray   *invoices)
 {
-  g_autofree char *numbers = invoice_numbers (invoices);
+  g_autofree char *numbers = invoice_numbers (payment, invoices);
   gboolean pending = cp_payment_is_pending (payment);
   gboolean first = self->receipt_page == NULL;
   const char *title;
@@ -695,7 +702,7 @@ pay_action (GtkWidget  *widget,
 
   parse_amount (self, &amount, NULL);
   amount_text = format_money (self, amount);
-  numbers = invoice_numbers (chosen);
+  numbers = invoice_numbers (NULL, chosen);
   /* Translators: %s is an amount of money. */
   heading = g_strdup_printf (_("Pay %s?"), amount_text);
   /* Translators: a card ("Visa •••• 4242"), an amount, invoice numbers. */

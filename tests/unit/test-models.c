@@ -455,6 +455,42 @@ test_payment_pending (void)
   g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
 }
 
+/* A payment names the invoices its amount went to: a part payment of two
+ * invoices may reach only the first, and the receipt lists that one. */
+static void
+test_payment_allocations (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CpPayment) part = parse ("{\"id\":\"7\",\"status\":\"succeeded\","
+                                     "\"amount\":{\"amount\":2000,\"currency\":\"USD\"},"
+                                     "\"receipt_number\":\"R-1\",\"failure_message\":null,"
+                                     "\"created_at\":\"2026-01-02T03:04:05Z\","
+                                     "\"allocations\":[{\"invoice_id\":\"5\","
+                                     "\"amount\":{\"amount\":2000,\"currency\":\"USD\"}}]}",
+                                     cp_payment_parse, &error);
+  g_autoptr(CpPayment) old = NULL;
+  gpointer bad;
+
+  g_assert_no_error (error);
+  g_assert_true (cp_payment_pays_invoice (part, "5"));
+  g_assert_false (cp_payment_pays_invoice (part, "6"));
+
+  /* A reply without allocations says nothing against any invoice. */
+  old = parse ("{\"id\":\"8\",\"status\":\"succeeded\","
+               "\"amount\":{\"amount\":100,\"currency\":\"USD\"},"
+               "\"receipt_number\":\"R-2\",\"created_at\":\"2026-01-02T03:04:05Z\"}",
+               cp_payment_parse, &error);
+  g_assert_no_error (error);
+  g_assert_true (cp_payment_pays_invoice (old, "6"));
+
+  bad = parse ("{\"id\":\"9\",\"status\":\"succeeded\","
+               "\"amount\":{\"amount\":100,\"currency\":\"USD\"},"
+               "\"receipt_number\":\"R-3\",\"created_at\":\"2026-01-02T03:04:05Z\","
+               "\"allocations\":[42]}", cp_payment_parse, &error);
+  g_assert_null (bad);
+  g_assert_error (error, CP_CLIENT_ERROR, CP_CLIENT_ERROR_BAD_RESPONSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/unit/models/card-expiry", test_card_expiry);
   g_test_add_func ("/unit/models/bank-account", test_bank_account);
   g_test_add_func ("/unit/models/payment-pending", test_payment_pending);
+  g_test_add_func ("/unit/models/payment-allocations", test_payment_allocations);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "cp-format.h"
 #include "cp-client-error.h"
 #include "cp-json-private.h"
+#include "cp-models-private.h"
 struct _CpPayment
 {
   GObject parent_instance;
@@ -27,6 +28,8 @@ struct _CpPayment
   char *actor_name;
   char *actor_role;
   char *memo;
+  /* The invoices the amount went to, in the order given (where sent). */
+  GStrv paid_invoice_ids;
 };
 
 G_DEFINE_FINAL_TYPE (CpPayment, cp_payment, G_TYPE_OBJECT)
@@ -63,6 +66,7 @@ cp_payment_finalize (GObject *object)
   g_free (self->actor_name);
   g_free (self->actor_role);
   g_free (self->memo);
+  g_strfreev (self->paid_invoice_ids);
 
   G_OBJECT_CLASS (cp_payment_parent_class)->finalize (object);
 }
@@ -248,6 +252,34 @@ cp_payment_new_from_json (JsonObject  *object,
           || !cp_json_get_string (actor, "role", TRUE, &self->actor_role, error))
         return NULL;
     }
+  if (json_object_has_member (object, "allocations"))
+    {
+      JsonNode *node = json_object_get_member (object, "allocations");
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      JsonArray *allocations;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          cp_model_bad_reply (error, "allocations");
+          return NULL;
+        }
+      allocations = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (allocations); i++)
+        {
+          JsonNode *item = json_array_get_element (allocations, i);
+          g_autofree char *id = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (item))
+            {
+              cp_model_bad_reply (error, "allocations");
+              return NULL;
+            }
+          if (!cp_json_get_id (json_node_get_object (item), "invoice_id", FALSE, &id, error))
+            return NULL;
+          g_strv_builder_add (ids, id);
+        }
+      self->paid_invoice_ids = g_strv_builder_end (ids);
+    }
   self->amount_text = cp_money_format (self->amount);
   self->created_at_text = cp_format_date_time (self->created_at);
 
@@ -296,6 +328,23 @@ cp_payment_get_actor_role (CpPayment *self)
 {
   g_return_val_if_fail (CP_IS_PAYMENT (self), NULL);
   return self->actor_role;
+}
+
+/**
+ * cp_payment_pays_invoice:
+ * @invoice_id: an invoice's id
+ *
+ * Returns: whether the payment's amount went (or, pending, goes) to that
+ *   invoice; %TRUE when the portal did not say which invoices it went to
+ */
+gboolean
+cp_payment_pays_invoice (CpPayment  *self,
+                         const char *invoice_id)
+{
+  g_return_val_if_fail (CP_IS_PAYMENT (self), FALSE);
+
+  return self->paid_invoice_ids == NULL
+         || g_strv_contains ((const char * const *) self->paid_invoice_ids, invoice_id);
 }
 
 /**

@@ -30,5 +30,7 @@ const char    *cp_payment_get_channel         (CpPayment *self);
 const char    *cp_payment_get_actor_name      (CpPayment *self);
 const char    *cp_payment_get_actor_role      (CpPayment *self);
 const char    *cp_payment_get_memo            (CpPayment *self);
+gboolean       cp_payment_pays_invoice        (CpPayment  *self,
+                                               const char *invoice_id);
 
 G_END_DECLS
