@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cp-listen.h"
 #include "cp-processor.h"
 #include "store/cp-clock.h"
 
@@ -22,44 +23,6 @@ quit_cb (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_REMOVE;
-}
-
-static gboolean
-parse_listen (const char    *listen,
-              GInetAddress **address,
-              guint16       *port,
-              GError       **error)
-{
-  g_autofree char *host = NULL;
-  const char *colon = strrchr (listen, ':');
-  guint64 value;
-
-  if (colon == NULL || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &value, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--listen wants HOST:PORT, e.g. 127.0.0.1:8089");
-      return FALSE;
-    }
-  host = g_strndup (listen, (gsize) (colon - listen));
-  if (host[0] == '[' && g_str_has_suffix (host, "]"))
-    {
-      memmove (host, host + 1, strlen (host));
-      host[strlen (host) - 1] = '\0';
-    }
-  if (g_strcmp0 (host, "localhost") == 0 || host[0] == '\0')
-    {
-      g_free (host);
-      host = g_strdup ("127.0.0.1");
-    }
-  *address = g_inet_address_new_from_string (host);
-  if (*address == NULL)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--listen wants an IP address, not “%s”", host);
-      return FALSE;
-    }
-  *port = (guint16) value;
-  return TRUE;
 }
 
 int
@@ -130,7 +93,8 @@ main (int   argc,
       g_printerr ("Delays are zero or more seconds\n");
       return 2;
     }
-  if (!parse_listen (listen ? listen : "127.0.0.1:8089", &inet, &port, &error))
+  if (!cp_parse_listen (listen ? listen : "127.0.0.1:8089", "127.0.0.1:8089", &inet, &port,
+                        &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
