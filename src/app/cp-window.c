@@ -48,6 +48,8 @@ struct _CpWindow
   GBinding *reveal_binding;
   char *shortcuts_resource;   /* the shortcuts window to build when first shown */
   gboolean told_no_keyring;
+  /* "Logged out", while it shows: not over the next session. */
+  AdwToast *logged_out_toast;
 };
 
 G_DEFINE_FINAL_TYPE (CpWindow, cp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -313,6 +315,8 @@ show_account (CpWindow  *self,
   GtkWidget *view;
 
   clear_account_view (self);
+  if (self->logged_out_toast != NULL)
+    adw_toast_dismiss (self->logged_out_toast);
 
   if (cp_account_get_role (account) == CP_ROLE_CUSTOMER)
     {
@@ -637,7 +641,13 @@ logout_action (GSimpleAction *action,
   /* Not cancelled with the window: the server should hear of it. */
   cp_client_logout_async (self->client, NULL, logout_ready_cb, NULL);
   show_login (self, NULL);
-  cp_ui_toast (GTK_WIDGET (self), _("Logged out"));
+  {
+    AdwToast *toast = adw_toast_new (_("Logged out"));
+
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+    g_set_weak_pointer (&self->logged_out_toast, toast);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
 }
 
 /* Main Menu › Signed-in Devices. */
@@ -716,6 +726,7 @@ cp_window_dispose (GObject *object)
   CpWindow *self = CP_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->logged_out_toast);
   if (self->account_bin != NULL)
     clear_account_view (self);
   set_client (self, NULL);

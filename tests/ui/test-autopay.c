@@ -513,6 +513,12 @@ failure_row_cb (gpointer data)
          && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), data) != NULL;
 }
 
+static gboolean
+no_logged_out_toast_cb (gpointer data)
+{
+  return cp_ui_find_label (GTK_WIDGET (window), "Logged out") == NULL;
+}
+
 /* A card the processor declines: on the due date AutoPay's charge fails,
  * the invoice stays open, the customer is mailed and, in the app, told on
  * Saved Credit Cards what to do. */
@@ -582,12 +588,15 @@ test_declined (void)
   g_assert_nonnull (strstr (mail, "0002"));
   g_assert_null (strstr (mail, "4000000000000002"));
 
-  /* Grace, in the app. */
+  /* Grace, in the app. Ada's "Logged out" goes with her session: it is
+   * not shown over Grace's. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "logout", NULL);
   g_assert_true (cp_ui_wait_page (window, "login", WAIT_MS));
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (window), "Logged out", WAIT_MS));
   cp_ui_login (window, "grace@example.com", "demo-customer-password");
   view = cp_ui_wait_customer (window, WAIT_MS);
   g_assert_nonnull (view);
+  g_assert_true (cp_test_ui_wait_for (no_logged_out_toast_cb, NULL, 5000));
   cp_ui_select_page (view, "cards");
   g_assert_true (cp_test_ui_wait_for (failure_row_cb, (gpointer) cp_invoice_get_number (invoice),
                                       WAIT_MS));
