@@ -46,7 +46,7 @@ want "$datadir/help/C/customer-portal/index.html"
 
 # The user guide covers the customer's and the office's tasks.
 guide=$root/$datadir/help/C/customer-portal/index.html
-for task in "Add Card" "Set as Primary" "Delete" "Pay" "View History" "Call Booking" "Settings"; do
+for task in "Add Card" "Set as Primary" "Delete" "Pay" "View History" "AutoPay" "Call Booking" "Settings"; do
   if grep -q "$task" "$guide" 2>/dev/null; then echo "ok: the guide covers $task" >&2
   else echo "not ok: the guide does not cover $task" >&2; problems=$((problems + 1)); fi
 done
