@@ -176,8 +176,12 @@ show_events (CpAutopayDialog *self)
       g_autofree char *when = cp_format_date_time (cp_autopay_event_get_at (event));
       GtkWidget *row = adw_action_row_new ();
 
+      /* The portal's invoice numbers and names: text, not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      cp_ui_wrap_row_words (ADW_ACTION_ROW (row));
       gtk_list_box_append (self->events_list, row);
     }
   gtk_widget_set_visible (self->events_group, n > 0);

@@ -53,6 +53,9 @@ struct _CpCardsPage
 
 G_DEFINE_FINAL_TYPE (CpCardsPage, cp_cards_page, CP_TYPE_PAGE)
 
+/* The portal's words in one sentence of ours: each at most this long. */
+#define SERVER_WORDS_MAX 300
+
 static void
 show (CpCardsPage *self,
       const char  *state)
@@ -210,14 +213,18 @@ show_autopay (CpCardsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->autopay_failure_row), invoice != NULL);
   if (invoice != NULL)
     {
+      g_autofree char *number = cp_ui_dup_bounded (invoice, SERVER_WORDS_MAX);
+      g_autofree char *reason = cp_ui_dup_bounded (cp_autopay_get_failure_message (autopay),
+                                                   SERVER_WORDS_MAX);
       g_autofree char *text = NULL;
 
       /* Translators: an invoice number, then the processor's reason */
       text = g_strdup_printf (_("%s: %s Pay it from the overview, or choose another payment "
                                 "method for AutoPay."),
-                              invoice, cp_autopay_get_failure_message (autopay));
+                              number, reason);
       adw_action_row_set_subtitle (self->autopay_failure_row, text);
     }
+  cp_ui_wrap_row_words (self->autopay_failure_row);
 }
 
 static void
@@ -250,6 +257,7 @@ autopay_ready_cb (GObject      *source,
       g_clear_object (&self->autopay);
       show_autopay (self);
       adw_action_row_set_subtitle (self->autopay_row, text);
+      cp_ui_wrap_row_words (self->autopay_row);
       return;
     }
   set_autopay (self, autopay);

@@ -71,6 +71,9 @@ struct _CpCustomerRecord
 
 G_DEFINE_FINAL_TYPE (CpCustomerRecord, cp_customer_record, CP_TYPE_PAGE)
 
+/* The portal's words in one sentence of ours: each at most this long. */
+#define SERVER_WORDS_MAX 300
+
 enum {
   PROP_0,
   PROP_CUSTOMER,
@@ -445,24 +448,30 @@ show_autopay (CpCustomerRecord *self)
   else
     {
       g_autofree char *since = cp_format_date (cp_autopay_get_consent_accepted_at (autopay));
-      const char *who = cp_autopay_get_consent_actor_name (autopay);
+      g_autofree char *who = cp_ui_dup_bounded (cp_autopay_get_consent_actor_name (autopay),
+                                                SERVER_WORDS_MAX);
 
       /* TRANSLATORS: %s is a payment method, "Visa •••• 4242" */
       g_string_append_printf (text, _("On: pays each invoice on its due date with %s."),
                               cp_autopay_get_payment_method_title (autopay));
       g_string_append_c (text, ' ');
       /* TRANSLATORS: who agreed to AutoPay ("Ada Lovelace"), then the date */
-      g_string_append_printf (text, _("%s agreed on %s."), who != NULL ? who : "", since);
+      g_string_append_printf (text, _("%s agreed on %s."), who, since);
     }
   if (autopay != NULL && cp_autopay_get_failure_invoice_number (autopay) != NULL)
     {
+      g_autofree char *number = cp_ui_dup_bounded (cp_autopay_get_failure_invoice_number (autopay),
+                                                   SERVER_WORDS_MAX);
+      g_autofree char *reason = cp_ui_dup_bounded (cp_autopay_get_failure_message (autopay),
+                                                   SERVER_WORDS_MAX);
+
       g_string_append_c (text, ' ');
       /* TRANSLATORS: an invoice number, then the processor's reason */
-      g_string_append_printf (text, _("The automatic payment of %s was declined: %s"),
-                              cp_autopay_get_failure_invoice_number (autopay),
-                              cp_autopay_get_failure_message (autopay));
+      g_string_append_printf (text, _("The automatic payment of %s was declined: %s"), number,
+                              reason);
     }
   adw_action_row_set_subtitle (self->autopay_row, text->str);
+  cp_ui_wrap_row_words (self->autopay_row);
   gtk_widget_set_visible (self->autopay_off_button,
                           autopay != NULL && cp_autopay_get_enabled (autopay));
 }
@@ -488,6 +497,7 @@ get_autopay_cb (GObject      *object,
 
       g_clear_object (&self->autopay);
       adw_action_row_set_subtitle (self->autopay_row, text);
+      cp_ui_wrap_row_words (self->autopay_row);
       gtk_widget_set_visible (self->autopay_off_button, FALSE);
     }
   else

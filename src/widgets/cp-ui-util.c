@@ -628,6 +628,33 @@ cp_ui_set_server_text (GtkLabel   *label,
 }
 
 /**
+ * cp_ui_dup_bounded:
+ * @text: (nullable): text from the server, which may be of any length
+ * @max_chars: how many characters at most
+ *
+ * For a sentence built of several texts from the server (an invoice number
+ * and a reason): each cut to @max_chars, with "…", so that the sentence
+ * stays a sentence and GTK 4.8 can measure it (two "words" of 60,000
+ * characters in one wrapping, ellipsized label make it report a height it
+ * does not keep).
+ *
+ * Returns: (transfer full): @text, or its start and "…"
+ */
+char *
+cp_ui_dup_bounded (const char *text,
+                   guint       max_chars)
+{
+  g_autofree char *start = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (g_utf8_strlen (text, -1) <= (glong) max_chars)
+    return g_strdup (text);
+  start = g_utf8_substring (text, 0, max_chars);
+  return g_strconcat (start, "…", NULL);
+}
+
+/**
  * cp_ui_wrap_button_label:
  * @button: a button with a text label
  *

@@ -32,5 +32,7 @@ void      cp_ui_set_server_text      (GtkLabel     *label,
                                       const char   *text,
                                       int           lines);
 void      cp_ui_wrap_button_label    (GtkButton    *button);
+char     *cp_ui_dup_bounded          (const char   *text,
+                                      guint         max_chars) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "cp-autopay-dialog.h"
 #include "cp-cards-page.h"
 #include "cp-overview-page.h"
 #include "cp-test-ui.h"
@@ -96,6 +97,30 @@ cards_json (void)
   return g_string_free (out, FALSE);
 }
 
+/* AutoPay on, its last charge declined: the portal's words (the consent,
+ * the reason, who agreed, an event's invoice) are hostile->text. */
+static char *
+autopay_json (void)
+{
+  g_autofree char *text = json_string (hostile->text);
+  const char *method = "{\"id\":\"1\",\"type\":\"card\",\"brand\":\"visa\",\"last4\":\"0001\","
+                       "\"exp_month\":12,\"exp_year\":2030}";
+
+  return g_strdup_printf ("{\"enabled\":true,\"payment_method\":%s,"
+                          "\"consent\":{\"version\":\"1\",\"text\":%s,"
+                          "\"accepted_at\":\"2026-01-02T03:04:05Z\","
+                          "\"actor\":{\"role\":\"customer\",\"name\":%s},\"channel\":\"portal\"},"
+                          "\"terms\":{\"version\":\"1\",\"text\":%s},"
+                          "\"last_failure\":{\"invoice_id\":\"1\",\"invoice_number\":%s,"
+                          "\"payment_id\":\"9\",\"message\":%s,\"at\":\"2026-01-03T03:04:05Z\"},"
+                          "\"events\":[{\"at\":\"2026-01-03T03:04:05Z\",\"action\":\"declined\","
+                          "\"actor\":{\"role\":\"system\",\"name\":%s},\"channel\":\"system\","
+                          "\"payment_method\":%s,\"invoice_number\":%s,"
+                          "\"amount\":{\"amount\":12550,\"currency\":\"USD\"},"
+                          "\"consent_version\":null,\"reason\":null}]}",
+                          method, text, text, text, text, text, text, method, text);
+}
+
 static char *
 invoices_json (guint n)
 {
@@ -183,6 +208,8 @@ server_cb (SoupServer        *server,
       else
         answer (msg, 200, cards_json ());
     }
+  else if (g_str_equal (path, "/api/v1/customers/7/autopay"))
+    answer (msg, 200, autopay_json ());
   else if (g_str_equal (path, "/api/v1/customers/7/service-history")
            || g_str_equal (path, "/api/v1/customers/7/payments"))
     answer (msg, 200, g_strdup ("{\"items\":[],\"next_cursor\":null}"));
@@ -563,6 +590,46 @@ test_long_strings (void)
 
 /* 10,000 saved cards: the list shows them all (scrolling reaches the
  * last), with rows for about a screenful, and the main loop keeps beating. */
+static gboolean
+failure_shown_cb (gpointer data)
+{
+  GtkWidget *row = cp_ui_find_row (data, "An Automatic Payment Was Declined");
+
+  return row != NULL && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                hostile->text) != NULL;
+}
+
+/* What the portal says about AutoPay is text, never markup: a reason, a
+ * name or an invoice number with "<", "&" or half a tag shows as written
+ * (GTK would warn, and this test abort, at markup it cannot parse). */
+static void
+test_autopay_text (void)
+{
+  g_autoptr(GtkWindow) dialog = NULL;
+  GtkWidget *cards;
+
+  ensure_logged_in ();
+  g_free (hostile->text);
+  hostile->text = g_strdup ("Declined <b>by & for</b> <i>R&D");
+  hostile->n_cards = 2;
+  cards = cp_ui_page (view (), "cards");
+  cp_ui_select_page (view (), "cards");
+  cp_page_reload (CP_PAGE (cards));
+  g_assert_true (cp_test_ui_wait_for (failure_shown_cb, cards, 10000));
+  cp_ui_shot (GTK_WIDGET (window), "hostile-autopay");
+
+  /* Its history, in the AutoPay dialog. */
+  cp_cards_page_set_up_autopay (CP_CARDS_PAGE (cards));
+  dialog = cp_ui_wait_window (CP_TYPE_AUTOPAY_DIALOG, 5000);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (cp_ui_wait_label (GTK_WIDGET (dialog), hostile->text, 10000));
+  g_assert_nonnull (cp_ui_wait_row (GTK_WIDGET (dialog), "Could not pay Declined <b>by & for</b> "
+                                    "<i>R&D ($125.50): Visa •••• 0001 declined", 5000));
+  cp_ui_shot (GTK_WIDGET (dialog), "hostile-autopay-dialog");
+  gtk_window_close (dialog);
+  g_assert_true (cp_ui_wait_gone (dialog, 5000));
+}
+
 static void
 test_many_cards (void)
 {
@@ -640,6 +707,7 @@ main (int   argc,
   g_test_add_func ("/ui/hostile/trickle-deadline", test_trickle_deadline);
   g_test_add_func ("/ui/hostile/credit-balance", test_credit_balance);
   g_test_add_func ("/ui/hostile/long-strings", test_long_strings);
+  g_test_add_func ("/ui/hostile/autopay-text", test_autopay_text);
   g_test_add_func ("/ui/hostile/many-cards", test_many_cards);
 
   ret = g_test_run ();
