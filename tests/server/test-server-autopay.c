@@ -880,6 +880,31 @@ test_paid_on_due_date (void)
   assert_mail_safe (receipts->pdata[0], token, "4242424242424242");
 }
 
+/* Adds an invoice of @amount for @customer_id that falls due today by the
+ * servers' clock; returns its id. */
+static char *
+add_invoice_due_today (const char *customer_id,
+                       const char *number,
+                       gint64      amount,
+                       const char *summary)
+{
+  g_autofree char *offset_text = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *select = NULL;
+
+  g_assert_true (g_file_get_contents (clock_file, &offset_text, NULL, NULL));
+  today = date_plus (g_ascii_strtoll (offset_text, NULL, 10));
+  sql = g_strdup_printf ("INSERT INTO invoices (customer_id, number, issued_on, due_on, total,"
+                         " balance, summary) VALUES (%s, '%s', '%s', '%s', %" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ", '%s')", customer_id, number, today, today,
+                         amount, amount, summary);
+  exec_sql (cp_test_server_get_db_path (portal), sql);
+  select = g_strdup_printf ("SELECT id FROM invoices WHERE number = '%s'", number);
+  return g_strdup_printf ("%" G_GINT64_FORMAT,
+                          query_int (cp_test_server_get_db_path (portal), select, NULL));
+}
+
 static void
 test_declined (void)
 {
@@ -889,7 +914,6 @@ test_declined (void)
   g_autofree char *amex = card_with (&grace, "0005");
   g_autofree char *today = NULL;
   g_autofree char *offset_text = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *invoice = NULL;
   g_autofree char *key = NULL;
   g_autofree char *token = NULL;
@@ -907,15 +931,7 @@ test_declined (void)
   g_assert_cmpuint (r->status, ==, 200);
   cp_response_free (r);
 
-  /* An invoice that falls due today (by the servers' clock). */
-  sql = g_strdup_printf ("INSERT INTO invoices (customer_id, number, issued_on, due_on, total,"
-                         " balance, summary) VALUES (%s, 'INV-AP-DECLINE', '%s', '%s', 12300,"
-                         " 12300, 'Drain cleaning')", grace.customer_id, today, today);
-  exec_sql (cp_test_server_get_db_path (portal), sql);
-  invoice = g_strdup_printf ("%" G_GINT64_FORMAT,
-                             query_int (cp_test_server_get_db_path (portal),
-                                        "SELECT id FROM invoices WHERE number = 'INV-AP-DECLINE'",
-                                        NULL));
+  invoice = add_invoice_due_today (grace.customer_id, "INV-AP-DECLINE", 12300, "Drain cleaning");
   key = g_strdup_printf ("ap_%s_%s", invoice, today);
   token = query_text (cp_test_server_get_db_path (portal),
                       "SELECT vault_token FROM payment_methods WHERE id = ?", declining);
@@ -979,14 +995,8 @@ test_paused_while_payments_off (void)
   g_auto(Who) grace = sign_in_customer (portal, "grace@example.com");
   g_auto(Who) admin = sign_in (portal, "admin@example.com", "demo-admin-password");
   g_autofree char *amex = card_with (&grace, "0005");
-  g_autofree char *offset_text = NULL;
-  g_autofree char *today = NULL;
-  g_autofree char *sql = NULL;
   g_autofree char *invoice = NULL;
   CpResponse *r;
-
-  g_assert_true (g_file_get_contents (clock_file, &offset_text, NULL, NULL));
-  today = date_plus (g_ascii_strtoll (offset_text, NULL, 10));
 
   r = turn_on (&grace, amex);
   g_assert_cmpuint (r->status, ==, 200);
@@ -995,14 +1005,7 @@ test_paused_while_payments_off (void)
   g_assert_cmpuint (r->status, ==, 200);
   cp_response_free (r);
 
-  sql = g_strdup_printf ("INSERT INTO invoices (customer_id, number, issued_on, due_on, total,"
-                         " balance, summary) VALUES (%s, 'INV-AP-PAUSED', '%s', '%s', 4500,"
-                         " 4500, 'Filter change')", grace.customer_id, today, today);
-  exec_sql (cp_test_server_get_db_path (portal), sql);
-  invoice = g_strdup_printf ("%" G_GINT64_FORMAT,
-                             query_int (cp_test_server_get_db_path (portal),
-                                        "SELECT id FROM invoices WHERE number = 'INV-AP-PAUSED'",
-                                        NULL));
+  invoice = add_invoice_due_today (grace.customer_id, "INV-AP-PAUSED", 4500, "Filter change");
 
   /* Three runs of each portal's scheduler: nothing. */
   wait_ms (3000);
